@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* multiverse-rt: access to /dev/hvm, shared by the runtime and hvmctl. */
+#ifndef MV_HVM_DEV_H
+#define MV_HVM_DEV_H
+
+#include <hvm/ioctl.h>
+
+#define MV_HIDDEN __attribute__((visibility("hidden")))
+
+/* Open /dev/hvm; returns an fd or -errno with a message in mv_dev_error(). */
+MV_HIDDEN int mv_dev_open(void);
+/* Read the partition the module verified; returns 0 or -errno. */
+MV_HIDDEN int mv_dev_get_partition(int fd, struct hvm_partition_info *info);
+/* The last error explained for a user: what failed, the likely cause, the fix. */
+MV_HIDDEN const char *mv_dev_error(void);
+
+#endif /* MV_HVM_DEV_H */
