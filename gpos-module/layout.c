@@ -4,6 +4,7 @@
  * from what only the running kernel can tell (is it RAM, is it reserved),
  * which partition.c checks. Compiled into hvm.ko and the host unit tests.
  */
+#include "hvm_pure.h"
 #include "hvm_layout.h"
 
 static int parse_number(const char **s, __u64 *out)

@@ -12,9 +12,10 @@
 #define HVM_IOCTL_H
 
 #include "abi.h"
+#include "boot.h"
 
 #define HVM_DEVICE_PATH "/dev/hvm"
-#define HVM_MAX_HRT_CPUS 64
+#define HVM_MAX_HRT_CPUS HVM_MAX_CPUS
 
 /* One vCPU set aside for the specialized kernel. */
 struct hvm_cpu_info {
