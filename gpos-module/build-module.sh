@@ -10,7 +10,7 @@ if [ ! -f "$kdir/Makefile" ]; then
 	exit 1
 fi
 mkdir -p "$out/include"
-for f in "$src"/Kbuild "$src"/*.c "$src"/include/*.h; do
+for f in "$src"/Kbuild "$src"/*.c "$src"/*.S "$src"/include/*.h; do
 	rel=${f#"$src"/}
 	cmp -s "$f" "$out/$rel" 2>/dev/null || cp "$f" "$out/$rel"
 done

@@ -8,51 +8,117 @@
 
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "hvm_module.h"
 
 /* Check the caller's magic and revision before anything else is read. */
-static int hvm_check_header(const struct hvm_partition_info *in)
+static int hvm_check_header(const u32 *header)
 {
-	if (in->magic != HVM_ABI_MAGIC || in->revision != HVM_ABI_REVISION) {
+	if (header[0] != HVM_ABI_MAGIC || header[1] != HVM_ABI_REVISION) {
 		pr_warn_ratelimited("caller speaks ABI magic %#x revision %u, module speaks %#x revision %u: rebuild the tools and hvm.ko from the same tree\n",
-				    in->magic, in->revision, HVM_ABI_MAGIC,
+				    header[0], header[1], HVM_ABI_MAGIC,
 				    HVM_ABI_REVISION);
 		return -EPROTO;
 	}
 	return 0;
 }
 
-static long hvm_ioctl_get_partition(void __user *uarg)
+static long do_get_partition(void *arg)
 {
-	struct hvm_partition_info *info;
-	long err;
-
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
-		return -ENOMEM;
-	err = -EFAULT;
-	if (copy_from_user(info, uarg, 2 * sizeof(__u32)))
-		goto out_free;
-	err = hvm_check_header(info);
-	if (err)
-		goto out_free;
-	hvm_partition_describe(info);
-	err = copy_to_user(uarg, info, sizeof(*info)) ? -EFAULT : 0;
-out_free:
-	kfree(info);
-	return err;
+	hvm_partition_describe(arg);
+	return 0;
 }
 
-static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+static long do_boot(void *arg)
 {
-	switch (cmd) {
-	case HVM_IOC_GET_PARTITION:
-		return hvm_ioctl_get_partition((void __user *)arg);
-	default:
+	struct hvm_boot_request *req = arg;
+
+	req->name[sizeof(req->name) - 1] = 0;
+	req->error[0] = 0;
+	return hvm_hrt_boot(u64_to_user_ptr(req->image), req->size, req->name,
+			    req->flags, req->error);
+}
+
+static long do_halt(void *arg)
+{
+	hvm_hrt_halt();
+	hvm_hrt_status(arg);
+	return 0;
+}
+
+static long do_get_status(void *arg)
+{
+	hvm_hrt_status(arg);
+	return 0;
+}
+
+static long do_read_log(void *arg)
+{
+	return hvm_log_read(arg);
+}
+
+static long do_get_crash(void *arg)
+{
+	return hvm_hrt_get_crash(arg);
+}
+
+static long do_ping(void *arg)
+{
+	return hvm_hrt_ping(arg);
+}
+
+static long do_test_crash(void *arg)
+{
+	struct hvm_test_crash *req = arg;
+
+	return hvm_hrt_test_crash(req->cpu, req->kind);
+}
+
+/*
+ * Every ioctl takes one structure that starts with magic and revision: it
+ * is copied in whole, checked, handled, and copied back (also on failure,
+ * so error texts and partial results reach the caller).
+ */
+static const struct hvm_ioctl_entry {
+	unsigned int cmd;
+	long (*handler)(void *arg);
+} hvm_ioctls[] = {
+	{ HVM_IOC_GET_PARTITION, do_get_partition },
+	{ HVM_IOC_BOOT, do_boot },
+	{ HVM_IOC_HALT, do_halt },
+	{ HVM_IOC_GET_STATUS, do_get_status },
+	{ HVM_IOC_READ_LOG, do_read_log },
+	{ HVM_IOC_GET_CRASH, do_get_crash },
+	{ HVM_IOC_PING, do_ping },
+	{ HVM_IOC_TEST_CRASH, do_test_crash },
+};
+
+static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
+{
+	const struct hvm_ioctl_entry *e = NULL;
+	unsigned int i, size;
+	void *arg;
+	long err;
+
+	for (i = 0; i < ARRAY_SIZE(hvm_ioctls); i++)
+		if (hvm_ioctls[i].cmd == cmd)
+			e = &hvm_ioctls[i];
+	if (!e)
 		return -ENOTTY;
-	}
+	size = _IOC_SIZE(cmd);
+	arg = memdup_user((void __user *)uarg, size);
+	if (IS_ERR(arg))
+		return PTR_ERR(arg);
+	err = hvm_check_header(arg);
+	if (!err)
+		err = e->handler(arg);
+	if (err != -EPROTO && copy_to_user((void __user *)uarg, arg, size))
+		err = -EFAULT;
+	kfree(arg);
+	return err;
 }
 
 static const struct file_operations hvm_fops = {

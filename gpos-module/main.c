@@ -27,6 +27,10 @@ static unsigned long trampoline;
 module_param(trampoline, ulong, 0444);
 MODULE_PARM_DESC(trampoline, "physical address of the real-mode trampoline page, below 1 MiB, reserved with memmap=4K$ADDR");
 
+bool hvm_test_hooks;
+module_param_named(test_hooks, hvm_test_hooks, bool, 0644);
+MODULE_PARM_DESC(test_hooks, "accept test-only requests such as a deliberate HRT crash (default off)");
+
 static int __init hvm_init(void)
 {
 	int err;
@@ -34,19 +38,34 @@ static int __init hvm_init(void)
 	err = hvm_partition_init(hrt_cpus, hrt_mem, trampoline);
 	if (err)
 		return err;
-	err = hvm_device_register();
+	err = hvm_cpus_take();
 	if (err)
 		return err;
+	err = hvm_hrt_init();
+	if (err)
+		goto err_give_back;
+	err = hvm_device_register();
+	if (err)
+		goto err_hrt_exit;
 	pr_info("partition ready: %u HRT vCPUs, %llu MiB at %pa, trampoline %pa\n",
 		cpumask_weight(&hvm_partition.hrt_cpus),
 		hvm_partition.mem_size >> 20, &hvm_partition.mem_base,
 		&hvm_partition.trampoline);
 	return 0;
+
+err_hrt_exit:
+	hvm_hrt_exit();
+err_give_back:
+	hvm_cpus_give_back();
+	return err;
 }
 
+/* Stop the HRT before its CPUs go back to Linux. */
 static void __exit hvm_exit(void)
 {
 	hvm_device_unregister();
+	hvm_hrt_exit();
+	hvm_cpus_give_back();
 }
 
 module_init(hvm_init);

@@ -16,6 +16,7 @@
 #include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/sizes.h>
 #include <asm/apic.h>
 #include <asm/e820/api.h>
 #include <asm/smp.h>
@@ -84,6 +85,10 @@ static int check_hrt_mem(u64 base, u64 size, u64 trampoline)
 
 	if (problem) {
 		pr_err("HRT memory %#llx+%#llx: %s: fix HRT_MEM_ADDR and HRT_MEM_MIB in vmconfigs/layout.conf\n", base, size, problem);
+		return -EINVAL;
+	}
+	if (base + size > SZ_4G || size < 2 * HVM_KERNEL_LINK_OFFSET) {
+		pr_err("HRT memory %#llx+%#llx must lie below 4 GiB (the trampoline loads its page tables in 32-bit mode) and hold at least %llu MiB: fix HRT_MEM_ADDR and HRT_MEM_MIB in vmconfigs/layout.conf\n", base, size, (2 * HVM_KERNEL_LINK_OFFSET) >> 20);
 		return -EINVAL;
 	}
 	if (!firmware_ram_covers(base, size)) {
@@ -173,5 +178,5 @@ void hvm_partition_describe(struct hvm_partition_info *info)
 	}
 	info->nr_hrt_cpus = n;
 	info->nr_linux_cpus = num_online_cpus();
-	info->hrt_state = HVM_HRT_NOT_BOOTED;
+	info->hrt_state = READ_ONCE(hvm_hrt.state);
 }

@@ -6,6 +6,8 @@
 #ifndef HVM_ELF_H
 #define HVM_ELF_H
 
+#include <hvm/boot.h>
+
 #include "hvm_pure.h"
 
 #define HVM_ELF_MAX_SEGMENTS 16

@@ -4,8 +4,15 @@
 #define HVM_MODULE_H
 
 #include <linux/cpumask.h>
+#include <linux/ktime.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
+#include <hvm/barrier.h>
+#include <hvm/boot.h>
 #include <hvm/ioctl.h>
+
+#include "hvm_elf.h"
 
 /*
  * The partition as given by the module parameters (which the domain XML's
@@ -25,6 +32,99 @@ extern struct hvm_partition hvm_partition;
 int hvm_partition_init(const char *hrt_cpus, const char *hrt_mem,
 		       unsigned long trampoline);
 void hvm_partition_describe(struct hvm_partition_info *info);
+
+/* cpus.c: owning the HRT vCPUs while the module is loaded. */
+int hvm_cpus_take(void);
+void hvm_cpus_give_back(void);
+
+/*
+ * The specialized kernel as hvm.ko drives it. Everything under @lock
+ * except where a field says otherwise; the HRT writes only inside the
+ * partition (@part), never here.
+ */
+struct hvm_hrt {
+	struct mutex lock;		/* boot, halt, commands, crash collection */
+	void *part;			/* the partition, mapped write-back */
+	void *tramp;			/* the trampoline page, mapped write-back */
+	u32 state;			/* HVM_HRT_*; read without the lock by status */
+	u32 generation;			/* boots since load */
+	u32 nr_cpus;
+	u32 apic_id[HVM_MAX_CPUS];
+	u32 linux_cpu[HVM_MAX_CPUS];
+	u32 mbox_seq[HVM_MAX_CPUS];	/* last command sequence sent to each CPU */
+	void *image;			/* the last valid image (vmalloc), for reboot */
+	u64 image_size;
+	u64 image_hash;
+	struct hvm_elf_image layout;	/* its checked segments */
+	char image_name[HVM_NAME_LEN];
+	u64 boot_time_ns;
+	ktime_t up_since;
+	char error[HVM_ERROR_LEN];	/* the last failure, for status */
+	struct delayed_work watch;	/* looks for crashed CPUs while running */
+	struct hvm_crash_record crash;	/* validated copy of the last crash */
+	bool crash_available;
+	u32 crash_generation;
+	u64 crash_image_hash;
+	u32 crashed_cpu;
+};
+
+extern struct hvm_hrt hvm_hrt;
+extern bool hvm_test_hooks;
+
+/* Views of the shared areas inside the partition (boot.h). */
+static inline struct hvm_boot_info *hrt_boot_info(void)
+{
+	return hvm_hrt.part + HVM_BOOT_INFO_OFFSET;
+}
+
+static inline struct hvm_mailbox *hrt_mailbox(unsigned int cpu)
+{
+	return (struct hvm_mailbox *)(hvm_hrt.part + HVM_MAILBOX_OFFSET) + cpu;
+}
+
+static inline struct hvm_crash_record *hrt_crash_slot(unsigned int cpu)
+{
+	return hvm_hrt.part + HVM_CRASH_OFFSET + cpu * HVM_CRASH_SLOT_SIZE;
+}
+
+static inline struct hvm_log_ring *hrt_log_ring(void)
+{
+	return hvm_hrt.part + HVM_LOG_OFFSET;
+}
+
+#define HRT_LOG_DATA_SIZE (HVM_LOG_AREA_SIZE - sizeof(struct hvm_log_ring))
+
+/* hrt.c: the state machine. */
+int hvm_hrt_init(void);
+void hvm_hrt_exit(void);
+int hvm_hrt_boot(const void __user *image, u64 size, const char *name, u32 flags,
+		 char *error);
+int hvm_hrt_halt(void);
+void hvm_hrt_status(struct hvm_status *st);
+int hvm_hrt_get_crash(struct hvm_crash_info *info);
+int hvm_hrt_ping(struct hvm_ping *ping);
+int hvm_hrt_test_crash(u32 cpu, u32 kind);
+
+/* image.c: checking and loading an image into the partition. */
+int hvm_image_fetch(const void __user *uimage, u64 size, void **image,
+		    struct hvm_elf_image *layout, char *error);
+void hvm_image_load(const void *image, const struct hvm_elf_image *layout);
+u64 hvm_image_hash(const void *image, u64 size);
+
+/* boot.c: starting and stopping the HRT CPUs. */
+void hvm_boot_prepare(const struct hvm_elf_image *layout);
+int hvm_boot_cpus(char *error);
+void hvm_boot_stop_cpus(void);
+
+/* trampoline.c: the real-mode page and the INIT/SIPI sequence. */
+void hvm_trampoline_install(u64 boot_cr3, u64 entry, u64 boot_info_va);
+void hvm_trampoline_set_cpu(u32 index);
+void hvm_send_init(u32 apic_id);
+void hvm_send_startup(u32 apic_id);
+void hvm_send_kick(u32 apic_id);
+
+/* log.c */
+int hvm_log_read(struct hvm_log_read *req);
 
 int hvm_device_register(void);
 void hvm_device_unregister(void);

@@ -11,6 +11,11 @@
 MV_HIDDEN int mv_dev_open(void);
 /* Read the partition the module verified; returns 0 or -errno. */
 MV_HIDDEN int mv_dev_get_partition(int fd, struct hvm_partition_info *info);
+/*
+ * One ioctl on /dev/hvm: fills in magic and revision at the start of arg,
+ * returns 0 or -errno (message in mv_dev_error() for ABI mismatches).
+ */
+MV_HIDDEN int mv_dev_call(int fd, unsigned long cmd, void *arg);
 /* The last error explained for a user: what failed, the likely cause, the fix. */
 MV_HIDDEN const char *mv_dev_error(void);
 

@@ -39,14 +39,21 @@ int mv_dev_open(void)
 	return mv_fail(errno, "%s: cannot open it", HVM_DEVICE_PATH);
 }
 
-int mv_dev_get_partition(int fd, struct hvm_partition_info *info)
+int mv_dev_call(int fd, unsigned long cmd, void *arg)
 {
-	memset(info, 0, sizeof(*info));
-	info->magic = HVM_ABI_MAGIC;
-	info->revision = HVM_ABI_REVISION;
-	if (ioctl(fd, HVM_IOC_GET_PARTITION, info) == 0)
+	__u32 *header = arg;
+
+	header[0] = HVM_ABI_MAGIC;
+	header[1] = HVM_ABI_REVISION;
+	if (ioctl(fd, cmd, arg) == 0)
 		return 0;
 	if (errno == EPROTO)
 		return mv_fail(EPROTO, "%s: hvm.ko speaks another ABI revision: rebuild hvm.ko and the tools from the same tree", HVM_DEVICE_PATH);
-	return mv_fail(errno, "%s: reading the partition failed", HVM_DEVICE_PATH);
+	return mv_fail(errno, "%s: request failed", HVM_DEVICE_PATH);
+}
+
+int mv_dev_get_partition(int fd, struct hvm_partition_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	return mv_dev_call(fd, HVM_IOC_GET_PARTITION, info);
 }

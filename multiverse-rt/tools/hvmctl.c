@@ -1,93 +1,81 @@
 // SPDX-License-Identifier: MIT
 /*
- * hvmctl: the administrator's view of the specialized kernel's partition.
- *   hvmctl status   what hvm.ko sees and verified: regions, vCPUs, HRT state
+ * hvmctl: the administrator's tool for the specialized kernel's partition.
+ * Every command talks to hvm.ko through /dev/hvm (root only).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "hvm_dev.h"
+#include "hvmctl.h"
 
-static const char *region_verdict(const struct hvm_region_info *r)
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "status", cmd_status, "the partition, hvm-kernel's state, cores, uptime and boot time" },
+	{ "boot", cmd_boot, "[IMAGE]  check and boot an hvm-kernel image (default " HVMCTL_DEFAULT_IMAGE ")" },
+	{ "reboot", cmd_reboot, "stop every HRT core with INIT and boot the same image again" },
+	{ "halt", cmd_halt, "stop every HRT core with INIT" },
+	{ "ping", cmd_ping, "a command round trip to every HRT core" },
+	{ "log", cmd_log, "[-f]  print (or follow) hvm-kernel's log" },
+	{ "crash", cmd_crash, "print the last crash record, with symbols when the image is at hand" },
+	{ "test-crash", cmd_test_crash, "CPU ud|pf|de|gp  make an HRT core crash (needs hvm.test_hooks=1)" },
+	{ "bench-boot", cmd_bench_boot, "[N]  time N boots and N warm reboots (min/median/max)" },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+int hvmctl_open(void)
 {
-	if (!(r->flags & HVM_REGION_BACKED))
-		return "NOT RAM in the firmware map";
-	if (!(r->flags & HVM_REGION_RESERVED))
-		return "NOT reserved from Linux";
-	return "reserved from Linux, backed by RAM: ok";
-}
+	int fd = mv_dev_open();
 
-static void print_region(const char *name, const struct hvm_region_info *r)
-{
-	unsigned long long end = r->base + r->size - 1;
-
-	if (r->size >= (1ull << 20))
-		printf("  %-12s %#010llx-%#010llx %6llu MiB  %s\n", name, r->base,
-		       end, r->size >> 20, region_verdict(r));
-	else
-		printf("  %-12s %#010llx-%#010llx %6llu KiB  %s\n", name, r->base,
-		       end, r->size >> 10, region_verdict(r));
-}
-
-static void print_cpus(const struct hvm_partition_info *p)
-{
-	unsigned int i;
-
-	printf("  %-12s %u set aside for hvm-kernel, %u online for Linux\n",
-	       "vCPUs", p->nr_hrt_cpus, p->nr_linux_cpus);
-	for (i = 0; i < p->nr_hrt_cpus && i < HVM_MAX_HRT_CPUS; i++) {
-		const struct hvm_cpu_info *c = &p->hrt_cpus[i];
-
-		printf("  %-12s cpu%u  APIC id %u  %s\n", "HRT vCPU", c->linux_cpu,
-		       c->apic_id,
-		       c->flags & HVM_CPU_LINUX_ONLINE ? "online in Linux (will be taken at boot)" :
-		       c->flags & HVM_CPU_PRESENT ? "offline in Linux: set aside" :
-		       "NOT present");
-	}
-}
-
-static int cmd_status(void)
-{
-	struct hvm_partition_info p;
-	int fd, err;
-
-	fd = mv_dev_open();
 	if (fd < 0)
-		goto fail;
-	err = mv_dev_get_partition(fd, &p);
-	close(fd);
-	if (err)
-		goto fail;
-	printf("hvm: device %s, ABI revision %u\n", HVM_DEVICE_PATH, p.revision);
-	printf("partition:\n");
-	print_region("trampoline", &p.trampoline);
-	print_region("HRT memory", &p.hrt_mem);
-	print_cpus(&p);
-	printf("hvm-kernel: %s\n",
-	       p.hrt_state == HVM_HRT_NOT_BOOTED ? "not booted" : "unknown state");
-	return 0;
-fail:
-	fprintf(stderr, "hvmctl: %s\n", mv_dev_error());
+		fprintf(stderr, "hvmctl: %s\n", mv_dev_error());
+	return fd;
+}
+
+int hvmctl_fail(const char *what, int err)
+{
+	if (err == -EPROTO)
+		fprintf(stderr, "hvmctl: %s: %s\n", what, mv_dev_error());
+	else
+		fprintf(stderr, "hvmctl: %s: %s\n", what, strerror(-err));
 	return 1;
+}
+
+const char *hrt_state_name(unsigned int state)
+{
+	static const char *const names[] = {
+		[HVM_HRT_NOT_BOOTED] = "not booted", [HVM_HRT_RUNNING] = "running",
+		[HVM_HRT_HALTED] = "halted", [HVM_HRT_CRASHED] = "crashed",
+		[HVM_HRT_FAILED] = "boot failed",
+	};
+
+	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "unknown";
 }
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: hvmctl COMMAND\n"
-		     "commands:\n"
-		     "  status   show the partition hvm.ko verified and the hvm-kernel state\n");
+	fprintf(out, "usage: hvmctl COMMAND [ARGS]\ncommands:\n");
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].help);
 }
 
 int main(int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[1], "status"))
-		return cmd_status();
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage(stdout);
 		return 0;
 	}
+	for (size_t i = 0; argc >= 2 && i < NR_COMMANDS; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	if (argc >= 2)
+		fprintf(stderr, "hvmctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;
 }

@@ -52,7 +52,100 @@ struct hvm_partition_info {
 	__u32 pad;
 };
 
-#define HVM_HRT_NOT_BOOTED 0u
+/* hvm-kernel states, as hvm.ko tracks them (hrt_state, hvm_status.state). */
+#define HVM_HRT_NOT_BOOTED 0u	/* never booted since hvm.ko was loaded */
+#define HVM_HRT_RUNNING 1u	/* every HRT CPU came up */
+#define HVM_HRT_HALTED 2u	/* stopped on request; its log is still readable */
+#define HVM_HRT_CRASHED 3u	/* a CPU stopped on an exception: see HVM_IOC_GET_CRASH */
+#define HVM_HRT_FAILED 4u	/* the last boot did not complete: see hvm_status.error */
+
+#define HVM_NAME_LEN 128
+#define HVM_ERROR_LEN 256
+
+/*
+ * HVM_IOC_BOOT: validate an hvm-kernel ELF image and boot it on every HRT
+ * CPU; refused while the HRT runs. With HVM_BOOT_AGAIN the image loaded
+ * last is booted again (warm reboot: the HRT CPUs are stopped with INIT
+ * first) and image/size are ignored. On failure .error says why, and the
+ * state of a refused image's predecessor is untouched.
+ */
+struct hvm_boot_request {
+	__u32 magic;
+	__u32 revision;
+	__u64 image;			/* in: user address of the ELF bytes */
+	__u64 size;			/* in: their count */
+	__u32 flags;			/* in: HVM_BOOT_* */
+	__u32 pad;
+	char name[HVM_NAME_LEN];	/* in: where the image came from, for status */
+	char error[HVM_ERROR_LEN];	/* out: why the boot failed */
+};
+
+#define HVM_BOOT_AGAIN (1u << 0)
+
+/* HVM_IOC_GET_STATUS: the HRT as hvm.ko sees it now. */
+struct hvm_status {
+	__u32 magic;
+	__u32 revision;
+	__u32 state;			/* HVM_HRT_* */
+	__u32 generation;		/* boots since load, failed ones included */
+	__u32 nr_cpus;
+	__u32 nr_up;			/* CPUs that reported HVM_CPU_UP */
+	__u64 boot_time_ns;		/* last boot: first INIT to last CPU up */
+	__u64 uptime_ns;		/* since the last boot completed; 0 unless running */
+	__u64 image_size;
+	__u64 image_hash;		/* FNV-1a 64 of the loaded image */
+	__u32 crashed_cpu;		/* index of the CPU that crashed, if CRASHED */
+	__u32 pad;
+	__u32 cpu_state[HVM_MAX_CPUS];	/* HVM_CPU_* as last read from the HRT */
+	char image_name[HVM_NAME_LEN];
+	char error[HVM_ERROR_LEN];	/* the last failure, "" when none */
+};
+
+/*
+ * HVM_IOC_READ_LOG: copy bytes of the HRT's log ring from .pos on. Returns
+ * with .copied bytes at .buf and .pos advanced; .lost counts bytes that
+ * were overwritten before they could be read. .generation tells a reader
+ * when the HRT was rebooted (its log then starts again at 0).
+ */
+struct hvm_log_read {
+	__u32 magic;
+	__u32 revision;
+	__u64 pos;			/* in/out */
+	__u64 buf;			/* in: user address */
+	__u32 len;			/* in: room at buf */
+	__u32 copied;			/* out */
+	__u64 lost;			/* out */
+	__u32 generation;		/* out */
+	__u32 pad;
+};
+
+/* HVM_IOC_GET_CRASH: the last crash record hvm.ko collected. */
+struct hvm_crash_info {
+	__u32 magic;
+	__u32 revision;
+	__u32 available;		/* 0: no crash since load */
+	__u32 generation;		/* of the boot that crashed */
+	__u64 image_hash;		/* of the image that crashed */
+	struct hvm_crash_record record;	/* validated copy */
+};
+
+/* HVM_IOC_PING: a command round trip to every HRT CPU that is up. */
+struct hvm_ping {
+	__u32 magic;
+	__u32 revision;
+	__u32 nr_cpus;			/* out: entries filled */
+	__u32 pad;
+	__s32 result[HVM_MAX_CPUS];	/* 0, -ETIMEDOUT, or -ENODEV when not up */
+	__u64 rtt_ns[HVM_MAX_CPUS];
+};
+
+/* HVM_IOC_TEST_CRASH: make an HRT CPU crash (test hook; hvm.test_hooks=1). */
+struct hvm_test_crash {
+	__u32 magic;
+	__u32 revision;
+	__u32 cpu;			/* index in the HRT's CPU list */
+	__u32 kind;			/* HVM_TEST_CRASH_* */
+};
 
 /*
  * Ioctl numbers, encoded as Linux's _IOWR() does on x86 (dir 3 = read|write,
@@ -64,10 +157,24 @@ struct hvm_partition_info {
 	((3u << 30) | ((__u32)sizeof(type) << 16) | (HVM_IOC_TYPE << 8) | (nr))
 
 #define HVM_IOC_GET_PARTITION HVM_IOWR(0x00, struct hvm_partition_info)
+#define HVM_IOC_BOOT HVM_IOWR(0x01, struct hvm_boot_request)
+#define HVM_IOC_HALT HVM_IOWR(0x02, struct hvm_status)
+#define HVM_IOC_GET_STATUS HVM_IOWR(0x03, struct hvm_status)
+#define HVM_IOC_READ_LOG HVM_IOWR(0x04, struct hvm_log_read)
+#define HVM_IOC_GET_CRASH HVM_IOWR(0x05, struct hvm_crash_info)
+#define HVM_IOC_PING HVM_IOWR(0x06, struct hvm_ping)
+#define HVM_IOC_TEST_CRASH HVM_IOWR(0x07, struct hvm_test_crash)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");
 _Static_assert(sizeof(struct hvm_partition_info) == 16 + 48 + 16 * HVM_MAX_HRT_CPUS + 8,
 	       "hvm_partition_info layout");
+_Static_assert(sizeof(struct hvm_boot_request) == 32 + HVM_NAME_LEN + HVM_ERROR_LEN,
+	       "hvm_boot_request layout");
+_Static_assert(sizeof(struct hvm_status) == 64 + 4 * HVM_MAX_CPUS + HVM_NAME_LEN + HVM_ERROR_LEN,
+	       "hvm_status layout");
+_Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
+_Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layout");
+_Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits");
 
 #endif /* HVM_IOCTL_H */

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The HRT state machine: boot, warm reboot and halt of hvm-kernel, its
+ * status, commands through the per-CPU mailboxes, and collection of crash
+ * records. Every transition runs under hvm_hrt.lock; nothing here trusts
+ * what the HRT wrote: each field is read once and checked.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/io.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "hvm_module.h"
+
+#define HRT_WATCH_PERIOD (HZ / 10)
+#define HRT_COMMAND_TIMEOUT_MS 500
+
+struct hvm_hrt hvm_hrt;
+
+static void hrt_set_error(const char *text)
+{
+	strscpy(hvm_hrt.error, text, sizeof(hvm_hrt.error));
+}
+
+/* Copy a crash record out of the partition, checking what can be checked. */
+static void collect_crash(unsigned int cpu)
+{
+	struct hvm_crash_record *rec = &hvm_hrt.crash;
+
+	memcpy(rec, hrt_crash_slot(cpu), sizeof(*rec));
+	rec->reason[sizeof(rec->reason) - 1] = 0;
+	if (rec->magic != HVM_ABI_MAGIC || !rec->valid)
+		strscpy(rec->reason, "(no valid crash record was written)", sizeof(rec->reason));
+	rec->cpu = cpu;
+	rec->nr_frames = min_t(u32, rec->nr_frames, HVM_CRASH_MAX_FRAMES);
+	hvm_hrt.crash_available = true;
+	hvm_hrt.crash_generation = hvm_hrt.generation;
+	hvm_hrt.crash_image_hash = hvm_hrt.image_hash;
+	hvm_hrt.crashed_cpu = cpu;
+	hvm_hrt.state = HVM_HRT_CRASHED;
+	pr_err("hvm-kernel crashed on HRT CPU %u (Linux cpu%u): %s at RIP %#llx, vector %llu; Linux is unaffected: 'hvmctl crash' shows the record, 'hvmctl reboot' restarts hvm-kernel\n",
+	       cpu, hvm_hrt.linux_cpu[cpu], rec->reason, rec->rip, rec->vector);
+}
+
+/* Look for a CPU that published CRASHED; called with the lock held. */
+static bool hrt_check_crash(void)
+{
+	unsigned int i;
+
+	if (hvm_hrt.state != HVM_HRT_RUNNING)
+		return false;
+	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
+		if (hvm_observe(&hrt_boot_info()->cpus[i].state) == HVM_CPU_CRASHED) {
+			collect_crash(i);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void hrt_watch(struct work_struct *work)
+{
+	mutex_lock(&hvm_hrt.lock);
+	if (!hrt_check_crash() && hvm_hrt.state == HVM_HRT_RUNNING)
+		schedule_delayed_work(&hvm_hrt.watch, HRT_WATCH_PERIOD);
+	mutex_unlock(&hvm_hrt.lock);
+}
+
+/* Stop every HRT CPU; the lock is held. */
+static void hrt_stop(u32 new_state)
+{
+	if (hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED)
+		hvm_boot_stop_cpus();
+	hvm_hrt.state = new_state;
+}
+
+/* Boot the image already in hvm_hrt.image; the lock is held. */
+static int hrt_start(char *error)
+{
+	ktime_t t0;
+	int err;
+
+	hvm_hrt.generation++;
+	hvm_image_load(hvm_hrt.image, &hvm_hrt.layout);
+	hvm_boot_prepare(&hvm_hrt.layout);
+	t0 = ktime_get();
+	err = hvm_boot_cpus(error);
+	if (err) {
+		hvm_hrt.state = HVM_HRT_FAILED;
+		hrt_set_error(error);
+		pr_err("%s\n", error);
+		return err;
+	}
+	hvm_hrt.up_since = ktime_get();
+	hvm_hrt.boot_time_ns = ktime_to_ns(ktime_sub(hvm_hrt.up_since, t0));
+	hvm_hrt.state = HVM_HRT_RUNNING;
+	hvm_hrt.error[0] = 0;
+	schedule_delayed_work(&hvm_hrt.watch, HRT_WATCH_PERIOD);
+	return 0;
+}
+
+/* Take a new image: checked completely before the running HRT is touched. */
+static int hrt_take_image(const void __user *uimage, u64 size, const char *name,
+			  char *error)
+{
+	struct hvm_elf_image layout;
+	void *image;
+	int err;
+
+	if (hvm_hrt.state == HVM_HRT_RUNNING) {
+		snprintf(error, HVM_ERROR_LEN, "hvm-kernel is already running (boot %u): 'hvmctl reboot' restarts it, 'hvmctl halt' stops it",
+			 hvm_hrt.generation);
+		return -EBUSY;
+	}
+	err = hvm_image_fetch(uimage, size, &image, &layout, error);
+	if (err)
+		return err;
+	vfree(hvm_hrt.image);
+	hvm_hrt.image = image;
+	hvm_hrt.image_size = size;
+	hvm_hrt.image_hash = hvm_image_hash(image, size);
+	hvm_hrt.layout = layout;
+	strscpy(hvm_hrt.image_name, name, sizeof(hvm_hrt.image_name));
+	return 0;
+}
+
+int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flags,
+		 char *error)
+{
+	int err;
+
+	mutex_lock(&hvm_hrt.lock);
+	if (flags & HVM_BOOT_AGAIN) {
+		err = -ENOENT;
+		if (!hvm_hrt.image) {
+			snprintf(error, HVM_ERROR_LEN, "no image was booted yet: use 'hvmctl boot [IMAGE]' first");
+			goto out_unlock;
+		}
+		hrt_stop(HVM_HRT_HALTED);
+	} else {
+		err = hrt_take_image(uimage, size, name, error);
+		if (err)
+			goto out_unlock;
+		hrt_stop(hvm_hrt.state);
+	}
+	err = hrt_start(error);
+out_unlock:
+	mutex_unlock(&hvm_hrt.lock);
+	if (err && err != -ETIMEDOUT && err != -EIO)
+		pr_warn("boot refused: %s\n", error);
+	return err;
+}
+
+int hvm_hrt_halt(void)
+{
+	mutex_lock(&hvm_hrt.lock);
+	hrt_stop(hvm_hrt.state == HVM_HRT_NOT_BOOTED ? HVM_HRT_NOT_BOOTED : HVM_HRT_HALTED);
+	mutex_unlock(&hvm_hrt.lock);
+	cancel_delayed_work_sync(&hvm_hrt.watch);
+	return 0;
+}
+
+void hvm_hrt_status(struct hvm_status *st)
+{
+	unsigned int i;
+
+	mutex_lock(&hvm_hrt.lock);
+	hrt_check_crash();
+	st->state = hvm_hrt.state;
+	st->generation = hvm_hrt.generation;
+	st->nr_cpus = hvm_hrt.nr_cpus;
+	st->nr_up = 0;
+	/* Halted or failed CPUs were stopped with INIT, whatever they last wrote. */
+	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
+		bool live = hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED;
+
+		st->cpu_state[i] = live ? hvm_read_once(&hrt_boot_info()->cpus[i].state) : HVM_CPU_OFF;
+		st->nr_up += st->cpu_state[i] == HVM_CPU_UP;
+	}
+	st->boot_time_ns = hvm_hrt.boot_time_ns;
+	st->uptime_ns = hvm_hrt.state == HVM_HRT_RUNNING ?
+			ktime_to_ns(ktime_sub(ktime_get(), hvm_hrt.up_since)) : 0;
+	st->image_size = hvm_hrt.image_size;
+	st->image_hash = hvm_hrt.image_hash;
+	st->crashed_cpu = hvm_hrt.crashed_cpu;
+	strscpy(st->image_name, hvm_hrt.image_name, sizeof(st->image_name));
+	strscpy(st->error, hvm_hrt.error, sizeof(st->error));
+	mutex_unlock(&hvm_hrt.lock);
+}
+
+int hvm_hrt_get_crash(struct hvm_crash_info *info)
+{
+	mutex_lock(&hvm_hrt.lock);
+	hrt_check_crash();
+	info->available = hvm_hrt.crash_available;
+	info->generation = hvm_hrt.crash_generation;
+	info->image_hash = hvm_hrt.crash_image_hash;
+	info->record = hvm_hrt.crash;
+	mutex_unlock(&hvm_hrt.lock);
+	return 0;
+}
+
+/*
+ * Send one mailbox command to CPU index and wait for its acknowledgement;
+ * returns the CPU's result, or -ETIMEDOUT. The lock is held.
+ */
+static int hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value, u32 timeout_ms)
+{
+	struct hvm_mailbox *mb = hrt_mailbox(cpu);
+	ktime_t deadline = ktime_add_ms(ktime_get(), timeout_ms);
+	u32 seq = ++hvm_hrt.mbox_seq[cpu];
+
+	WRITE_ONCE(mb->cmd, cmd);
+	WRITE_ONCE(mb->arg, arg);
+	hvm_publish(&mb->cmd_seq, seq);
+	hvm_send_kick(hvm_hrt.apic_id[cpu]);
+	while (hvm_observe(&mb->ack_seq) != seq) {
+		if (ktime_after(ktime_get(), deadline))
+			return -ETIMEDOUT;
+		if (hvm_observe(&hrt_boot_info()->cpus[cpu].state) != HVM_CPU_UP)
+			return -EIO;
+		cpu_relax();
+	}
+	if (value)
+		*value = READ_ONCE(mb->value);
+	return READ_ONCE(mb->result);
+}
+
+int hvm_hrt_ping(struct hvm_ping *ping)
+{
+	unsigned int i;
+	int err = 0;
+
+	mutex_lock(&hvm_hrt.lock);
+	hrt_check_crash();
+	ping->nr_cpus = hvm_hrt.nr_cpus;
+	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
+		ktime_t t0 = ktime_get();
+
+		ping->result[i] = -ENODEV;
+		if (hvm_hrt.state != HVM_HRT_RUNNING)
+			continue;
+		ping->result[i] = hrt_command(i, HVM_MBOX_PING, 0, NULL, HRT_COMMAND_TIMEOUT_MS);
+		ping->rtt_ns[i] = ktime_to_ns(ktime_sub(ktime_get(), t0));
+		if (ping->result[i])
+			err = -EIO;
+	}
+	mutex_unlock(&hvm_hrt.lock);
+	return err;
+}
+
+int hvm_hrt_test_crash(u32 cpu, u32 kind)
+{
+	ktime_t deadline;
+	int err = 0;
+
+	if (!hvm_test_hooks)
+		return -EPERM;
+	mutex_lock(&hvm_hrt.lock);
+	if (hvm_hrt.state != HVM_HRT_RUNNING || cpu >= hvm_hrt.nr_cpus) {
+		err = hvm_hrt.state != HVM_HRT_RUNNING ? -ENODEV : -EINVAL;
+		goto out_unlock;
+	}
+	hrt_command(cpu, HVM_MBOX_TEST_CRASH, kind, NULL, 0);
+	deadline = ktime_add_ms(ktime_get(), HRT_COMMAND_TIMEOUT_MS);
+	while (!hrt_check_crash()) {
+		if (ktime_after(ktime_get(), deadline)) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		usleep_range(50, 200);
+	}
+out_unlock:
+	mutex_unlock(&hvm_hrt.lock);
+	return err;
+}
+
+static void hrt_fill_cpus(void)
+{
+	unsigned int cpu, n = 0;
+
+	for_each_cpu(cpu, &hvm_partition.hrt_cpus) {
+		hvm_hrt.linux_cpu[n] = cpu;
+		hvm_hrt.apic_id[n] = per_cpu(x86_cpu_to_apicid, cpu);
+		n++;
+	}
+	hvm_hrt.nr_cpus = n;
+}
+
+int hvm_hrt_init(void)
+{
+	mutex_init(&hvm_hrt.lock);
+	INIT_DELAYED_WORK(&hvm_hrt.watch, hrt_watch);
+	hrt_fill_cpus();
+	hvm_hrt.part = memremap(hvm_partition.mem_base, hvm_partition.mem_size, MEMREMAP_WB);
+	if (!hvm_hrt.part) {
+		pr_err("cannot map the HRT memory at %pa\n", &hvm_partition.mem_base);
+		return -ENOMEM;
+	}
+	hvm_hrt.tramp = memremap(hvm_partition.trampoline, PAGE_SIZE, MEMREMAP_WB);
+	if (!hvm_hrt.tramp) {
+		pr_err("cannot map the trampoline page at %pa\n", &hvm_partition.trampoline);
+		memunmap(hvm_hrt.part);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void hvm_hrt_exit(void)
+{
+	hvm_hrt_halt();
+	memunmap(hvm_hrt.tramp);
+	memunmap(hvm_hrt.part);
+	vfree(hvm_hrt.image);
+}
