@@ -310,7 +310,8 @@ static int check_entry(struct elf_check *c)
 
 	for (k = 0; k < c->nr_loads; k++) {
 		read_phdr(c, c->loads[k], &ph);
-		if ((ph.p_flags & HVM_PF_X) && entry >= ph.p_vaddr && entry - ph.p_vaddr < ph.p_memsz)
+		if ((ph.p_flags & HVM_PF_X) && entry >= ph.p_vaddr &&
+		    entry - ph.p_vaddr < ph.p_memsz)
 			return 0;
 	}
 	snprintf(c->err, c->errlen, "the entry point 0x%llx is in no executable PT_LOAD segment: link the image with " HVM_KERNEL_LD " (ENTRY(_start))",
@@ -364,8 +365,11 @@ static int find_ident_note(struct elf_check *c, unsigned int i, const struct hvm
 			return -1;
 		}
 		if (nh.n_type == HVM_NOTE_IDENT && nh.n_namesz == sizeof(name) &&
-		    !memcmp(c->image + pos + sizeof(nh), name, sizeof(name)))
-			return check_ident_desc(c, pos + sizeof(nh) + namelen, nh.n_descsz) ? -1 : 1;
+		    !memcmp(c->image + pos + sizeof(nh), name, sizeof(name))) {
+			if (check_ident_desc(c, pos + sizeof(nh) + namelen, nh.n_descsz))
+				return -1;
+			return 1;
+		}
 		pos += sizeof(nh) + namelen + desclen;
 		left -= sizeof(nh) + namelen + desclen;
 	}

@@ -15,8 +15,8 @@
 
 #include "hvm_module.h"
 
-#define HRT_WATCH_PERIOD (HZ / 10)
-#define HRT_COMMAND_TIMEOUT_MS 500
+/* A fallback: the HRT rings the doorbell when a CPU crashes. */
+#define HRT_WATCH_PERIOD HZ
 
 struct hvm_hrt hvm_hrt;
 
@@ -46,7 +46,7 @@ static void collect_crash(unsigned int cpu)
 }
 
 /* Look for a CPU that published CRASHED; called with the lock held. */
-static bool hrt_check_crash(void)
+bool hvm_hrt_check_crash(void)
 {
 	unsigned int i;
 
@@ -64,7 +64,7 @@ static bool hrt_check_crash(void)
 static void hrt_watch(struct work_struct *work)
 {
 	mutex_lock(&hvm_hrt.lock);
-	if (!hrt_check_crash() && hvm_hrt.state == HVM_HRT_RUNNING)
+	if (!hvm_hrt_check_crash() && hvm_hrt.state == HVM_HRT_RUNNING)
 		schedule_delayed_work(&hvm_hrt.watch, HRT_WATCH_PERIOD);
 	mutex_unlock(&hvm_hrt.lock);
 }
@@ -168,7 +168,7 @@ void hvm_hrt_status(struct hvm_status *st)
 	unsigned int i;
 
 	mutex_lock(&hvm_hrt.lock);
-	hrt_check_crash();
+	hvm_hrt_check_crash();
 	st->state = hvm_hrt.state;
 	st->generation = hvm_hrt.generation;
 	st->nr_cpus = hvm_hrt.nr_cpus;
@@ -194,88 +194,13 @@ void hvm_hrt_status(struct hvm_status *st)
 int hvm_hrt_get_crash(struct hvm_crash_info *info)
 {
 	mutex_lock(&hvm_hrt.lock);
-	hrt_check_crash();
+	hvm_hrt_check_crash();
 	info->available = hvm_hrt.crash_available;
 	info->generation = hvm_hrt.crash_generation;
 	info->image_hash = hvm_hrt.crash_image_hash;
 	info->record = hvm_hrt.crash;
 	mutex_unlock(&hvm_hrt.lock);
 	return 0;
-}
-
-/*
- * Send one mailbox command to CPU index and wait for its acknowledgement;
- * returns the CPU's result, or -ETIMEDOUT. The lock is held.
- */
-static int hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value, u32 timeout_ms)
-{
-	struct hvm_mailbox *mb = hrt_mailbox(cpu);
-	ktime_t deadline = ktime_add_ms(ktime_get(), timeout_ms);
-	u32 seq = ++hvm_hrt.mbox_seq[cpu];
-
-	WRITE_ONCE(mb->cmd, cmd);
-	WRITE_ONCE(mb->arg, arg);
-	hvm_publish(&mb->cmd_seq, seq);
-	hvm_send_kick(hvm_hrt.apic_id[cpu]);
-	while (hvm_observe(&mb->ack_seq) != seq) {
-		if (ktime_after(ktime_get(), deadline))
-			return -ETIMEDOUT;
-		if (hvm_observe(&hrt_boot_info()->cpus[cpu].state) != HVM_CPU_UP)
-			return -EIO;
-		cpu_relax();
-	}
-	if (value)
-		*value = READ_ONCE(mb->value);
-	return READ_ONCE(mb->result);
-}
-
-int hvm_hrt_ping(struct hvm_ping *ping)
-{
-	unsigned int i;
-	int err = 0;
-
-	mutex_lock(&hvm_hrt.lock);
-	hrt_check_crash();
-	ping->nr_cpus = hvm_hrt.nr_cpus;
-	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
-		ktime_t t0 = ktime_get();
-
-		ping->result[i] = -ENODEV;
-		if (hvm_hrt.state != HVM_HRT_RUNNING)
-			continue;
-		ping->result[i] = hrt_command(i, HVM_MBOX_PING, 0, NULL, HRT_COMMAND_TIMEOUT_MS);
-		ping->rtt_ns[i] = ktime_to_ns(ktime_sub(ktime_get(), t0));
-		if (ping->result[i])
-			err = -EIO;
-	}
-	mutex_unlock(&hvm_hrt.lock);
-	return err;
-}
-
-int hvm_hrt_test_crash(u32 cpu, u32 kind)
-{
-	ktime_t deadline;
-	int err = 0;
-
-	if (!hvm_test_hooks)
-		return -EPERM;
-	mutex_lock(&hvm_hrt.lock);
-	if (hvm_hrt.state != HVM_HRT_RUNNING || cpu >= hvm_hrt.nr_cpus) {
-		err = hvm_hrt.state != HVM_HRT_RUNNING ? -ENODEV : -EINVAL;
-		goto out_unlock;
-	}
-	hrt_command(cpu, HVM_MBOX_TEST_CRASH, kind, NULL, 0);
-	deadline = ktime_add_ms(ktime_get(), HRT_COMMAND_TIMEOUT_MS);
-	while (!hrt_check_crash()) {
-		if (ktime_after(ktime_get(), deadline)) {
-			err = -ETIMEDOUT;
-			break;
-		}
-		usleep_range(50, 200);
-	}
-out_unlock:
-	mutex_unlock(&hvm_hrt.lock);
-	return err;
 }
 
 static void hrt_fill_cpus(void)

@@ -44,15 +44,20 @@ static int __init hvm_init(void)
 	err = hvm_hrt_init();
 	if (err)
 		goto err_give_back;
-	err = hvm_device_register();
+	err = hvm_doorbell_init();
 	if (err)
 		goto err_hrt_exit;
+	err = hvm_device_register();
+	if (err)
+		goto err_doorbell_exit;
 	pr_info("partition ready: %u HRT vCPUs, %llu MiB at %pa, trampoline %pa\n",
 		cpumask_weight(&hvm_partition.hrt_cpus),
 		hvm_partition.mem_size >> 20, &hvm_partition.mem_base,
 		&hvm_partition.trampoline);
 	return 0;
 
+err_doorbell_exit:
+	hvm_doorbell_exit();
 err_hrt_exit:
 	hvm_hrt_exit();
 err_give_back:
@@ -60,10 +65,12 @@ err_give_back:
 	return err;
 }
 
-/* Stop the HRT before its CPUs go back to Linux. */
+/* Stop the HRT before its doorbell and its CPUs go away. */
 static void __exit hvm_exit(void)
 {
 	hvm_device_unregister();
+	hvm_hrt_halt();		/* no HRT CPU runs, so none rings the doorbell */
+	hvm_doorbell_exit();	/* waits for a handler still running */
 	hvm_hrt_exit();
 	hvm_cpus_give_back();
 }

@@ -88,8 +88,14 @@ void hvm_send_startup(u32 apic_id)
 	icr_send(APIC_DM_STARTUP | page, apic_id);
 }
 
-/* The doorbell: a fixed interrupt at the HRT's kick vector. */
+/* A fixed interrupt at vector to the CPU with this physical APIC id. */
+void hvm_send_ipi(u32 apic_id, u32 vector)
+{
+	icr_send(APIC_DM_FIXED | APIC_DEST_PHYSICAL | vector, apic_id);
+}
+
+/* The Linux -> HRT doorbell: the HRT's kick vector. */
 void hvm_send_kick(u32 apic_id)
 {
-	icr_send(APIC_DM_FIXED | APIC_DEST_PHYSICAL | HVM_VECTOR_KICK, apic_id);
+	hvm_send_ipi(apic_id, HVM_VECTOR_KICK);
 }

@@ -94,7 +94,7 @@ static inline struct hvm_log_ring *hrt_log_ring(void)
 
 #define HRT_LOG_DATA_SIZE (HVM_LOG_AREA_SIZE - sizeof(struct hvm_log_ring))
 
-/* hrt.c: the state machine. */
+/* hrt.c: the state machine; command.c: mailbox commands. */
 int hvm_hrt_init(void);
 void hvm_hrt_exit(void);
 int hvm_hrt_boot(const void __user *image, u64 size, const char *name, u32 flags,
@@ -104,6 +104,7 @@ void hvm_hrt_status(struct hvm_status *st);
 int hvm_hrt_get_crash(struct hvm_crash_info *info);
 int hvm_hrt_ping(struct hvm_ping *ping);
 int hvm_hrt_test_crash(u32 cpu, u32 kind);
+bool hvm_hrt_check_crash(void);
 
 /* image.c: checking and loading an image into the partition. */
 int hvm_image_fetch(const void __user *uimage, u64 size, void **image,
@@ -121,7 +122,14 @@ void hvm_trampoline_install(u64 boot_cr3, u64 entry, u64 boot_info_va);
 void hvm_trampoline_set_cpu(u32 index);
 void hvm_send_init(u32 apic_id);
 void hvm_send_startup(u32 apic_id);
+void hvm_send_ipi(u32 apic_id, u32 vector);
 void hvm_send_kick(u32 apic_id);
+
+/* doorbell.c: the HRT -> Linux interrupt. */
+int hvm_doorbell_init(void);
+void hvm_doorbell_exit(void);
+void hvm_doorbell_target(u32 *vector, u32 *apic_id);
+u64 hvm_doorbell_count(void);
 
 /* log.c */
 int hvm_log_read(struct hvm_log_read *req);

@@ -3,6 +3,8 @@
 #ifndef HVM_CONSOLE_H
 #define HVM_CONSOLE_H
 
-void console_write(const char *s);
+#include "kernel.h"
+
+void console_write(const char *s, size_t len);
 
 #endif /* HVM_CONSOLE_H */

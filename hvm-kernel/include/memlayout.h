@@ -7,24 +7,55 @@
  * image is therefore linked relative to the partition: an ELF segment's
  * p_paddr is its offset inside the partition, and its p_vaddr is that offset
  * plus KERNEL_VBASE. The loader (hvm.ko) checks p_vaddr - p_paddr ==
- * KERNEL_VBASE for every segment.
+ * KERNEL_VBASE for every segment. The shared areas are hvm/boot.h's.
  *
  *   partition offset      contents
- *   0x000000-0x1fffff     boot area: boot information, boot page tables
- *   0x200000-...          kernel image (text, rodata, data, bss)
- *   after the image       free pages for the physical allocator
+ *   0x000000              struct hvm_boot_info (module writes, HRT publishes cpus[].state)
+ *   0x001000-0x00ffff     boot page tables (module's; unused once each CPU loads its own)
+ *   0x010000              struct hvm_mailbox[64], one per CPU
+ *   0x020000              struct hvm_crash_record slots, 2 KiB per CPU
+ *   0x100000-0x1fffff     struct hvm_log_ring
+ *   0x200000-...          kernel image: text, rodata, data, then .bss holding
+ *                           boot_stacks[64][16 KiB]   per-CPU boot/idle stack
+ *                           ist_stacks[64][5][8 KiB]   per-CPU IST stacks
+ *                           gdt/tss/percpu[64], the IDT, the kernel page
+ *                           tables and the allocator bitmap
+ *   image_end (2 MiB up)  free pages of the physical page allocator, up to
+ *                         min(partition size, KERNEL_MAP_MAX)
  *
- * Virtual (upper half only; the lower half belongs to the Linux process
- * whose address space is merged in):
+ * Virtual (upper half only; PML4 entries 0-255, the lower half, stay empty
+ * because a Linux process's address space is merged there):
  *
- *   0xffffffff80000000    KERNEL_VBASE: the partition, start to end
+ *   0xffff800000000000    KERNEL_UNMAPPED_PROBE: never mapped (test crashes)
+ *   0xffffffff7fe00000    APIC_VBASE: 2 MiB page holding the local APIC's
+ *                         registers, uncached (PCD|PWT)
+ *   0xffffffff80000000    KERNEL_VBASE: the partition, start to end, 2 MiB
+ *                         pages, global, read-write-execute
  *   0xffffffff80200000    KERNEL_LINK: where the image is linked
  */
 #ifndef HVM_MEMLAYOUT_H
 #define HVM_MEMLAYOUT_H
 
-#define KERNEL_VBASE 0xffffffff80000000
-#define KERNEL_LINK_OFFSET 0x200000
+#include <hvm/boot.h>
+
+#define KERNEL_VBASE HVM_KERNEL_VBASE
+#define KERNEL_LINK_OFFSET HVM_KERNEL_LINK_OFFSET
 #define KERNEL_LINK (KERNEL_VBASE + KERNEL_LINK_OFFSET)
+
+/* At most this much of the partition is mapped (the top 2 GiB of the address space). */
+#define KERNEL_MAP_MAX 0x80000000ULL
+
+#define APIC_VBASE 0xffffffff7fe00000ULL
+#define KERNEL_UNMAPPED_PROBE 0xffff800000000000ULL
+
+#define PAGE_SIZE 0x1000ULL
+#define LARGE_PAGE_SIZE 0x200000ULL
+
+/* Per-CPU stacks (all in .bss). */
+#define BOOT_STACK_SIZE 0x4000
+#define IST_STACK_SIZE 0x2000
+
+/* A shared area of the partition, seen through KERNEL_VBASE. */
+#define PARTITION_PTR(offset) ((void *)(KERNEL_VBASE + (offset)))
 
 #endif /* HVM_MEMLAYOUT_H */

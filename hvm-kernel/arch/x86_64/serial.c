@@ -33,11 +33,12 @@ static void serial_putc(char c)
 	outb(COM2 + UART_THR, (unsigned char)c);
 }
 
-void console_write(const char *s)
+/* Callers serialize (log.c holds its lock around every message). */
+void console_write(const char *s, size_t len)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
 			serial_putc('\r');
-		serial_putc(*s);
+		serial_putc(s[i]);
 	}
 }

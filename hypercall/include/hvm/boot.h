@@ -22,7 +22,9 @@
  *     KERNEL_VBASE, both with 2 MiB pages;
  *   - RDI = KERNEL_VBASE + HVM_BOOT_INFO_OFFSET (struct hvm_boot_info *),
  *     RSI = this CPU's index in boot_info->cpus[];
- *   - with no usable stack and the trampoline's temporary GDT loaded.
+ *   - with no usable stack and the trampoline's temporary GDT loaded;
+ *   - with every PT_LOAD segment copied to its partition offset and its
+ *     bytes past p_filesz (.bss) zeroed, at every boot and reboot.
  * The CPU announces itself by publishing cpus[i].state = HVM_CPU_UP once it
  * can take commands; hvm.ko waits for that (with a timeout) before it starts
  * the next CPU. A CPU that stops on an unexpected exception publishes
@@ -154,7 +156,7 @@ struct hvm_crash_record {
 struct hvm_log_ring {
 	__u32 magic;
 	__u32 revision;
-	__u32 size;		/* bytes in data[], a power of two */
+	__u32 size;		/* bytes in data[] (HVM_LOG_AREA_SIZE - 64) */
 	__u32 pad;
 	__u64 head;		/* HRT publishes */
 	__u64 reserved[5];

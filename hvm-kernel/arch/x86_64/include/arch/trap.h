@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The register frame every interrupt and exception entry builds
+ * (arch/x86_64/vectors.S) and hands to trap_dispatch().
+ */
+#ifndef HVM_ARCH_TRAP_H
+#define HVM_ARCH_TRAP_H
+
+#include "kernel.h"
+
+#define X86_TRAP_NMI 2
+#define X86_TRAP_DF 8
+#define X86_TRAP_MC 18
+#define X86_NR_EXCEPTIONS 32
+
+/*
+ * Lowest address first. vectors.S pushes r15 first and rax last, so the
+ * general registers appear in the crash record's regs[] order. Offsets:
+ * rax 0x00 ... r15 0x70, vector 0x78, error_code 0x80, then the CPU's own
+ * frame: rip 0x88, cs 0x90, rflags 0x98, rsp 0xa0, ss 0xa8.
+ */
+struct trap_frame {
+	__u64 rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	__u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	__u64 vector;
+	__u64 error_code;	/* the CPU's, or 0 pushed by the stub */
+	__u64 rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == 0x88, "vectors.S frame layout");
+_Static_assert(sizeof(struct trap_frame) == 0xb0, "vectors.S frame layout");
+
+void trap_dispatch(struct trap_frame *f);
+__noreturn void crash_report(struct trap_frame *f);
+
+#endif /* HVM_ARCH_TRAP_H */

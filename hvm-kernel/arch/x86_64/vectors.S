@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Interrupt and exception entry: one 16-byte stub per vector (idt.c points
+ * gate N at isr_stubs + 16 * N), and the common path that saves the general
+ * registers as a struct trap_frame (arch/trap.h), calls trap_dispatch() and
+ * returns with iretq. Every gate runs on an IST stack, so the stack is
+ * 16-byte aligned when the CPU has pushed its frame.
+ */
+#define TF_RIP 0x88	/* offsetof(struct trap_frame, rip) */
+
+/* Vectors where the CPU pushes an error code itself. */
+#define HAS_ERROR_CODE(v) ((v) == 8 || (v) == 10 || (v) == 11 || (v) == 12 || \
+			   (v) == 13 || (v) == 14 || (v) == 17 || (v) == 21 || \
+			   (v) == 29 || (v) == 30)
+
+	.section .text, "ax"
+	.code64
+	.balign 16
+	.globl isr_stubs
+	.type isr_stubs, @function
+isr_stubs:
+	.set vector, 0
+	.rept 256
+1:
+	.ifeq HAS_ERROR_CODE(vector)
+	pushq $0			/* dummy error code */
+	.endif
+	pushq $vector
+	jmp isr_common
+	.org 1b + 16, 0xcc		/* fails to assemble if a stub outgrows 16 bytes */
+	.set vector, vector + 1
+	.endr
+	.size isr_stubs, . - isr_stubs
+
+/*
+ * Stack on entry: vector, error code, then the CPU's rip, cs, rflags, rsp,
+ * ss. After the 15 pushes below it holds a whole struct trap_frame.
+ */
+	.type isr_common, @function
+isr_common:
+	pushq %r15
+	pushq %r14
+	pushq %r13
+	pushq %r12
+	pushq %r11
+	pushq %r10
+	pushq %r9
+	pushq %r8
+	pushq %rbp
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq %rbx
+	pushq %rax
+	cld
+	movq %rsp, %rdi
+	/* A frame record {interrupted rbp, interrupted rip}: backtraces cross the interrupt. */
+	pushq TF_RIP(%rsp)
+	pushq %rbp
+	movq %rsp, %rbp
+	call trap_dispatch
+	addq $16, %rsp
+	popq %rax
+	popq %rbx
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rbp
+	popq %r8
+	popq %r9
+	popq %r10
+	popq %r11
+	popq %r12
+	popq %r13
+	popq %r14
+	popq %r15
+	addq $16, %rsp			/* vector and error code */
+	iretq
+	.size isr_common, . - isr_common
+
+	.section .note.GNU-stack, "", @progbits
