@@ -26,13 +26,13 @@ static int hvm_check_header(const u32 *header)
 	return 0;
 }
 
-static long do_get_partition(void *arg)
+static long do_get_partition(struct hvm_file *f, void *arg)
 {
 	hvm_partition_describe(arg);
 	return 0;
 }
 
-static long do_boot(void *arg)
+static long do_boot(struct hvm_file *f, void *arg)
 {
 	struct hvm_boot_request *req = arg;
 
@@ -42,39 +42,71 @@ static long do_boot(void *arg)
 			    req->flags, req->error);
 }
 
-static long do_halt(void *arg)
+static long do_halt(struct hvm_file *f, void *arg)
 {
 	hvm_hrt_halt();
 	hvm_hrt_status(arg);
 	return 0;
 }
 
-static long do_get_status(void *arg)
+static long do_get_status(struct hvm_file *f, void *arg)
 {
 	hvm_hrt_status(arg);
 	return 0;
 }
 
-static long do_read_log(void *arg)
+static long do_read_log(struct hvm_file *f, void *arg)
 {
 	return hvm_log_read(arg);
 }
 
-static long do_get_crash(void *arg)
+static long do_get_crash(struct hvm_file *f, void *arg)
 {
 	return hvm_hrt_get_crash(arg);
 }
 
-static long do_ping(void *arg)
+static long do_ping(struct hvm_file *f, void *arg)
 {
 	return hvm_hrt_ping(arg);
 }
 
-static long do_test_crash(void *arg)
+static long do_test_crash(struct hvm_file *f, void *arg)
 {
 	struct hvm_test_crash *req = arg;
 
 	return hvm_hrt_test_crash(req->cpu, req->kind);
+}
+
+static long do_merge(struct hvm_file *f, void *arg)
+{
+	struct hvm_merge_request *req = arg;
+	struct hvm_space_ctx *ctx;
+	long err = 0;
+
+	mutex_lock(&f->lock);
+	if (!f->space) {
+		ctx = hvm_space_merge();
+		if (IS_ERR(ctx))
+			err = PTR_ERR(ctx);
+		else
+			f->space = ctx;
+	}
+	if (!err) {
+		req->space = hvm_space_id(f->space);
+		req->nr_cpus = hvm_hrt.nr_cpus;
+	}
+	mutex_unlock(&f->lock);
+	return err;
+}
+
+static long do_call(struct hvm_file *f, void *arg)
+{
+	return hvm_call(f, arg);
+}
+
+static long do_wait(struct hvm_file *f, void *arg)
+{
+	return hvm_call_wait(f, arg);
 }
 
 /*
@@ -84,7 +116,7 @@ static long do_test_crash(void *arg)
  */
 static const struct hvm_ioctl_entry {
 	unsigned int cmd;
-	long (*handler)(void *arg);
+	long (*handler)(struct hvm_file *f, void *arg);
 } hvm_ioctls[] = {
 	{ HVM_IOC_GET_PARTITION, do_get_partition },
 	{ HVM_IOC_BOOT, do_boot },
@@ -94,6 +126,9 @@ static const struct hvm_ioctl_entry {
 	{ HVM_IOC_GET_CRASH, do_get_crash },
 	{ HVM_IOC_PING, do_ping },
 	{ HVM_IOC_TEST_CRASH, do_test_crash },
+	{ HVM_IOC_MERGE, do_merge },
+	{ HVM_IOC_CALL, do_call },
+	{ HVM_IOC_WAIT, do_wait },
 };
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
@@ -114,15 +149,42 @@ static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 		return PTR_ERR(arg);
 	err = hvm_check_header(arg);
 	if (!err)
-		err = e->handler(arg);
+		err = e->handler(file->private_data, arg);
 	if (err != -EPROTO && copy_to_user((void __user *)uarg, arg, size))
 		err = -EFAULT;
 	kfree(arg);
 	return err;
 }
 
+static int hvm_open(struct inode *inode, struct file *file)
+{
+	struct hvm_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return -ENOMEM;
+	mutex_init(&f->lock);
+	xa_init_flags(&f->pending, XA_FLAGS_ALLOC);
+	file->private_data = f;
+	return 0;
+}
+
+/* Last close (or exit): stop this file's calls, then unmerge its space. */
+static int hvm_release(struct inode *inode, struct file *file)
+{
+	struct hvm_file *f = file->private_data;
+
+	hvm_calls_release(f);
+	if (f->space)
+		hvm_space_put(f->space);
+	xa_destroy(&f->pending);
+	kfree(f);
+	return 0;
+}
+
 static const struct file_operations hvm_fops = {
 	.owner = THIS_MODULE,
+	.open = hvm_open,
+	.release = hvm_release,
 	.unlocked_ioctl = hvm_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };

@@ -26,11 +26,26 @@ static int doorbell_irq = -1;
 static u32 doorbell_vector, doorbell_apic_id;
 static atomic64_t doorbell_count;
 
-/* The HRT rang: look at it now rather than at the next periodic check. */
+/* A CPU published CRASHED: collect the record now, not at the next periodic check. */
+static bool hrt_cpu_crashed(void)
+{
+	unsigned int i;
+
+	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING)
+		return false;
+	for (i = 0; i < hvm_hrt.nr_cpus; i++)
+		if (hvm_read_once(&hrt_boot_info()->cpus[i].state) == HVM_CPU_CRASHED)
+			return true;
+	return false;
+}
+
+/* The HRT rang: a call finished for a sleeping caller, or a CPU crashed. */
 static irqreturn_t hvm_doorbell_interrupt(int irq, void *data)
 {
 	atomic64_inc(&doorbell_count);
-	mod_delayed_work(system_wq, &hvm_hrt.watch, 0);
+	hvm_calls_wake();
+	if (hrt_cpu_crashed())
+		mod_delayed_work(system_wq, &hvm_hrt.watch, 0);
 	return IRQ_HANDLED;
 }
 

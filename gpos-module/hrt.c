@@ -40,7 +40,8 @@ static void collect_crash(unsigned int cpu)
 	hvm_hrt.crash_generation = hvm_hrt.generation;
 	hvm_hrt.crash_image_hash = hvm_hrt.image_hash;
 	hvm_hrt.crashed_cpu = cpu;
-	hvm_hrt.state = HVM_HRT_CRASHED;
+	WRITE_ONCE(hvm_hrt.state, HVM_HRT_CRASHED);
+	hvm_calls_wake();
 	pr_err("hvm-kernel crashed on HRT CPU %u (Linux cpu%u): %s at RIP %#llx, vector %llu; Linux is unaffected: 'hvmctl crash' shows the record, 'hvmctl reboot' restarts hvm-kernel\n",
 	       cpu, hvm_hrt.linux_cpu[cpu], rec->reason, rec->rip, rec->vector);
 }
@@ -69,12 +70,13 @@ static void hrt_watch(struct work_struct *work)
 	mutex_unlock(&hvm_hrt.lock);
 }
 
-/* Stop every HRT CPU; the lock is held. */
+/* Stop every HRT CPU; the lock is held. Callers waiting on calls give up. */
 static void hrt_stop(u32 new_state)
 {
 	if (hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED)
 		hvm_boot_stop_cpus();
-	hvm_hrt.state = new_state;
+	WRITE_ONCE(hvm_hrt.state, new_state);
+	hvm_calls_wake();
 }
 
 /* Boot the image already in hvm_hrt.image; the lock is held. */
@@ -86,17 +88,19 @@ static int hrt_start(char *error)
 	hvm_hrt.generation++;
 	hvm_image_load(hvm_hrt.image, &hvm_hrt.layout);
 	hvm_boot_prepare(&hvm_hrt.layout);
+	hvm_spaces_republish();
+	hvm_calls_reset();
 	t0 = ktime_get();
 	err = hvm_boot_cpus(error);
 	if (err) {
-		hvm_hrt.state = HVM_HRT_FAILED;
+		WRITE_ONCE(hvm_hrt.state, HVM_HRT_FAILED);
 		hrt_set_error(error);
 		pr_err("%s\n", error);
 		return err;
 	}
 	hvm_hrt.up_since = ktime_get();
 	hvm_hrt.boot_time_ns = ktime_to_ns(ktime_sub(hvm_hrt.up_since, t0));
-	hvm_hrt.state = HVM_HRT_RUNNING;
+	WRITE_ONCE(hvm_hrt.state, HVM_HRT_RUNNING);
 	hvm_hrt.error[0] = 0;
 	schedule_delayed_work(&hvm_hrt.watch, HRT_WATCH_PERIOD);
 	return 0;
@@ -132,6 +136,7 @@ int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flag
 {
 	int err;
 
+	hvm_calls_block();
 	mutex_lock(&hvm_hrt.lock);
 	if (flags & HVM_BOOT_AGAIN) {
 		err = -ENOENT;
@@ -149,6 +154,7 @@ int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flag
 	err = hrt_start(error);
 out_unlock:
 	mutex_unlock(&hvm_hrt.lock);
+	hvm_calls_unblock();
 	if (err && err != -ETIMEDOUT && err != -EIO)
 		pr_warn("boot refused: %s\n", error);
 	return err;
@@ -156,9 +162,11 @@ out_unlock:
 
 int hvm_hrt_halt(void)
 {
+	hvm_calls_block();
 	mutex_lock(&hvm_hrt.lock);
 	hrt_stop(hvm_hrt.state == HVM_HRT_NOT_BOOTED ? HVM_HRT_NOT_BOOTED : HVM_HRT_HALTED);
 	mutex_unlock(&hvm_hrt.lock);
+	hvm_calls_unblock();
 	cancel_delayed_work_sync(&hvm_hrt.watch);
 	return 0;
 }
@@ -218,6 +226,7 @@ static void hrt_fill_cpus(void)
 int hvm_hrt_init(void)
 {
 	mutex_init(&hvm_hrt.lock);
+	hvm_spaces_init();
 	INIT_DELAYED_WORK(&hvm_hrt.watch, hrt_watch);
 	hrt_fill_cpus();
 	hvm_hrt.part = memremap(hvm_partition.mem_base, hvm_partition.mem_size, MEMREMAP_WB);

@@ -8,8 +8,10 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <hvm/barrier.h>
 #include <hvm/boot.h>
+#include <hvm/call.h>
 #include <hvm/ioctl.h>
 
 #include "hvm_elf.h"
@@ -130,6 +132,36 @@ int hvm_doorbell_init(void);
 void hvm_doorbell_exit(void);
 void hvm_doorbell_target(u32 *vector, u32 *apic_id);
 u64 hvm_doorbell_count(void);
+
+/* One open /dev/hvm: its merged space and its asynchronous calls. */
+struct hvm_space_ctx;
+struct hvm_file {
+	struct mutex lock;		/* merge */
+	struct hvm_space_ctx *space;	/* NULL until HVM_IOC_MERGE */
+	struct xarray pending;		/* ticket -> struct hvm_pending */
+};
+
+/* space.c: merged address spaces, MMU notifier, shootdowns. */
+void hvm_spaces_init(void);
+struct hvm_space_ctx *hvm_space_merge(void);
+void hvm_space_put(struct hvm_space_ctx *ctx);
+int hvm_space_prepare(struct hvm_space_ctx *ctx);
+unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
+void hvm_spaces_republish(void);
+struct hvm_core *hvm_shared_core(unsigned int cpu);
+bool hvm_core_abort(unsigned int cpu, unsigned int slot);
+
+/* call.c: ROS -> HRT calls. */
+long hvm_call(struct hvm_file *f, struct hvm_call_request *req);
+long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req);
+void hvm_calls_release(struct hvm_file *f);
+void hvm_calls_abort_space(unsigned int space);
+void hvm_calls_wake(void);
+void hvm_calls_reset(void);
+void hvm_calls_block(void);
+void hvm_calls_unblock(void);
+void hvm_hrt_core_lost(unsigned int cpu);
+bool hvm_hrt_core_is_lost(unsigned int cpu);
 
 /* log.c */
 int hvm_log_read(struct hvm_log_read *req);

@@ -8,9 +8,11 @@
 #define HVM_PURE_H
 
 #ifdef __KERNEL__
+#include <linux/errno.h>
 #include <linux/kernel.h>	/* snprintf */
 #include <linux/string.h>	/* memcmp, memcpy, memset */
 #else
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #endif

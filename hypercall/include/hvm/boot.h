@@ -10,6 +10,7 @@
  *   0x001000  boot page tables          module writes; HRT must not rely on them after entry
  *   0x010000  struct hvm_mailbox[64]    Linux -> HRT commands, one per HRT CPU
  *   0x020000  struct hvm_crash_record   one HVM_CRASH_SLOT_SIZE slot per HRT CPU (64)
+ *   0x040000  spaces, cores, call slots and their fault records (hvm/call.h)
  *   0x100000  struct hvm_log_ring       HRT writes, Linux reads (HVM_LOG_AREA_SIZE bytes)
  *   0x200000  the kernel image          ELF p_paddr == offset, p_vaddr == KERNEL_VBASE + offset
  *   ...       free memory               from boot_info.image_end to partition_size

@@ -13,6 +13,7 @@
 
 #include "abi.h"
 #include "boot.h"
+#include "call.h"
 
 #define HVM_DEVICE_PATH "/dev/hvm"
 #define HVM_MAX_HRT_CPUS HVM_MAX_CPUS
@@ -148,6 +149,50 @@ struct hvm_test_crash {
 };
 
 /*
+ * HVM_IOC_MERGE: give the HRT this process's address space (lower half),
+ * kept coherent until the file is closed or the process exits. Calls on
+ * this file then run in it. Merging again returns the same space.
+ */
+struct hvm_merge_request {
+	__u32 magic;
+	__u32 revision;
+	__u32 space;			/* out: space id */
+	__u32 nr_cpus;			/* out: HRT CPUs that take calls */
+};
+
+/*
+ * HVM_IOC_CALL: run long func(long arg) on one HRT CPU, or on every HRT CPU
+ * (cpu = HVM_CALL_ALL: CPU i runs on stack_top - i * stack_stride), in ring
+ * 0 in the merged address space. Synchronous unless HVM_CALL_ASYNC, which
+ * returns a ticket for HVM_IOC_WAIT (same structure; only .ticket is read).
+ * Per CPU, status is 0 (result is func's value), -EFAULT (the call faulted:
+ * .fault holds the record of .faulted_cpu's call), -EINTR (aborted because
+ * the caller was killed or timed out), -EIO (hvm-kernel stopped).
+ */
+struct hvm_call_request {
+	__u32 magic;
+	__u32 revision;
+	__u64 func;			/* in: lower-half address */
+	__u64 arg;			/* in */
+	__u64 stack_top;		/* in: lower-half, 16-byte aligned */
+	__u64 stack_stride;		/* in: for HVM_CALL_ALL */
+	__u64 fs_base;			/* in: FS base during the call, 0 = none */
+	__u64 timeout_ns;		/* in: abort after this long, 0 = never */
+	__u64 ticket;			/* out with HVM_CALL_ASYNC, in for HVM_IOC_WAIT */
+	__u32 cpu;			/* in: HRT CPU index or HVM_CALL_ALL */
+	__u32 flags;			/* in: HVM_CALL_* */
+	__u32 nr_cpus;			/* out: entries of status/result filled */
+	__u32 faulted_cpu;		/* out: valid when a status is -EFAULT */
+	__s32 status[HVM_MAX_CPUS];	/* out */
+	__s64 result[HVM_MAX_CPUS];	/* out */
+	struct hvm_crash_record fault;	/* out */
+};
+
+#define HVM_CALL_ALL 0xffffffffu
+#define HVM_CALL_ASYNC (1u << 0)	/* post and return a ticket */
+#define HVM_CALL_SLEEP (1u << 1)	/* sleep for the doorbell at once (no spinning) */
+
+/*
  * Ioctl numbers, encoded as Linux's _IOWR() does on x86 (dir 3 = read|write,
  * 14-bit size, type, nr), spelled out so the header needs no libc or kernel
  * include and compiles the same in all three environments.
@@ -164,6 +209,9 @@ struct hvm_test_crash {
 #define HVM_IOC_GET_CRASH HVM_IOWR(0x05, struct hvm_crash_info)
 #define HVM_IOC_PING HVM_IOWR(0x06, struct hvm_ping)
 #define HVM_IOC_TEST_CRASH HVM_IOWR(0x07, struct hvm_test_crash)
+#define HVM_IOC_MERGE HVM_IOWR(0x08, struct hvm_merge_request)
+#define HVM_IOC_CALL HVM_IOWR(0x09, struct hvm_call_request)
+#define HVM_IOC_WAIT HVM_IOWR(0x0a, struct hvm_call_request)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");
@@ -176,5 +224,7 @@ _Static_assert(sizeof(struct hvm_status) == 64 + 4 * HVM_MAX_CPUS + HVM_NAME_LEN
 _Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
 _Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layout");
 _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits");
+_Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
+_Static_assert(sizeof(struct hvm_merge_request) == 16, "hvm_merge_request layout");
 
 #endif /* HVM_IOCTL_H */

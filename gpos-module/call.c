@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ROS -> HRT calls (protocol: hvm/call.h). A calling thread claims a slot
+ * with one atomic bit operation (no lock on the fast path), posts it, kicks
+ * the target CPU, spins briefly on the slot and then sleeps until the HRT
+ * rings the doorbell. A caller that is killed or times out cancels or aborts
+ * its call, so no HRT CPU ever runs on a stack or in an address space that
+ * is going away. Nothing the HRT writes is trusted: outcomes are checked
+ * against the call's own sequence number, fault records are sanitized.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/percpu-rwsem.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+
+#include "hvm_module.h"
+#include "hvm_space.h"
+
+#define CALL_SPIN_NS 20000
+#define CALL_ABORT_WAIT_MS 100
+
+/* What hvm.ko remembers of each slot it posted; owned by the slot's claimer. */
+struct slot_book {
+	u32 seq;
+	u32 cpu;
+	u32 space;
+	u32 generation;		/* hvm-kernel boot the call was posted to */
+};
+
+static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS);
+static struct slot_book book[HVM_MAX_SLOTS];
+static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS);	/* stopped with INIT until reboot */
+static DECLARE_WAIT_QUEUE_HEAD(call_wq);
+DEFINE_STATIC_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
+
+static struct hvm_call_slot *shared_slot(unsigned int i)
+{
+	return (struct hvm_call_slot *)(hvm_hrt.part + HVM_SLOT_OFFSET) + i;
+}
+
+static struct hvm_crash_record *slot_fault(unsigned int i)
+{
+	return hvm_hrt.part + HVM_SLOT_FAULT_OFFSET + i * HVM_CRASH_SLOT_SIZE;
+}
+
+static int slot_claim(void)
+{
+	for (;;) {
+		unsigned int i = find_first_zero_bit(slot_busy, HVM_MAX_SLOTS);
+
+		if (i >= HVM_MAX_SLOTS)
+			return -EAGAIN;
+		if (!test_and_set_bit(i, slot_busy))
+			return i;
+	}
+}
+
+static void slot_release(unsigned int i)
+{
+	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
+		hvm_publish(&shared_slot(i)->state, HVM_SLOT_FREE);
+	clear_bit(i, slot_busy);
+}
+
+/* The call's outcome: 0, -EFAULT, -EINTR, or 1 while it has not finished. */
+static int slot_outcome(unsigned int i)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+
+	return hvm_slot_status(hvm_observe(&slot->state), hvm_read_once(&slot->done_seq),
+			       book[i].seq);
+}
+
+/* The HRT CPU that had the call is gone: hvm-kernel stopped, rebooted or lost it. */
+static bool slot_orphaned(unsigned int i)
+{
+	return READ_ONCE(hvm_hrt.generation) != book[i].generation ||
+	       READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING || test_bit(book[i].cpu, lost_cpus);
+}
+
+/* Doorbell, reboot, halt or a lost CPU: every sleeping caller looks again. */
+void hvm_calls_wake(void)
+{
+	wake_up_all(&call_wq);
+}
+
+void hvm_hrt_core_lost(unsigned int cpu)
+{
+	set_bit(cpu, lost_cpus);
+	hvm_calls_wake();
+}
+
+bool hvm_hrt_core_is_lost(unsigned int cpu)
+{
+	return test_bit(cpu, lost_cpus);
+}
+
+/* A new boot: every CPU is fresh, every old slot is gone. */
+void hvm_calls_reset(void)
+{
+	bitmap_zero(lost_cpus, HVM_MAX_CPUS);
+	hvm_calls_wake();
+}
+
+void hvm_calls_block(void)
+{
+	percpu_down_write(&hvm_calls_sem);
+}
+
+void hvm_calls_unblock(void)
+{
+	percpu_up_write(&hvm_calls_sem);
+}
+
+/* Fill slot i with one call for HRT CPU cpu and hand it over. */
+static void slot_post(unsigned int i, unsigned int cpu, unsigned int space,
+		      const struct hvm_call_request *req, u64 stack_top)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+
+	book[i].seq++;
+	book[i].cpu = cpu;
+	book[i].space = space;
+	book[i].generation = hvm_hrt.generation;
+	slot->seq = book[i].seq;
+	slot->done_seq = book[i].seq - 1;
+	slot->cpu = cpu;
+	slot->space = space;
+	slot->func = req->func;
+	slot->arg = req->arg;
+	slot->stack_top = stack_top;
+	slot->fs_base = req->fs_base;
+	slot->result = 0;
+	slot->waiter = (req->flags & HVM_CALL_SLEEP) ? 1 : 0;
+	hvm_publish(&slot->state, HVM_SLOT_POSTED);
+	hvm_send_kick(hvm_hrt.apic_id[cpu]);
+}
+
+/*
+ * Stop a call that will not be waited for: cancel it if no CPU took it yet,
+ * else abort it on its CPU and wait (bounded) for the outcome; a CPU that
+ * does not answer is stopped with INIT. Afterwards no HRT CPU uses the
+ * call's stack or address space.
+ */
+static void slot_abort(unsigned int i)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+	unsigned int cpu = book[i].cpu;
+	unsigned long deadline;
+
+	if (slot_orphaned(i) || slot_outcome(i) <= 0)
+		return;
+	if (cmpxchg(&slot->state, HVM_SLOT_POSTED, HVM_SLOT_FREE) == HVM_SLOT_POSTED)
+		return;
+	hvm_core_abort(cpu, i);
+	deadline = jiffies + msecs_to_jiffies(CALL_ABORT_WAIT_MS);
+	while (slot_outcome(i) > 0 && !slot_orphaned(i)) {
+		if (time_after(jiffies, deadline)) {
+			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n", cpu, i);
+			hvm_send_init(hvm_hrt.apic_id[cpu]);
+			hvm_hrt_core_lost(cpu);
+			return;
+		}
+		usleep_range(50, 200);
+	}
+}
+
+/*
+ * Wait for slot i: spin for CALL_SPIN_NS (the fast path: the HRT answers in
+ * microseconds), then ask for the doorbell and sleep. Returns the outcome
+ * (0, -EFAULT, -EINTR), -EIO when the HRT went away, -ETIMEDOUT, or -EINTR
+ * after a fatal signal; in the last two cases the call was stopped.
+ */
+static int slot_wait(unsigned int i, u32 flags, ktime_t deadline)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+	ktime_t spin_end = ktime_add_ns(ktime_get(), CALL_SPIN_NS);
+	int st;
+
+	while (!(flags & HVM_CALL_SLEEP) && ktime_before(ktime_get(), spin_end)) {
+		st = slot_outcome(i);
+		if (st <= 0)
+			return st;
+		cpu_relax();
+	}
+	WRITE_ONCE(slot->waiter, 1);
+	hvm_full_fence(); /* waiter is visible before we read the state again */
+	for (;;) {
+		long left = HZ, ret;
+
+		st = slot_outcome(i);
+		if (st <= 0)
+			return st;
+		if (slot_orphaned(i))
+			return -EIO;
+		if (deadline) {
+			s64 ns = ktime_to_ns(ktime_sub(deadline, ktime_get()));
+
+			if (ns <= 0)
+				goto stop;
+			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
+		}
+		ret = wait_event_killable_timeout(call_wq, slot_outcome(i) <= 0 || slot_orphaned(i),
+						  left);
+		if (ret < 0)
+			goto stop;
+	}
+stop:
+	slot_abort(i);
+	return fatal_signal_pending(current) ? -EINTR : -ETIMEDOUT;
+}
+
+/* Copy a fault record out of the partition, sanitized. */
+static void slot_copy_fault(unsigned int i, struct hvm_crash_record *out)
+{
+	memcpy(out, slot_fault(i), sizeof(*out));
+	out->reason[sizeof(out->reason) - 1] = 0;
+	out->nr_frames = min_t(u32, out->nr_frames, HVM_CRASH_MAX_FRAMES);
+	out->cpu = book[i].cpu;
+}
+
+/* Stop every unfinished call in a space that is going away. */
+void hvm_calls_abort_space(unsigned int space)
+{
+	unsigned int i;
+
+	for_each_set_bit(i, slot_busy, HVM_MAX_SLOTS)
+		if (book[i].space == space)
+			slot_abort(i);
+}
+
+/* Calls posted together (one per CPU) and waited for together. */
+struct hvm_pending {
+	unsigned int nr;
+	u32 flags;
+	ktime_t deadline;
+	u16 slot[HVM_MAX_CPUS];
+	u16 cpu[HVM_MAX_CPUS];
+};
+
+/* Wait for every call of p, fill req's results, free the slots. */
+static void pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
+{
+	unsigned int n;
+
+	req->nr_cpus = p->nr;
+	req->faulted_cpu = HVM_CALL_ALL;
+	for (n = 0; n < p->nr; n++) {
+		unsigned int i = p->slot[n];
+		int st = slot_wait(i, p->flags, p->deadline);
+
+		req->status[n] = st;
+		req->result[n] = st ? 0 : (s64)READ_ONCE(shared_slot(i)->result);
+		if (st == -EFAULT && req->faulted_cpu == HVM_CALL_ALL) {
+			req->faulted_cpu = p->cpu[n];
+			slot_copy_fault(i, &req->fault);
+		}
+		slot_release(i);
+	}
+}
+
+/* Claim and post one slot per target CPU; 0 or -errno (nothing posted). */
+static int pending_post(struct hvm_pending *p, unsigned int space,
+			const struct hvm_call_request *req)
+{
+	unsigned int cpu, n;
+	int i, err = 0;
+
+	percpu_down_read(&hvm_calls_sem);
+	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING) {
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	for (cpu = 0, p->nr = 0; cpu < hvm_hrt.nr_cpus && !err; cpu++) {
+		if (req->cpu != HVM_CALL_ALL && cpu != req->cpu)
+			continue;
+		if (test_bit(cpu, lost_cpus)) {
+			err = -EIO;
+			break;
+		}
+		i = slot_claim();
+		if (i < 0) {
+			err = i;
+			break;
+		}
+		p->slot[p->nr] = i;
+		p->cpu[p->nr++] = cpu;
+	}
+	for (n = 0; n < p->nr; n++) {
+		if (err) {
+			clear_bit(p->slot[n], slot_busy);
+			continue;
+		}
+		slot_post(p->slot[n], p->cpu[n], space, req,
+			  req->stack_top - (req->cpu == HVM_CALL_ALL ? p->cpu[n] * req->stack_stride : 0));
+	}
+out_unlock:
+	percpu_up_read(&hvm_calls_sem);
+	return err;
+}
+
+/* HVM_IOC_CALL: post, then wait unless asynchronous. */
+long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+	u32 id;
+	int err;
+
+	if (!f->space)
+		return -ENOTCONN;
+	if (hvm_call_problem(req, hvm_hrt.nr_cpus))
+		return -EINVAL;
+	err = hvm_space_prepare(f->space);
+	if (err)
+		return err;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->flags = req->flags;
+	p->deadline = req->timeout_ns ? ktime_add_ns(ktime_get(), req->timeout_ns) : 0;
+	err = pending_post(p, hvm_space_id(f->space), req);
+	if (err)
+		goto out_free;
+	if (req->flags & HVM_CALL_ASYNC) {
+		err = xa_alloc(&f->pending, &id, p, xa_limit_31b, GFP_KERNEL);
+		if (!err) {
+			req->ticket = id;
+			return 0;
+		}
+	}
+	pending_finish(p, req);
+out_free:
+	kfree(p);
+	return err;
+}
+
+/* HVM_IOC_WAIT: the results of an asynchronous call. */
+long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+
+	if (req->ticket > U32_MAX)
+		return -EINVAL;
+	p = xa_erase(&f->pending, (unsigned long)req->ticket);
+	if (!p)
+		return -ENOENT;
+	pending_finish(p, req);
+	kfree(p);
+	return 0;
+}
+
+/* The file is closing: stop and forget its asynchronous calls. */
+void hvm_calls_release(struct hvm_file *f)
+{
+	struct hvm_pending *p;
+	unsigned long id;
+
+	xa_for_each(&f->pending, id, p) {
+		unsigned int n;
+
+		for (n = 0; n < p->nr; n++) {
+			slot_abort(p->slot[n]);
+			slot_release(p->slot[n]);
+		}
+		xa_erase(&f->pending, id);
+		kfree(p);
+	}
+}

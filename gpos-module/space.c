@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Merged address spaces: the HRT walks a Linux process's own page tables
+ * for the lower half, exactly like an IOMMU doing shared virtual
+ * addressing. Linux's TLB shootdowns never reach HRT CPUs (they are not in
+ * the mm's cpumask), so an MMU notifier does it: invalidate_range() runs
+ * after Linux changed a page table and before anything it pointed to is
+ * reused, possibly in atomic context. It re-syncs the shared copy of the
+ * top-level entries and has every HRT CPU running in the space flush its
+ * TLB, waiting (bounded) for each acknowledgement. release() stops the HRT
+ * using the space before Linux tears the page tables down.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/mmu_notifier.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <asm/pgtable.h>
+
+#include "hvm_module.h"
+#include "hvm_space.h"
+
+#define SHOOTDOWN_TIMEOUT_US 10000
+
+struct hvm_space_ctx {
+	unsigned int id;
+	struct mm_struct *mm;
+	struct mmu_notifier mn;
+	raw_spinlock_t sync_lock;	/* pml4 copy and generation bump */
+	bool dead;			/* release() ran: never enter again */
+};
+
+static struct hvm_space_ctx *spaces[HVM_MAX_SPACES];	/* under spaces_lock */
+static DEFINE_MUTEX(spaces_lock);
+static raw_spinlock_t core_lock[HVM_MAX_CPUS];		/* one shootdown at a time per core */
+
+static struct hvm_space *shared_space(unsigned int id)
+{
+	return hvm_hrt.part + HVM_SPACE_OFFSET + id * HVM_SPACE_SIZE;
+}
+
+struct hvm_core *hvm_shared_core(unsigned int cpu)
+{
+	return (struct hvm_core *)(hvm_hrt.part + HVM_CORE_OFFSET) + cpu;
+}
+
+/* Re-copy the top-level entries; publish a new generation if any changed. */
+static void space_sync(struct hvm_space_ctx *ctx)
+{
+	struct hvm_space *s = shared_space(ctx->id);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&ctx->sync_lock, flags);
+	if (ctx->dead)
+		memset(s->pml4, 0, sizeof(s->pml4));
+	if (ctx->dead || hvm_pml4_sync((const __u64 *)ctx->mm->pgd, s->pml4))
+		hvm_publish(&s->generation, s->generation + 1);
+	raw_spin_unlock_irqrestore(&ctx->sync_lock, flags);
+}
+
+/* Ask HRT CPU cpu to flush space id and wait for it; false if it never answered. */
+static bool core_shootdown(unsigned int cpu, unsigned int id)
+{
+	struct hvm_core *core = hvm_shared_core(cpu);
+	unsigned long flags;
+	unsigned int waited;
+	u32 seq;
+	bool ok = true;
+
+	raw_spin_lock_irqsave(&core_lock[cpu], flags);
+	seq = core->shoot_seq + 1;
+	WRITE_ONCE(core->shoot_space, id + 1);
+	hvm_publish(&core->shoot_seq, seq);
+	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
+	for (waited = 0; hvm_observe(&core->shoot_ack) != seq; waited++) {
+		if (waited >= SHOOTDOWN_TIMEOUT_US || READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING) {
+			ok = READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING;
+			break;
+		}
+		udelay(1);
+	}
+	raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
+	return ok;
+}
+
+/* Flush every HRT CPU that runs in the space; stop those that do not answer. */
+static void space_shootdown(struct hvm_space_ctx *ctx)
+{
+	unsigned int cpu;
+
+	hvm_full_fence(); /* the page-table change is visible before we read core->space */
+	for (cpu = 0; cpu < hvm_hrt.nr_cpus; cpu++) {
+		if (hvm_observe(&hvm_shared_core(cpu)->space) != ctx->id + 1)
+			continue;
+		if (core_shootdown(cpu, ctx->id))
+			continue;
+		pr_err("HRT CPU %u did not acknowledge a TLB shootdown within %u us (interrupts off in a call?): stopping it with INIT so it holds no stale translation; 'hvmctl reboot' restarts hvm-kernel\n",
+		       cpu, SHOOTDOWN_TIMEOUT_US);
+		hvm_send_init(hvm_hrt.apic_id[cpu]);
+		hvm_hrt_core_lost(cpu);
+	}
+}
+
+static void hvm_mn_invalidate_range(struct mmu_notifier *mn, struct mm_struct *mm,
+				    unsigned long start, unsigned long end)
+{
+	struct hvm_space_ctx *ctx = container_of(mn, struct hvm_space_ctx, mn);
+
+	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING && READ_ONCE(hvm_hrt.state) != HVM_HRT_CRASHED)
+		return;
+	space_sync(ctx);
+	space_shootdown(ctx);
+}
+
+/* The process's address space is going away: nobody may enter it again. */
+static void hvm_mn_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct hvm_space_ctx *ctx = container_of(mn, struct hvm_space_ctx, mn);
+
+	WRITE_ONCE(ctx->dead, true);
+	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_DEAD);
+	hvm_calls_abort_space(ctx->id);
+	space_sync(ctx);
+	space_shootdown(ctx);
+}
+
+static const struct mmu_notifier_ops hvm_mn_ops = {
+	.invalidate_range = hvm_mn_invalidate_range,
+	.release = hvm_mn_release,
+};
+
+/* Publish a space to the HRT: its entries, then LIVE. spaces_lock held. */
+static void space_publish(struct hvm_space_ctx *ctx)
+{
+	struct hvm_space *s = shared_space(ctx->id);
+
+	memset(s, 0, sizeof(*s));
+	space_sync(ctx);
+	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
+}
+
+/*
+ * Merge the calling process's address space; returns its context or an
+ * ERR_PTR. Refuses 5-level paging, which the HRT does not support yet.
+ */
+struct hvm_space_ctx *hvm_space_merge(void)
+{
+	struct hvm_space_ctx *ctx;
+	unsigned int id;
+	int err;
+
+	if (pgtable_l5_enabled()) {
+		pr_warn_ratelimited("cannot merge: the guest runs 5-level paging (LA57), which hvm-kernel does not support yet; boot it with no5lvl (vmconfigs/ does)\n");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return ERR_PTR(-ENOMEM);
+	raw_spin_lock_init(&ctx->sync_lock);
+	ctx->mm = current->mm;
+	ctx->mn.ops = &hvm_mn_ops;
+	mutex_lock(&spaces_lock);
+	for (id = 0; id < HVM_MAX_SPACES && spaces[id]; id++)
+		;
+	err = -ENOSPC;
+	if (id == HVM_MAX_SPACES)
+		goto err_unlock;
+	ctx->id = id;
+	err = mmu_notifier_register(&ctx->mn, ctx->mm);
+	if (err)
+		goto err_unlock;
+	spaces[id] = ctx;
+	space_publish(ctx);
+	mutex_unlock(&spaces_lock);
+	return ctx;
+
+err_unlock:
+	mutex_unlock(&spaces_lock);
+	kfree(ctx);
+	return ERR_PTR(err);
+}
+
+/*
+ * Unmerge: no HRT CPU may use the space any more, the notifier goes (its
+ * release() may still run meanwhile), and only then is the id reusable.
+ */
+void hvm_space_put(struct hvm_space_ctx *ctx)
+{
+	WRITE_ONCE(ctx->dead, true);
+	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_DEAD);
+	hvm_calls_abort_space(ctx->id);
+	space_sync(ctx);
+	space_shootdown(ctx);
+	mmu_notifier_unregister(&ctx->mn, ctx->mm);
+	mutex_lock(&spaces_lock);
+	memset(shared_space(ctx->id), 0, sizeof(struct hvm_space));
+	spaces[ctx->id] = NULL;
+	mutex_unlock(&spaces_lock);
+	kfree(ctx);
+}
+
+/*
+ * Stop the call in slot on HRT CPU cpu: publish an abort request and ring
+ * HVM_VECTOR_SYNC; true when the CPU acknowledged within the bound.
+ */
+bool hvm_core_abort(unsigned int cpu, unsigned int slot)
+{
+	struct hvm_core *core = hvm_shared_core(cpu);
+	unsigned long flags;
+	unsigned int waited;
+	u32 seq;
+
+	raw_spin_lock_irqsave(&core_lock[cpu], flags);
+	seq = core->abort_seq + 1;
+	WRITE_ONCE(core->abort_slot, slot);
+	hvm_publish(&core->abort_seq, seq);
+	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
+	for (waited = 0; hvm_observe(&core->abort_ack) != seq; waited++) {
+		if (waited >= SHOOTDOWN_TIMEOUT_US)
+			break;
+		udelay(1);
+	}
+	raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
+	return hvm_observe(&core->abort_ack) == seq;
+}
+
+/* Before a call: the HRT must see the process's current top-level entries. */
+int hvm_space_prepare(struct hvm_space_ctx *ctx)
+{
+	if (READ_ONCE(ctx->dead) || current->mm != ctx->mm)
+		return -ESRCH;
+	space_sync(ctx);
+	return 0;
+}
+
+unsigned int hvm_space_id(const struct hvm_space_ctx *ctx)
+{
+	return ctx->id;
+}
+
+/* After hvm-kernel (re)booted with a zeroed boot area: publish every space again. */
+void hvm_spaces_republish(void)
+{
+	unsigned int id;
+
+	mutex_lock(&spaces_lock);
+	for (id = 0; id < HVM_MAX_SPACES; id++)
+		if (spaces[id])
+			space_publish(spaces[id]);
+	mutex_unlock(&spaces_lock);
+}
+
+void hvm_spaces_init(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++)
+		raw_spin_lock_init(&core_lock[cpu]);
+}

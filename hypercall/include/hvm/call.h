@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * ROS -> HRT calls and the merged address space: the shared-memory
+ * protocol between hvm.ko (Linux) and hvm-kernel (the HRT).
+ *
+ * Partition areas (offsets from the partition base, see boot.h):
+ *   0x040000  struct hvm_space[HVM_MAX_SPACES]       one 4 KiB page each
+ *   0x050000  struct hvm_core[HVM_MAX_CPUS]          64 bytes each
+ *   0x060000  struct hvm_call_slot[HVM_MAX_SLOTS]    64 bytes each
+ *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
+ *
+ * Address spaces. A Linux process that merges gets a space id. Linux
+ * writes the 256 lower-half top-level (PML4) entries of the process's page
+ * tables into space.pml4[] (NX cleared: under KPTI the kernel copy of a user
+ * entry carries NX) and then publishes generation + 1. An HRT CPU running in
+ * a space keeps its own PML4 whose lower half is a copy of space.pml4[] and
+ * whose upper half is hvm-kernel's; whenever it sees a new generation it
+ * copies the entries again before using the space. Linux re-syncs after
+ * every invalidation of the process's page tables and before every call.
+ *
+ * TLB shootdown. Before Linux frees or reuses anything the process's page
+ * tables pointed to, it asks every HRT CPU whose core.space names that
+ * space to drop its translations: it writes shoot_space, publishes
+ * shoot_seq + 1, sends HVM_VECTOR_SYNC and spins until shoot_ack equals
+ * shoot_seq (bounded; a CPU that does not answer is stopped with INIT). The
+ * HRT handler re-copies the PML4 entries if the generation moved, reloads
+ * CR3 (flushing all non-global translations) and publishes shoot_ack. An
+ * HRT CPU publishes core.space before it loads a space's CR3 and clears it
+ * after it left; both sides use a full fence between their publish and
+ * their read of the other side (hvm_full_fence), so one always sees the
+ * other.
+ *
+ * Calls. A Linux thread claims a free slot (its own atomic bit in hvm.ko:
+ * no lock), fills it, publishes state = HVM_SLOT_POSTED and kicks the
+ * target CPU (HVM_VECTOR_KICK). The CPU claims the slot by compare-and-swap
+ * POSTED -> RUNNING, switches to the slot's space, and calls
+ *     long func(long arg)
+ * in ring 0 with RSP = stack_top (16-byte aligned, in the process's lower
+ * half), FS base = fs_base (when not 0), interrupts enabled (so shootdowns
+ * reach it; interrupts run on IST stacks, never on the program's stack).
+ * When func returns, the CPU writes result and publishes state =
+ * HVM_SLOT_DONE. Any exception inside the call writes a crash record into
+ * the slot's record and publishes HVM_SLOT_FAULTED; the CPU then goes on
+ * with its next call. After publishing, the CPU does a full fence and, if
+ * waiter is 1, rings Linux's doorbell (boot_info.notify_vector).
+ * The Linux thread spins on state for a while; to sleep, it sets waiter = 1,
+ * does a full fence and looks at state once more before sleeping.
+ * Linux cancels a posted call by compare-and-swap POSTED -> FREE; it aborts
+ * a running one through core.abort_slot / abort_seq and HVM_VECTOR_SYNC: the
+ * CPU unwinds the call and publishes HVM_SLOT_ABORTED and abort_ack. Linux
+ * alone returns a slot to FREE, after it read the outcome.
+ */
+#ifndef HVM_CALL_H
+#define HVM_CALL_H
+
+#include "boot.h"
+
+#define HVM_SPACE_OFFSET 0x040000ULL
+#define HVM_SPACE_SIZE 0x001000ULL
+#define HVM_MAX_SPACES 16
+#define HVM_CORE_OFFSET 0x050000ULL
+#define HVM_SLOT_OFFSET 0x060000ULL
+#define HVM_MAX_SLOTS 256
+#define HVM_SLOT_FAULT_OFFSET 0x080000ULL
+
+#define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
+
+#define HVM_LOWER_PML4_ENTRIES 256
+
+/* A merged address space. Linux writes everything. */
+struct hvm_space {
+	__u32 state;		/* HVM_SPACE_* */
+	__u32 generation;	/* published after pml4[] changed */
+	__u64 reserved[7];
+	__u64 pml4[HVM_LOWER_PML4_ENTRIES];
+};
+
+#define HVM_SPACE_FREE 0u
+#define HVM_SPACE_LIVE 1u
+#define HVM_SPACE_DEAD 2u	/* the process is going away: do not enter */
+
+/* Per HRT CPU: what it runs in, and Linux's synchronous requests to it. */
+struct hvm_core {
+	__u32 space;		/* HRT publishes: space id + 1 it runs in, 0 none */
+	__u32 shoot_seq;	/* Linux publishes after shoot_space */
+	__u32 shoot_space;	/* Linux: space id + 1 to flush */
+	__u32 shoot_ack;	/* HRT publishes = shoot_seq when flushed */
+	__u32 abort_seq;	/* Linux publishes after abort_slot */
+	__u32 abort_slot;	/* Linux: slot index whose call must stop */
+	__u32 abort_ack;	/* HRT publishes = abort_seq when handled */
+	__u32 slot;		/* HRT: slot index + 1 it runs now, 0 none */
+	__u64 calls;		/* HRT: calls completed (statistics) */
+	__u64 shootdowns;	/* HRT: shootdowns handled (statistics) */
+	__u64 reserved[2];
+};
+
+/* One call. Linux writes the request fields, the HRT the result fields. */
+struct hvm_call_slot {
+	__u32 state;		/* HVM_SLOT_*: see the protocol above */
+	__u32 seq;		/* Linux: bumped on every post */
+	__u32 cpu;		/* Linux: target HRT CPU index */
+	__u32 space;		/* Linux: space id */
+	__u64 func;		/* Linux: long (*)(long), lower half */
+	__u64 arg;		/* Linux */
+	__u64 stack_top;	/* Linux: lower half, 16-byte aligned */
+	__u64 fs_base;		/* Linux: FS base for the call, 0 to leave it */
+	__u64 result;		/* HRT: func's return value */
+	__u32 waiter;		/* Linux: 1 = a thread sleeps, ring the doorbell */
+	__u32 done_seq;		/* HRT: seq of the call it finished */
+};
+
+#define HVM_SLOT_FREE 0u
+#define HVM_SLOT_POSTED 1u	/* Linux */
+#define HVM_SLOT_RUNNING 2u	/* HRT */
+#define HVM_SLOT_DONE 3u	/* HRT */
+#define HVM_SLOT_FAULTED 4u	/* HRT: the slot's crash record says why */
+#define HVM_SLOT_ABORTED 5u	/* HRT: stopped on Linux's request */
+
+_Static_assert(sizeof(struct hvm_space) <= HVM_SPACE_SIZE, "hvm_space fits its page");
+_Static_assert(HVM_SPACE_OFFSET + HVM_SPACE_SIZE * HVM_MAX_SPACES <= HVM_CORE_OFFSET,
+	       "spaces fit their area");
+_Static_assert(sizeof(struct hvm_core) == 64, "hvm_core is one cache line");
+_Static_assert(HVM_CORE_OFFSET + 64 * HVM_MAX_CPUS <= HVM_SLOT_OFFSET, "cores fit their area");
+_Static_assert(sizeof(struct hvm_call_slot) == 64, "hvm_call_slot is one cache line");
+_Static_assert(HVM_SLOT_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+	       "slots fit their area");
+_Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
+	       "slot fault records fit their area");
+
+#endif /* HVM_CALL_H */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * multiverse-rt: running a process's own functions on the HRT (ROS -> HRT
+ * calls). The process's lower half is merged into the HRT once
+ * (hrt_merge); a call then runs long fn(long arg) in ring 0 on an HRT CPU,
+ * on a stack the caller provides, with every pointer meaning what it means
+ * in the process. All functions return 0 or -errno; they are thread-safe.
+ */
+#ifndef MULTIVERSE_HRT_H
+#define MULTIVERSE_HRT_H
+
+#include <stddef.h>
+
+#include <hvm/ioctl.h>
+
+typedef long (*hrt_fn)(long arg);
+
+/* Merge this process's address space into the HRT (idempotent). */
+int hrt_merge(void);
+/* HRT CPUs that take calls (after hrt_merge). */
+int hrt_nr_cpus(void);
+/* Run fn(arg) on HRT CPU cpu with the stack ending at stack_top; wait. */
+int hrt_call(unsigned int cpu, hrt_fn fn, long arg, void *stack_top, long *result);
+/*
+ * Run fn(arg) on every HRT CPU at once, CPU i on the stack ending at
+ * stack_top - i * stride; results[i] and status[i] per CPU (either may be
+ * NULL). Returns 0 when every call returned, else the first failure.
+ */
+int hrt_call_all(hrt_fn fn, long arg, void *stack_top, size_t stride, long *results,
+		 int *status);
+/* Post a call and return at once; hrt_wait(ticket) collects it. */
+int hrt_call_async(unsigned int cpu, hrt_fn fn, long arg, void *stack_top,
+		   unsigned long long *ticket);
+int hrt_wait(unsigned long long ticket, long *result);
+/* Full control: fill func, arg, stack_top, cpu, flags, timeout_ns yourself. */
+int hrt_call_request(struct hvm_call_request *req);
+/* The crash record of this thread's last call that returned -EFAULT. */
+const struct hvm_crash_record *hrt_last_fault(void);
+
+#endif /* MULTIVERSE_HRT_H */

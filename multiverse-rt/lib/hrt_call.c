@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ROS -> HRT calls from user space: one /dev/hvm descriptor per process,
+ * merged once; each call is one ioctl that blocks only the calling thread.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "hrt.h"
+#include "hvm_dev.h"
+
+static int mv_fd = -1;
+static int mv_nr_cpus;
+static pthread_mutex_t mv_merge_lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread struct hvm_crash_record mv_last_fault;
+
+int hrt_merge(void)
+{
+	struct hvm_merge_request req;
+	int fd, err = 0;
+
+	pthread_mutex_lock(&mv_merge_lock);
+	if (mv_fd >= 0)
+		goto out_unlock;
+	fd = mv_dev_open();
+	if (fd < 0) {
+		err = fd;
+		goto out_unlock;
+	}
+	memset(&req, 0, sizeof(req));
+	err = mv_dev_call(fd, HVM_IOC_MERGE, &req);
+	if (err) {
+		close(fd);
+		goto out_unlock;
+	}
+	mv_nr_cpus = (int)req.nr_cpus;
+	mv_fd = fd;
+out_unlock:
+	pthread_mutex_unlock(&mv_merge_lock);
+	return err;
+}
+
+int hrt_nr_cpus(void)
+{
+	return mv_nr_cpus;
+}
+
+int hrt_call_request(struct hvm_call_request *req)
+{
+	if (mv_fd < 0)
+		return -ENOTCONN;
+	return mv_dev_call(mv_fd, HVM_IOC_CALL, req);
+}
+
+static void mv_call_init(struct hvm_call_request *req, unsigned int cpu, hrt_fn fn, long arg,
+			 void *stack_top)
+{
+	memset(req, 0, offsetof(struct hvm_call_request, status));
+	req->func = (unsigned long)fn;
+	req->arg = (unsigned long)arg;
+	req->stack_top = (unsigned long)stack_top & ~15ul;
+	req->cpu = cpu;
+	/* musl's thread pointer is the FS base: the call sees this thread's TLS. */
+	req->fs_base = (unsigned long)pthread_self();
+}
+
+/* The outcome of a finished request for one CPU entry n. */
+static int mv_call_outcome(const struct hvm_call_request *req, unsigned int n, long *result)
+{
+	if (req->status[n] == -EFAULT)
+		mv_last_fault = req->fault;
+	if (result)
+		*result = (long)req->result[n];
+	return req->status[n];
+}
+
+int hrt_call(unsigned int cpu, hrt_fn fn, long arg, void *stack_top, long *result)
+{
+	struct hvm_call_request req;
+	int err;
+
+	mv_call_init(&req, cpu, fn, arg, stack_top);
+	err = hrt_call_request(&req);
+	return err ? err : mv_call_outcome(&req, 0, result);
+}
+
+int hrt_call_all(hrt_fn fn, long arg, void *stack_top, size_t stride, long *results, int *status)
+{
+	struct hvm_call_request req;
+	int err, first = 0;
+
+	mv_call_init(&req, HVM_CALL_ALL, fn, arg, stack_top);
+	req.stack_stride = stride & ~15ul;
+	err = hrt_call_request(&req);
+	if (err)
+		return err;
+	for (unsigned int n = 0; n < req.nr_cpus && n < HVM_MAX_CPUS; n++) {
+		int st = mv_call_outcome(&req, n, results ? &results[n] : NULL);
+
+		if (status)
+			status[n] = st;
+		if (st && !first)
+			first = st;
+	}
+	return first;
+}
+
+int hrt_call_async(unsigned int cpu, hrt_fn fn, long arg, void *stack_top,
+		   unsigned long long *ticket)
+{
+	struct hvm_call_request req;
+	int err;
+
+	mv_call_init(&req, cpu, fn, arg, stack_top);
+	req.flags = HVM_CALL_ASYNC;
+	err = hrt_call_request(&req);
+	if (!err)
+		*ticket = req.ticket;
+	return err;
+}
+
+int hrt_wait(unsigned long long ticket, long *result)
+{
+	struct hvm_call_request req;
+	int err;
+
+	memset(&req, 0, offsetof(struct hvm_call_request, status));
+	req.ticket = ticket;
+	if (mv_fd < 0)
+		return -ENOTCONN;
+	err = mv_dev_call(mv_fd, HVM_IOC_WAIT, &req);
+	return err ? err : mv_call_outcome(&req, 0, result);
+}
+
+const struct hvm_crash_record *hrt_last_fault(void)
+{
+	return &mv_last_fault;
+}
