@@ -19,7 +19,9 @@
 #include "hvm_module.h"
 #include "hvm_space.h"
 
-#define CALL_SPIN_NS 20000
+/* Adaptive spinning: spin for twice the recent completion time, within bounds. */
+#define CALL_SPIN_MIN_NS 5000
+#define CALL_SPIN_MAX_NS 500000
 #define CALL_ABORT_WAIT_MS 100
 
 /* What hvm.ko remembers of each slot it posted; owned by the slot's claimer. */
@@ -35,6 +37,22 @@ static struct slot_book book[HVM_MAX_SLOTS];
 static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS);	/* stopped with INIT until reboot */
 static DECLARE_WAIT_QUEUE_HEAD(call_wq);
 DEFINE_STATIC_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
+static u64 call_avg_ns = 20000;		/* recent post-to-outcome time (racy EWMA, a hint) */
+
+static u64 spin_budget_ns(void)
+{
+	return clamp_t(u64, 2 * READ_ONCE(call_avg_ns), CALL_SPIN_MIN_NS, CALL_SPIN_MAX_NS);
+}
+
+/* Fold one observed completion time into the average (weight 1/8). */
+static void note_completion(ktime_t posted)
+{
+	s64 ns = ktime_to_ns(ktime_sub(ktime_get(), posted));
+	u64 avg = READ_ONCE(call_avg_ns);
+
+	if (ns > 0)
+		WRITE_ONCE(call_avg_ns, avg - avg / 8 + min_t(u64, ns, 10 * CALL_SPIN_MAX_NS) / 8);
+}
 
 static struct hvm_call_slot *shared_slot(unsigned int i)
 {
@@ -177,13 +195,15 @@ static void slot_abort(unsigned int i)
 static int slot_wait(unsigned int i, u32 flags, ktime_t deadline)
 {
 	struct hvm_call_slot *slot = shared_slot(i);
-	ktime_t spin_end = ktime_add_ns(ktime_get(), CALL_SPIN_NS);
+	ktime_t posted = ktime_get(), spin_end = ktime_add_ns(posted, spin_budget_ns());
 	int st;
 
 	while (!(flags & HVM_CALL_SLEEP) && ktime_before(ktime_get(), spin_end)) {
 		st = slot_outcome(i);
-		if (st <= 0)
+		if (st <= 0) {
+			note_completion(posted);
 			return st;
+		}
 		cpu_relax();
 	}
 	WRITE_ONCE(slot->waiter, 1);
@@ -192,8 +212,11 @@ static int slot_wait(unsigned int i, u32 flags, ktime_t deadline)
 		long left = HZ, ret;
 
 		st = slot_outcome(i);
-		if (st <= 0)
+		if (st <= 0) {
+			if (!(flags & HVM_CALL_SLEEP))
+				note_completion(posted);
 			return st;
+		}
 		if (slot_orphaned(i))
 			return -EIO;
 		if (deadline) {

@@ -74,8 +74,12 @@ static bool core_shootdown(unsigned int cpu, unsigned int id)
 	hvm_publish(&core->shoot_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
 	for (waited = 0; hvm_observe(&core->shoot_ack) != seq; waited++) {
-		if (waited >= SHOOTDOWN_TIMEOUT_US || READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING) {
-			ok = READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING;
+		/* A stopped or crashed CPU translates nothing any more. */
+		if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING ||
+		    hvm_observe(&hrt_boot_info()->cpus[cpu].state) != HVM_CPU_UP)
+			break;
+		if (waited >= SHOOTDOWN_TIMEOUT_US) {
+			ok = false;
 			break;
 		}
 		udelay(1);
@@ -134,9 +138,13 @@ static const struct mmu_notifier_ops hvm_mn_ops = {
 static void space_publish(struct hvm_space_ctx *ctx)
 {
 	struct hvm_space *s = shared_space(ctx->id);
+	u32 generation = s->generation;
 
+	/* The generation only grows, so no HRT CPU mistakes a reused id for its cached copy. */
 	memset(s, 0, sizeof(*s));
+	s->generation = generation;
 	space_sync(ctx);
+	hvm_publish(&s->generation, s->generation + 1);
 	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
 }
 
@@ -194,7 +202,7 @@ void hvm_space_put(struct hvm_space_ctx *ctx)
 	space_shootdown(ctx);
 	mmu_notifier_unregister(&ctx->mn, ctx->mm);
 	mutex_lock(&spaces_lock);
-	memset(shared_space(ctx->id), 0, sizeof(struct hvm_space));
+	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_FREE);
 	spaces[ctx->id] = NULL;
 	mutex_unlock(&spaces_lock);
 	kfree(ctx);

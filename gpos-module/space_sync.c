@@ -57,6 +57,8 @@ const char *hvm_call_problem(const struct hvm_call_request *req, __u32 nr_cpus)
 		return "no such HRT CPU";
 	if (!req->func || !hvm_lower_half(req->func, 1))
 		return "the function is not in the process's lower half";
+	if (req->fs_base && !hvm_lower_half(req->fs_base, 1))
+		return "the FS base is not in the process's lower half";
 	if (req->stack_top & 15)
 		return "the stack top is not 16-byte aligned";
 	if (req->cpu == HVM_CALL_ALL && nr_cpus > 1) {

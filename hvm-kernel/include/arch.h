@@ -28,7 +28,36 @@ int arch_test_crash(__u64 kind);
 
 /* The CPU's time-stamp counter. */
 __u64 arch_timestamp(void);
+
+/* With interrupts off: halt until an interrupt was handled; interrupts are off again after. */
 void arch_idle(void);
 __noreturn void arch_cpu_stop(void);
+
+/* A fixed interrupt at @vector to the CPU with physical APIC id @apic_id. */
+void arch_send_ipi(__u32 apic_id, __u32 vector);
+
+/*
+ * Address spaces (arch/x86_64/space.c). Each CPU has one page-table root
+ * for running inside a merged space: its upper half is the kernel's, its
+ * lower half a copy of the space's top-level entries.
+ */
+int arch_space_cpu_init(void);			/* once per CPU: 0 or -ENOMEM */
+void arch_space_copy(const __u64 *lower);	/* HVM_LOWER_PML4_ENTRIES entries */
+void arch_space_activate(void);			/* load the root: flushes the lower half */
+void arch_space_deactivate(void);		/* back to the kernel's own root */
+
+/*
+ * Run func(arg) in ring 0 on the program's stack, interrupts enabled, FS
+ * base = @fs_base when not 0 (arch/x86_64/call.c). Returns CALL_DONE with
+ * func's value in *result, or CALL_FAULTED / CALL_ABORTED (call.h) when an
+ * exception or an abort request unwound it.
+ */
+int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result);
+
+/* Is this CPU inside a call (the program's code may be running)? */
+bool arch_call_active(void);
+
+/* The call in @slot was refused before it ran: leave a record holding only @reason. */
+void arch_call_refused(unsigned int slot, const char *reason);
 
 #endif /* HVM_ARCH_H */

@@ -2,7 +2,8 @@
 /*
  * Per-CPU data: one struct percpu per HRT CPU, found through this_cpu().
  * Each field is written only by its own CPU (the counters from its own
- * interrupt handlers, with interrupts off), so no lock guards them.
+ * interrupt handlers, the call and space fields with interrupts off), so
+ * no lock guards them.
  */
 #ifndef HVM_PERCPU_H
 #define HVM_PERCPU_H
@@ -19,6 +20,11 @@ struct percpu {
 	unsigned long nr_nmis;
 	unsigned long nr_spurious;
 	unsigned long nr_commands;	/* mailbox commands handled */
+	unsigned int irq_depth;		/* external interrupt handlers running (trap code) */
+	unsigned int call_slot;		/* slot index + 1 of the call it runs, 0 none */
+	unsigned int call_next;		/* slot where the next scan for posted calls starts */
+	unsigned int space;		/* space id + 1 its page tables hold, 0 none */
+	__u32 space_generation;		/* that space's generation when its entries were copied */
 	struct arch_percpu arch;
 };
 

@@ -5,17 +5,20 @@
  * arrives from arch/x86_64/entry.S, on its own boot stack. hvm.ko starts
  * the CPUs one at a time, index 0 first, and waits for each to publish
  * HVM_CPU_UP, so CPU 0 does the one-time setup before any other CPU runs.
+ * Once up, a CPU spends its life in call_loop(), taking calls and commands.
  */
 #include <hvm/barrier.h>
 
 #include "arch.h"
 #include "bootinfo.h"
+#include "call.h"
 #include "kernel.h"
 #include "log.h"
 #include "memlayout.h"
 #include "palloc.h"
 #include "percpu.h"
 #include "printk.h"
+#include "space.h"
 
 struct hvm_boot_info *boot_info;
 
@@ -90,9 +93,14 @@ __noreturn void kernel_main(struct hvm_boot_info *bi, unsigned int cpu)
 		arch_cpu_stop();
 	}
 	arch_cpu_init();
+	if (arch_space_cpu_init()) {
+		kprintf("hvm-kernel: cpu %u: no free page for its address-space page table (partition too small?): stopping\n",
+			cpu);
+		arch_cpu_stop();
+	}
+	space_cpu_init();
 	boot_announce(bi, cpu);
 	bi->cpus[cpu].up_tsc = arch_timestamp();
 	hvm_publish(&bi->cpus[cpu].state, HVM_CPU_UP);	/* up_tsc and everything before it */
-	for (;;)
-		arch_idle();
+	call_loop();
 }

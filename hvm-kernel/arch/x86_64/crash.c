@@ -2,10 +2,13 @@
 /*
  * Crash records: an HRT CPU that takes an unexpected exception leaves
  * struct hvm_crash_record (hvm/boot.h) in its slot for Linux to read, says
- * so in the log ring, publishes HVM_CPU_CRASHED and stops for good. Also the
- * deliberate crashes behind HVM_MBOX_TEST_CRASH that test this path.
+ * so in the log ring, publishes HVM_CPU_CRASHED and stops for good. An
+ * exception inside a call leaves the same record in the call slot's record
+ * instead, and the CPU goes on (trap.c). Also the deliberate crashes behind
+ * HVM_MBOX_TEST_CRASH that test the first path.
  */
 #include <hvm/barrier.h>
+#include <hvm/call.h>
 
 #include "arch.h"
 #include "bootinfo.h"
@@ -32,6 +35,9 @@ static const char *const exception_names[X86_NR_EXCEPTIONS] = {
 	[21] = "control protection exception", [28] = "hypervisor injection exception",
 	[29] = "VMM communication exception", [30] = "security exception",
 };
+
+/* The vector of a record that describes no exception (a refused call). */
+#define CRASH_VECTOR_NONE HVM_CRASH_VECTOR_NONE
 
 _Static_assert(__builtin_offsetof(struct trap_frame, vector) == sizeof(__u64) * HVM_CRASH_NR_REGS,
 	       "trap_frame starts with the crash record's regs[]");
@@ -69,10 +75,14 @@ static __u32 crash_backtrace(__u64 *out, __u64 rip, __u64 fp)
 	return n;
 }
 
+static void crash_set_reason(struct hvm_crash_record *r, const char *reason)
+{
+	memset(r->reason, 0, sizeof(r->reason));
+	memcpy(r->reason, reason, MIN(strlen(reason), sizeof(r->reason) - 1));
+}
+
 static void crash_fill(struct hvm_crash_record *r, const struct trap_frame *f, unsigned int cpu)
 {
-	const char *reason = crash_reason(f->vector);
-
 	r->magic = HVM_ABI_MAGIC;
 	r->revision = HVM_ABI_REVISION;
 	r->cpu = cpu;
@@ -92,8 +102,43 @@ static void crash_fill(struct hvm_crash_record *r, const struct trap_frame *f, u
 	r->tsc = rdtsc();
 	memcpy(r->regs, f, sizeof(r->regs));
 	r->nr_frames = crash_backtrace(r->backtrace, f->rip, f->rbp);
-	memset(r->reason, 0, sizeof(r->reason));
-	memcpy(r->reason, reason, MIN(strlen(reason), sizeof(r->reason) - 1));
+	crash_set_reason(r, crash_reason(f->vector));
+}
+
+static struct hvm_crash_record *crash_call_record(unsigned int slot)
+{
+	return PARTITION_PTR(HVM_SLOT_FAULT_OFFSET + slot * HVM_CRASH_SLOT_SIZE);
+}
+
+void crash_record_call(const struct trap_frame *f, unsigned int slot)
+{
+	struct hvm_crash_record *r = crash_call_record(slot);
+	unsigned int cpu = this_cpu()->cpu;
+
+	hvm_publish(&r->valid, 0);
+	crash_fill(r, f, cpu);
+	hvm_publish(&r->valid, 1);	/* the record before its valid flag */
+	kprintf("hvm-kernel: cpu %u: call in slot %u faulted: %s at 0x%llx\n", cpu, slot,
+		crash_reason(f->vector), f->rip);
+}
+
+/* No exception, no registers: vector CRASH_VECTOR_NONE and the reason say what happened. */
+void arch_call_refused(unsigned int slot, const char *reason)
+{
+	struct hvm_crash_record *r = crash_call_record(slot);
+	unsigned int cpu = this_cpu()->cpu;
+
+	hvm_publish(&r->valid, 0);
+	memset(r, 0, sizeof(*r));
+	r->magic = HVM_ABI_MAGIC;
+	r->revision = HVM_ABI_REVISION;
+	r->cpu = cpu;
+	r->vector = CRASH_VECTOR_NONE;
+	r->cr3 = read_cr3();
+	r->tsc = rdtsc();
+	crash_set_reason(r, reason);
+	hvm_publish(&r->valid, 1);
+	kprintf("hvm-kernel: cpu %u: call in slot %u refused: %s\n", cpu, slot, reason);
 }
 
 /* Record the crash described by @f, announce it and stop this CPU. */

@@ -108,3 +108,16 @@ void paging_load(void)
 	cr0 &= ~(X86_CR0_EM | X86_CR0_TS | X86_CR0_CD | X86_CR0_NW);
 	write_cr0(cr0);
 }
+
+/* Back to the kernel's own root (leaving an address space): flushes the lower half. */
+void paging_load_kernel_root(void)
+{
+	write_cr3(virt_to_phys(pml4));
+}
+
+/* Give another root the kernel's upper half: the same entries, so the same mappings. */
+void paging_share_kernel_half(__u64 *root)
+{
+	for (unsigned int i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+		root[i] = pml4[i];
+}

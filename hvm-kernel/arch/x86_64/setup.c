@@ -53,6 +53,11 @@ void arch_idle(void)
 	cpu_idle_once();
 }
 
+void arch_send_ipi(__u32 apic_id, __u32 vector)
+{
+	apic_send_ipi(apic_id, vector);
+}
+
 __noreturn void arch_cpu_stop(void)
 {
 	cpu_stop();

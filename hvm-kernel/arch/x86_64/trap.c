@@ -1,19 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Where every interrupt and exception lands (from vectors.S). Exceptions
- * other than NMI are unexpected and stop the CPU with a crash record.
- * Interrupts: the kick vector means "look at your mailbox", the spurious
- * vector needs no EOI (unless something really sent it), and anything else
- * (Linux may broadcast IPIs to all CPUs, ours included) is counted and
- * acknowledged, never fatal.
+ * Where every interrupt and exception lands (from vectors.S).
+ * Exceptions: NMI is counted; any other exception raised by a call's code
+ * is that call's fault: it is recorded in the call's slot and the call is
+ * unwound, the CPU goes on. Every other exception (the kernel's own code,
+ * an interrupt handler, a machine check) is unexpected and stops the CPU
+ * with a crash record.
+ * Interrupts: the kick vector means "look at your mailbox" (the idle loop
+ * looks for posted calls after any interrupt), the sync vector carries
+ * shootdown and abort requests, the spurious vector needs no EOI (unless
+ * something really sent it), and anything else (Linux may broadcast IPIs
+ * to all CPUs, ours included) is counted and acknowledged, never fatal.
  */
 #include <hvm/boot.h>
+#include <hvm/call.h>
 
+#include "call.h"
 #include "kernel.h"
 #include "mailbox.h"
 #include "percpu.h"
+#include "space.h"
 #include "arch/apic.h"
 #include "arch/trap.h"
+
+/*
+ * Clearing active first makes an exception while recording this one a
+ * crash of the CPU rather than a second unwind.
+ */
+static void trap_exception(struct trap_frame *f)
+{
+	struct percpu *p = this_cpu();
+	struct call_context *c = &p->arch.call;
+
+	if (!c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
+		crash_report(f);
+	c->active = 0;
+	crash_record_call(f, p->call_slot - 1);
+	call_unwind(f, CALL_FAULTED);
+}
+
+/* Shootdown first (Linux spins on it), then an abort of the running call. */
+static void trap_sync(struct trap_frame *f)
+{
+	apic_eoi();
+	space_shootdown();
+	if (call_abort_requested())
+		call_unwind(f, CALL_ABORTED);
+}
 
 void trap_dispatch(struct trap_frame *f)
 {
@@ -23,15 +56,23 @@ void trap_dispatch(struct trap_frame *f)
 		p->nr_nmis++;
 		return;
 	}
-	if (f->vector < X86_NR_EXCEPTIONS)
-		crash_report(f);
+	if (f->vector < X86_NR_EXCEPTIONS) {
+		trap_exception(f);
+		return;
+	}
 	if (f->vector == HVM_VECTOR_SPURIOUS) {
 		p->nr_spurious++;
 		apic_eoi_if_in_service(HVM_VECTOR_SPURIOUS);
 		return;
 	}
 	p->nr_interrupts++;
-	if (f->vector == HVM_VECTOR_KICK)
-		mailbox_handle();
-	apic_eoi();
+	p->irq_depth++;
+	if (f->vector == HVM_VECTOR_SYNC) {
+		trap_sync(f);
+	} else {
+		if (f->vector == HVM_VECTOR_KICK)
+			mailbox_handle();
+		apic_eoi();
+	}
+	p->irq_depth--;
 }

@@ -120,6 +120,7 @@ struct hvm_mailbox {
  * first, starting with rip. The HRT publishes valid = 1 last.
  */
 #define HVM_CRASH_NR_REGS 15
+#define HVM_CRASH_VECTOR_NONE (~0ULL)	/* a refusal, not an exception (reason says why) */
 #define HVM_CRASH_MAX_FRAMES 32
 
 struct hvm_crash_record {

@@ -9,7 +9,7 @@ try_bad() { # OPTION EXPECTED-MESSAGE
 	expect_in "$out" "$2"
 }
 vm 'rmmod hvm'
-trap 'vm "lsmod | grep -q ^hvm || insmod /lib/hvm/hvm.ko $good" > /dev/null' EXIT
+trap 'vm "lsmod | grep -q ^hvm || { insmod /lib/hvm/hvm.ko $good && hvmctl boot; }" > /dev/null' EXIT
 try_bad "trampoline=$(printf '%#x' $((TRAMPOLINE_ADDR + 0x1000)))" 'is not reserved from Linux: add memmap=4K\$'
 try_bad 'trampoline=0x100000' 'not below 1 MiB'
 try_bad 'trampoline=0x70010' 'not page aligned'

@@ -28,6 +28,7 @@
 #define X86_CR4_OSXMMEXCPT (1ul << 10)
 #define X86_CR4_LA57 (1ul << 12)
 
+#define X86_EFLAGS_FIXED (1ul << 1)	/* always 1 */
 #define X86_EFLAGS_IF (1ul << 9)
 
 static inline __u64 rdmsr(__u32 msr)
@@ -99,10 +100,15 @@ static inline __noreturn void cpu_stop(void)
 		__asm__ volatile("cli; hlt" : : : "memory");
 }
 
-/* Idle until the next interrupt; sti's one-instruction shadow covers the hlt. */
+/*
+ * Idle until the next interrupt, enabling interrupts only while halted:
+ * sti's one-instruction shadow covers the hlt, so an interrupt that arrives
+ * after the caller's last check still wakes the hlt instead of being taken
+ * before it.
+ */
 static inline void cpu_idle_once(void)
 {
-	__asm__ volatile("sti; hlt" : : : "memory");
+	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
 #endif /* HVM_ARCH_CPU_H */

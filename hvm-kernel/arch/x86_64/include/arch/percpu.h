@@ -6,12 +6,28 @@
 #include "kernel.h"
 #include "arch/segment.h"
 
+/*
+ * The call this CPU runs (call.c, call_entry.S, which uses the offsets:
+ * kernel_rsp 0x0, active 0x8). active is set just before the switch to the
+ * program's stack and cleared just after the switch back, interrupts off.
+ */
+struct call_context {
+	__u64 kernel_rsp;		/* call_enter's stack, its saved registers on top */
+	__u32 active;			/* 1 while the program's code may run */
+	__u32 outcome;			/* CALL_*: set by the trap code that unwinds */
+};
+
+_Static_assert(__builtin_offsetof(struct call_context, kernel_rsp) == 0x0, "call_entry.S layout");
+_Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "call_entry.S layout");
+
 struct arch_percpu {
 	struct tss *tss;		/* this CPU's TSS, in its GDT */
 	__u64 *gdt;			/* this CPU's GDT */
 	void *ist_top[IST_NR];		/* top of IST1..IST5 */
 	void *boot_stack_top;		/* the stack kernel_main and idle run on */
 	bool x2apic;			/* the local APIC runs in x2APIC mode */
+	struct call_context call;	/* the running call (call.c) */
+	__u64 *space_root;		/* the PML4 used inside address spaces (space.c) */
 };
 
 struct percpu;

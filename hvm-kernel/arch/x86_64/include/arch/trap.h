@@ -33,4 +33,10 @@ _Static_assert(sizeof(struct trap_frame) == 0xb0, "vectors.S frame layout");
 void trap_dispatch(struct trap_frame *f);
 __noreturn void crash_report(struct trap_frame *f);
 
+/* An exception in the call in @slot: its record in the slot's crash record, and a log line. */
+void crash_record_call(const struct trap_frame *f, unsigned int slot);
+
+/* Make @f return into the recovery path of call_enter() with the call's @outcome (CALL_*). */
+void call_unwind(struct trap_frame *f, int outcome);
+
 #endif /* HVM_ARCH_TRAP_H */
