@@ -14,4 +14,14 @@ for f in "$src"/Kbuild "$src"/*.c "$src"/*.S "$src"/include/*.h; do
 	rel=${f#"$src"/}
 	cmp -s "$f" "$out/$rel" 2>/dev/null || cp "$f" "$out/$rel"
 done
-exec make -s -C "$kdir" M="$out" HVM_ABI_INCLUDE="$abi" modules
+# Each shared ABI header must compile on its own as kernel code too: one
+# translation unit per header, linked into the module (they are empty).
+checks=
+for h in "$abi"/hvm/*.h; do
+	name=abi_check_$(basename "$h" .h)
+	printf '#include <hvm/%s>\n' "$(basename "$h")" > "$out/$name.c.new"
+	cmp -s "$out/$name.c.new" "$out/$name.c" 2>/dev/null && rm "$out/$name.c.new" ||
+		mv "$out/$name.c.new" "$out/$name.c"
+	checks="$checks $name.o"
+done
+exec make -s -C "$kdir" M="$out" HVM_ABI_INCLUDE="$abi" HVM_ABI_CHECKS="$checks" modules
