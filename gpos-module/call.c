@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/wait.h>
 
+#include "hvm_call.h"
 #include "hvm_module.h"
 #include "hvm_space.h"
 
@@ -32,11 +33,11 @@ struct slot_book {
 	u32 generation;		/* hvm-kernel boot the call was posted to */
 };
 
-static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS);
+DECLARE_BITMAP(hvm_slot_busy, HVM_MAX_SLOTS);
 static struct slot_book book[HVM_MAX_SLOTS];
 static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS);	/* stopped with INIT until reboot */
 static DECLARE_WAIT_QUEUE_HEAD(call_wq);
-DEFINE_STATIC_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
+DEFINE_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
 static u64 call_avg_ns = 20000;		/* recent post-to-outcome time (racy EWMA, a hint) */
 
 static u64 spin_budget_ns(void)
@@ -54,9 +55,14 @@ static void note_completion(ktime_t posted)
 		WRITE_ONCE(call_avg_ns, avg - avg / 8 + min_t(u64, ns, 10 * CALL_SPIN_MAX_NS) / 8);
 }
 
-static struct hvm_call_slot *shared_slot(unsigned int i)
+struct hvm_call_slot *hvm_shared_slot(unsigned int i)
 {
 	return (struct hvm_call_slot *)(hvm_hrt.part + HVM_SLOT_OFFSET) + i;
+}
+
+struct hvm_forward *hvm_shared_forward(unsigned int i)
+{
+	return (struct hvm_forward *)(hvm_hrt.part + HVM_FORWARD_OFFSET) + i;
 }
 
 static struct hvm_crash_record *slot_fault(unsigned int i)
@@ -64,29 +70,29 @@ static struct hvm_crash_record *slot_fault(unsigned int i)
 	return hvm_hrt.part + HVM_SLOT_FAULT_OFFSET + i * HVM_CRASH_SLOT_SIZE;
 }
 
-static int slot_claim(void)
+int hvm_slot_claim(void)
 {
 	for (;;) {
-		unsigned int i = find_first_zero_bit(slot_busy, HVM_MAX_SLOTS);
+		unsigned int i = find_first_zero_bit(hvm_slot_busy, HVM_MAX_SLOTS);
 
 		if (i >= HVM_MAX_SLOTS)
 			return -EAGAIN;
-		if (!test_and_set_bit(i, slot_busy))
+		if (!test_and_set_bit(i, hvm_slot_busy))
 			return i;
 	}
 }
 
-static void slot_release(unsigned int i)
+void hvm_slot_release(unsigned int i)
 {
 	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
-		hvm_publish(&shared_slot(i)->state, HVM_SLOT_FREE);
-	clear_bit(i, slot_busy);
+		hvm_publish(&hvm_shared_slot(i)->state, HVM_SLOT_FREE);
+	clear_bit(i, hvm_slot_busy);
 }
 
 /* The call's outcome: 0, -EFAULT, -EINTR, or 1 while it has not finished. */
-static int slot_outcome(unsigned int i)
+int hvm_slot_outcome(unsigned int i)
 {
-	struct hvm_call_slot *slot = shared_slot(i);
+	struct hvm_call_slot *slot = hvm_shared_slot(i);
 
 	return hvm_slot_status(hvm_observe(&slot->state), hvm_read_once(&slot->done_seq),
 			       book[i].seq);
@@ -134,10 +140,10 @@ void hvm_calls_unblock(void)
 }
 
 /* Fill slot i with one call for HRT CPU cpu and hand it over. */
-static void slot_post(unsigned int i, unsigned int cpu, unsigned int space,
+void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		      const struct hvm_call_request *req, u64 stack_top)
 {
-	struct hvm_call_slot *slot = shared_slot(i);
+	struct hvm_call_slot *slot = hvm_shared_slot(i);
 
 	book[i].seq++;
 	book[i].cpu = cpu;
@@ -157,25 +163,36 @@ static void slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 	hvm_send_kick(hvm_hrt.apic_id[cpu]);
 }
 
+/* Hand Linux's answer to a call waiting in HVM_SLOT_FORWARD and wake its CPU. */
+void hvm_slot_resume(unsigned int i, u64 ret)
+{
+	WRITE_ONCE(hvm_shared_forward(i)->ret, ret);
+	hvm_publish(&hvm_shared_slot(i)->state, HVM_SLOT_RESUMED);
+	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
+}
+
 /*
  * Stop a call that will not be waited for: cancel it if no CPU took it yet,
  * else abort it on its CPU and wait (bounded) for the outcome; a CPU that
  * does not answer is stopped with INIT. Afterwards no HRT CPU uses the
  * call's stack or address space.
  */
-static void slot_abort(unsigned int i)
+void hvm_slot_abort(unsigned int i)
 {
-	struct hvm_call_slot *slot = shared_slot(i);
+	struct hvm_call_slot *slot = hvm_shared_slot(i);
 	unsigned int cpu = book[i].cpu;
 	unsigned long deadline;
 
-	if (slot_orphaned(i) || slot_outcome(i) <= 0)
+	if (slot_orphaned(i) || hvm_slot_outcome(i) <= 0)
 		return;
+	/* A call waiting for Linux is still running on its CPU: abort it there. */
 	if (cmpxchg(&slot->state, HVM_SLOT_POSTED, HVM_SLOT_FREE) == HVM_SLOT_POSTED)
 		return;
 	hvm_core_abort(cpu, i);
 	deadline = jiffies + msecs_to_jiffies(CALL_ABORT_WAIT_MS);
-	while (slot_outcome(i) > 0 && !slot_orphaned(i)) {
+	while (hvm_slot_outcome(i) > 0 && !slot_orphaned(i)) {
+		if (hvm_slot_outcome(i) == HVM_SLOT_WANTS_LINUX)
+			hvm_slot_resume(i, (u64)-EINTR); /* let it reach the abort */
 		if (time_after(jiffies, deadline)) {
 			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n", cpu, i);
 			hvm_send_init(hvm_hrt.apic_id[cpu]);
@@ -187,20 +204,46 @@ static void slot_abort(unsigned int i)
 }
 
 /*
- * Wait for slot i: spin for CALL_SPIN_NS (the fast path: the HRT answers in
- * microseconds), then ask for the doorbell and sleep. Returns the outcome
- * (0, -EFAULT, -EINTR), -EIO when the HRT went away, -ETIMEDOUT, or -EINTR
- * after a fatal signal; in the last two cases the call was stopped.
+ * A call asks for Linux: resolve a page fault here and let the call go on
+ * (returns HVM_SLOT_PENDING), or return HVM_SLOT_WANTS_LINUX for a system
+ * call the caller must make in user space.
  */
-static int slot_wait(unsigned int i, u32 flags, ktime_t deadline)
+static int slot_serve(unsigned int i, struct hvm_space_ctx *ctx)
 {
-	struct hvm_call_slot *slot = shared_slot(i);
+	struct hvm_forward *fw = hvm_shared_forward(i);
+
+	if (hvm_read_once(&fw->nr) != HVM_FORWARD_FAULT)
+		return HVM_SLOT_WANTS_LINUX;
+	hvm_slot_resume(i, (u64)hvm_space_fault(ctx, hvm_read_once(&fw->args[0]),
+					    hvm_read_once(&fw->args[1])));
+	return HVM_SLOT_PENDING;
+}
+
+/* The call's outcome, with page faults served on the way. */
+static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx)
+{
+	int st = hvm_slot_outcome(i);
+
+	return st == HVM_SLOT_WANTS_LINUX ? slot_serve(i, ctx) : st;
+}
+
+/*
+ * Wait for slot i: spin for twice the recent completion time (the fast
+ * path), then ask for the doorbell and sleep. Returns the outcome (0,
+ * -EFAULT, -EINTR), HVM_SLOT_WANTS_LINUX for a forwarded system call,
+ * -EIO when the HRT went away, -ETIMEDOUT, or -EINTR after a fatal signal;
+ * in the last two cases the call was stopped.
+ */
+int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx)
+{
+	struct hvm_call_slot *slot = hvm_shared_slot(i);
 	ktime_t posted = ktime_get(), spin_end = ktime_add_ns(posted, spin_budget_ns());
 	int st;
 
+	WRITE_ONCE(slot->waiter, (flags & HVM_CALL_SLEEP) ? 1 : 0);
 	while (!(flags & HVM_CALL_SLEEP) && ktime_before(ktime_get(), spin_end)) {
-		st = slot_outcome(i);
-		if (st <= 0) {
+		st = slot_poll(i, ctx);
+		if (st != HVM_SLOT_PENDING) {
 			note_completion(posted);
 			return st;
 		}
@@ -211,12 +254,9 @@ static int slot_wait(unsigned int i, u32 flags, ktime_t deadline)
 	for (;;) {
 		long left = HZ, ret;
 
-		st = slot_outcome(i);
-		if (st <= 0) {
-			if (!(flags & HVM_CALL_SLEEP))
-				note_completion(posted);
+		st = slot_poll(i, ctx);
+		if (st != HVM_SLOT_PENDING)
 			return st;
-		}
 		if (slot_orphaned(i))
 			return -EIO;
 		if (deadline) {
@@ -226,18 +266,18 @@ static int slot_wait(unsigned int i, u32 flags, ktime_t deadline)
 				goto stop;
 			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
 		}
-		ret = wait_event_killable_timeout(call_wq, slot_outcome(i) <= 0 || slot_orphaned(i),
-						  left);
+		ret = wait_event_killable_timeout(call_wq, hvm_slot_outcome(i) != HVM_SLOT_PENDING ||
+						  slot_orphaned(i), left);
 		if (ret < 0)
 			goto stop;
 	}
 stop:
-	slot_abort(i);
+	hvm_slot_abort(i);
 	return fatal_signal_pending(current) ? -EINTR : -ETIMEDOUT;
 }
 
 /* Copy a fault record out of the partition, sanitized. */
-static void slot_copy_fault(unsigned int i, struct hvm_crash_record *out)
+void hvm_slot_copy_fault(unsigned int i, struct hvm_crash_record *out)
 {
 	memcpy(out, slot_fault(i), sizeof(*out));
 	out->reason[sizeof(out->reason) - 1] = 0;
@@ -250,145 +290,8 @@ void hvm_calls_abort_space(unsigned int space)
 {
 	unsigned int i;
 
-	for_each_set_bit(i, slot_busy, HVM_MAX_SLOTS)
+	for_each_set_bit(i, hvm_slot_busy, HVM_MAX_SLOTS)
 		if (book[i].space == space)
-			slot_abort(i);
+			hvm_slot_abort(i);
 }
 
-/* Calls posted together (one per CPU) and waited for together. */
-struct hvm_pending {
-	unsigned int nr;
-	u32 flags;
-	ktime_t deadline;
-	u16 slot[HVM_MAX_CPUS];
-	u16 cpu[HVM_MAX_CPUS];
-};
-
-/* Wait for every call of p, fill req's results, free the slots. */
-static void pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
-{
-	unsigned int n;
-
-	req->nr_cpus = p->nr;
-	req->faulted_cpu = HVM_CALL_ALL;
-	for (n = 0; n < p->nr; n++) {
-		unsigned int i = p->slot[n];
-		int st = slot_wait(i, p->flags, p->deadline);
-
-		req->status[n] = st;
-		req->result[n] = st ? 0 : (s64)READ_ONCE(shared_slot(i)->result);
-		if (st == -EFAULT && req->faulted_cpu == HVM_CALL_ALL) {
-			req->faulted_cpu = p->cpu[n];
-			slot_copy_fault(i, &req->fault);
-		}
-		slot_release(i);
-	}
-}
-
-/* Claim and post one slot per target CPU; 0 or -errno (nothing posted). */
-static int pending_post(struct hvm_pending *p, unsigned int space,
-			const struct hvm_call_request *req)
-{
-	unsigned int cpu, n;
-	int i, err = 0;
-
-	percpu_down_read(&hvm_calls_sem);
-	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING) {
-		err = -ENODEV;
-		goto out_unlock;
-	}
-	for (cpu = 0, p->nr = 0; cpu < hvm_hrt.nr_cpus && !err; cpu++) {
-		if (req->cpu != HVM_CALL_ALL && cpu != req->cpu)
-			continue;
-		if (test_bit(cpu, lost_cpus)) {
-			err = -EIO;
-			break;
-		}
-		i = slot_claim();
-		if (i < 0) {
-			err = i;
-			break;
-		}
-		p->slot[p->nr] = i;
-		p->cpu[p->nr++] = cpu;
-	}
-	for (n = 0; n < p->nr; n++) {
-		if (err) {
-			clear_bit(p->slot[n], slot_busy);
-			continue;
-		}
-		slot_post(p->slot[n], p->cpu[n], space, req,
-			  req->stack_top - (req->cpu == HVM_CALL_ALL ? p->cpu[n] * req->stack_stride : 0));
-	}
-out_unlock:
-	percpu_up_read(&hvm_calls_sem);
-	return err;
-}
-
-/* HVM_IOC_CALL: post, then wait unless asynchronous. */
-long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
-{
-	struct hvm_pending *p;
-	u32 id;
-	int err;
-
-	if (!f->space)
-		return -ENOTCONN;
-	if (hvm_call_problem(req, hvm_hrt.nr_cpus))
-		return -EINVAL;
-	err = hvm_space_prepare(f->space);
-	if (err)
-		return err;
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	p->flags = req->flags;
-	p->deadline = req->timeout_ns ? ktime_add_ns(ktime_get(), req->timeout_ns) : 0;
-	err = pending_post(p, hvm_space_id(f->space), req);
-	if (err)
-		goto out_free;
-	if (req->flags & HVM_CALL_ASYNC) {
-		err = xa_alloc(&f->pending, &id, p, xa_limit_31b, GFP_KERNEL);
-		if (!err) {
-			req->ticket = id;
-			return 0;
-		}
-	}
-	pending_finish(p, req);
-out_free:
-	kfree(p);
-	return err;
-}
-
-/* HVM_IOC_WAIT: the results of an asynchronous call. */
-long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req)
-{
-	struct hvm_pending *p;
-
-	if (req->ticket > U32_MAX)
-		return -EINVAL;
-	p = xa_erase(&f->pending, (unsigned long)req->ticket);
-	if (!p)
-		return -ENOENT;
-	pending_finish(p, req);
-	kfree(p);
-	return 0;
-}
-
-/* The file is closing: stop and forget its asynchronous calls. */
-void hvm_calls_release(struct hvm_file *f)
-{
-	struct hvm_pending *p;
-	unsigned long id;
-
-	xa_for_each(&f->pending, id, p) {
-		unsigned int n;
-
-		for (n = 0; n < p->nr; n++) {
-			slot_abort(p->slot[n]);
-			slot_release(p->slot[n]);
-		}
-		xa_erase(&f->pending, id);
-		kfree(p);
-	}
-}

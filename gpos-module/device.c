@@ -109,6 +109,11 @@ static long do_wait(struct hvm_file *f, void *arg)
 	return hvm_call_wait(f, arg);
 }
 
+static long do_resume(struct hvm_file *f, void *arg)
+{
+	return hvm_call_resume(f, arg);
+}
+
 /*
  * Every ioctl takes one structure that starts with magic and revision: it
  * is copied in whole, checked, handled, and copied back (also on failure,
@@ -129,6 +134,7 @@ static const struct hvm_ioctl_entry {
 	{ HVM_IOC_MERGE, do_merge },
 	{ HVM_IOC_CALL, do_call },
 	{ HVM_IOC_WAIT, do_wait },
+	{ HVM_IOC_RESUME, do_resume },
 };
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)

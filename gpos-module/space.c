@@ -16,7 +16,9 @@
 #include <linux/mmu_notifier.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
 #include <asm/pgtable.h>
+#include <asm/trap_pf.h>
 
 #include "hvm_module.h"
 #include "hvm_space.h"
@@ -265,4 +267,26 @@ void hvm_spaces_init(void)
 
 	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++)
 		raw_spin_lock_init(&core_lock[cpu]);
+}
+
+/*
+ * Resolve a page fault an HRT call took at addr (error code as the CPU gave
+ * it) the way the process's own fault would be: called by the waiting
+ * thread, which is the process. 0 when the page is there now (the HRT
+ * retries), -EFAULT for a real fault.
+ */
+int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code)
+{
+	unsigned int flags = (error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0;
+	int err;
+
+	if (!hvm_lower_half(addr, 1) || current->mm != ctx->mm || READ_ONCE(ctx->dead))
+		return -EFAULT;
+	mmap_read_lock(ctx->mm);
+	err = fixup_user_fault(ctx->mm, addr, flags, NULL);
+	mmap_read_unlock(ctx->mm);
+	if (err)
+		return -EFAULT;
+	space_sync(ctx);
+	return 0;
 }

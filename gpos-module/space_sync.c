@@ -33,8 +33,10 @@ int hvm_lower_half(__u64 addr, __u64 len)
 
 int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq)
 {
+	if (state == HVM_SLOT_FORWARD)
+		return HVM_SLOT_WANTS_LINUX;
 	if (done_seq != seq && state != HVM_SLOT_ABORTED)
-		return 1;
+		return HVM_SLOT_PENDING;
 	switch (state) {
 	case HVM_SLOT_DONE:
 		return 0;
@@ -43,7 +45,7 @@ int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq)
 	case HVM_SLOT_ABORTED:
 		return -EINTR;
 	default:
-		return 1;
+		return HVM_SLOT_PENDING;
 	}
 }
 

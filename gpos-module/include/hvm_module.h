@@ -150,10 +150,12 @@ unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
 void hvm_spaces_republish(void);
 struct hvm_core *hvm_shared_core(unsigned int cpu);
 bool hvm_core_abort(unsigned int cpu, unsigned int slot);
+int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code);
 
 /* call.c: ROS -> HRT calls. */
 long hvm_call(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req);
+long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
 void hvm_calls_abort_space(unsigned int space);
 void hvm_calls_wake(void);

@@ -27,11 +27,17 @@ unsigned int hvm_pml4_sync(const __u64 *src, __u64 *dst);
 /* Non-zero when [addr, addr + len) lies in the lower half. */
 int hvm_lower_half(__u64 addr, __u64 len);
 
+#define HVM_SLOT_PENDING 1	/* not finished yet */
+#define HVM_SLOT_WANTS_LINUX 2	/* HVM_SLOT_FORWARD: waits for Linux */
+
+#define HVM_SLOT_PENDING 1	/* not finished yet */
+#define HVM_SLOT_WANTS_LINUX 2	/* HVM_SLOT_FORWARD: waits for Linux */
+
 /*
  * What a slot the HRT wrote means for the caller: 0 (done), -EFAULT,
- * -EINTR (aborted), or 1 when the call has not finished. A state that is
- * not a finished one, or a done_seq that is not the call's seq, means "not
- * finished": the caller keeps waiting until its timeout.
+ * -EINTR (aborted), HVM_SLOT_WANTS_LINUX, or HVM_SLOT_PENDING. A state that
+ * is not a known one, or a finished state whose done_seq is not the call's
+ * seq, means "not finished": the caller keeps waiting until its timeout.
  */
 int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq);
 

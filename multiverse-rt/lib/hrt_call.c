@@ -11,6 +11,7 @@
 
 #include "hrt.h"
 #include "hvm_dev.h"
+#include "mv_runtime.h"
 
 static int mv_fd = -1;
 static int mv_nr_cpus;
@@ -133,6 +134,11 @@ int hrt_wait(unsigned long long ticket, long *result)
 		return -ENOTCONN;
 	err = mv_dev_call(mv_fd, HVM_IOC_WAIT, &req);
 	return err ? err : mv_call_outcome(&req, 0, result);
+}
+
+int mv_hrt_fd(void)
+{
+	return mv_fd;
 }
 
 const struct hvm_crash_record *hrt_last_fault(void)

@@ -7,6 +7,7 @@
  *   0x040000  struct hvm_space[HVM_MAX_SPACES]       one 4 KiB page each
  *   0x050000  struct hvm_core[HVM_MAX_CPUS]          64 bytes each
  *   0x060000  struct hvm_call_slot[HVM_MAX_SLOTS]    64 bytes each
+ *   0x064000  struct hvm_forward[HVM_MAX_SLOTS]      64 bytes each
  *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
  *
  * Address spaces. A Linux process that merges gets a space id. Linux
@@ -61,6 +62,7 @@
 #define HVM_CORE_OFFSET 0x050000ULL
 #define HVM_SLOT_OFFSET 0x060000ULL
 #define HVM_MAX_SLOTS 256
+#define HVM_FORWARD_OFFSET 0x064000ULL
 #define HVM_SLOT_FAULT_OFFSET 0x080000ULL
 
 #define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
@@ -115,6 +117,17 @@ struct hvm_call_slot {
 #define HVM_SLOT_DONE 3u	/* HRT */
 #define HVM_SLOT_FAULTED 4u	/* HRT: the slot's crash record says why */
 #define HVM_SLOT_ABORTED 5u	/* HRT: stopped on Linux's request */
+#define HVM_SLOT_FORWARD 6u	/* HRT: waits for Linux to serve forward[] */
+#define HVM_SLOT_RESUMED 7u	/* Linux: forward.ret is written, go on */
+
+/* A request a running call makes of Linux (one per slot). */
+struct hvm_forward {
+	__u64 nr;		/* HRT: system call number, or HVM_FORWARD_FAULT */
+	__u64 args[6];		/* HRT: its arguments; a fault: address, error code */
+	__u64 ret;		/* Linux: raw result, -errno on failure */
+};
+
+#define HVM_FORWARD_FAULT (~0ULL)
 
 _Static_assert(sizeof(struct hvm_space) <= HVM_SPACE_SIZE, "hvm_space fits its page");
 _Static_assert(HVM_SPACE_OFFSET + HVM_SPACE_SIZE * HVM_MAX_SPACES <= HVM_CORE_OFFSET,
@@ -122,8 +135,10 @@ _Static_assert(HVM_SPACE_OFFSET + HVM_SPACE_SIZE * HVM_MAX_SPACES <= HVM_CORE_OF
 _Static_assert(sizeof(struct hvm_core) == 64, "hvm_core is one cache line");
 _Static_assert(HVM_CORE_OFFSET + 64 * HVM_MAX_CPUS <= HVM_SLOT_OFFSET, "cores fit their area");
 _Static_assert(sizeof(struct hvm_call_slot) == 64, "hvm_call_slot is one cache line");
-_Static_assert(HVM_SLOT_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
-	       "slots fit their area");
+_Static_assert(HVM_SLOT_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_FORWARD_OFFSET, "slots fit their area");
+_Static_assert(sizeof(struct hvm_forward) == 64, "hvm_forward is one cache line");
+_Static_assert(HVM_FORWARD_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+	       "forward records fit their area");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
 	       "slot fault records fit their area");
 

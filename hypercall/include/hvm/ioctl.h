@@ -167,7 +167,11 @@ struct hvm_merge_request {
  * returns a ticket for HVM_IOC_WAIT (same structure; only .ticket is read).
  * Per CPU, status is 0 (result is func's value), -EFAULT (the call faulted:
  * .fault holds the record of .faulted_cpu's call), -EINTR (aborted because
- * the caller was killed or timed out), -EIO (hvm-kernel stopped).
+ * the caller was killed or timed out), -EIO (hvm-kernel stopped), or
+ * HVM_CALL_FORWARDED: the call asks the caller to make the system call in
+ * .forward (single-CPU calls only; page faults are resolved inside hvm.ko).
+ * The caller makes it and hands the raw result back with HVM_IOC_RESUME
+ * (same structure: .ticket and .forward.ret are read), which waits again.
  */
 struct hvm_call_request {
 	__u32 magic;
@@ -186,9 +190,11 @@ struct hvm_call_request {
 	__s32 status[HVM_MAX_CPUS];	/* out */
 	__s64 result[HVM_MAX_CPUS];	/* out */
 	struct hvm_crash_record fault;	/* out */
+	struct hvm_forward forward;	/* out with HVM_CALL_FORWARDED; in: .ret for RESUME */
 };
 
 #define HVM_CALL_ALL 0xffffffffu
+#define HVM_CALL_FORWARDED 1		/* a status: see above */
 #define HVM_CALL_ASYNC (1u << 0)	/* post and return a ticket */
 #define HVM_CALL_SLEEP (1u << 1)	/* sleep for the doorbell at once (no spinning) */
 
@@ -212,6 +218,7 @@ struct hvm_call_request {
 #define HVM_IOC_MERGE HVM_IOWR(0x08, struct hvm_merge_request)
 #define HVM_IOC_CALL HVM_IOWR(0x09, struct hvm_call_request)
 #define HVM_IOC_WAIT HVM_IOWR(0x0a, struct hvm_call_request)
+#define HVM_IOC_RESUME HVM_IOWR(0x0b, struct hvm_call_request)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Hybridization of main: a program linked by mv-cc (-Wl,--wrap=main) comes
+ * here instead of main, still on Linux, after libc initialized itself. The
+ * runtime merges the process's address space into the HRT and runs the real
+ * main there, on a stack of its own, as one ROS -> HRT call; this Linux
+ * thread becomes its partner: it makes every system call main forwards and
+ * hands back the result, until main returns. HVM_HYBRID=0 runs the program
+ * natively; HVM_CPU picks the HRT CPU (default 0).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "hrt.h"
+#include "mv_runtime.h"
+
+#define MV_MAIN_STACK (8ul << 20)
+
+int __real_main(int argc, char **argv, char **envp);
+int __wrap_main(int argc, char **argv, char **envp);
+
+struct mv_main_args {
+	int argc;
+	char **argv;
+	char **envp;
+};
+
+_Noreturn void mv_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("multiverse-rt: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	_exit(127);
+}
+
+/* Runs on the HRT. */
+static long mv_main_on_hrt(long arg)
+{
+	struct mv_main_args *m = (struct mv_main_args *)arg;
+
+	return __real_main(m->argc, m->argv, m->envp);
+}
+
+/* main faulted on the HRT: report it like a crash and die of SIGSEGV. */
+static _Noreturn void mv_segfault(const struct hvm_crash_record *f)
+{
+	fprintf(stderr, "multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
+		f->reason, f->cpu, f->rip, f->cr2, f->error_code);
+	mv_stats_report();
+	signal(SIGSEGV, SIG_DFL);
+	raise(SIGSEGV);
+	_exit(139);
+}
+
+static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
+{
+	const char *cpu = getenv("HVM_CPU");
+	char *stack;
+	int err = hrt_merge();
+
+	if (err)
+		mv_die("cannot run on the HRT: %s (%s); set HVM_HYBRID=0 to run natively",
+		       mv_dev_error()[0] ? mv_dev_error() : "hrt_merge failed", strerror(-err));
+	stack = mmap(NULL, MV_MAIN_STACK, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (stack == MAP_FAILED)
+		mv_die("no memory for main's HRT stack");
+	memset(req, 0, sizeof(*req));
+	req->func = (unsigned long)mv_main_on_hrt;
+	req->arg = (unsigned long)args;
+	req->stack_top = (unsigned long)(stack + MV_MAIN_STACK);
+	req->fs_base = (unsigned long)pthread_self();
+	req->cpu = cpu ? (unsigned int)atoi(cpu) : 0;
+}
+
+int __wrap_main(int argc, char **argv, char **envp)
+{
+	struct mv_main_args args = { argc, argv, envp };
+	const char *mode = getenv("HVM_HYBRID");
+	struct hvm_call_request req;
+	int err;
+
+	if (mode && !strcmp(mode, "0"))
+		return __real_main(argc, argv, envp);
+	mv_prepare(&req, &args);
+	err = hrt_call_request(&req);
+	while (!err && req.status[0] == HVM_CALL_FORWARDED) {
+		req.forward.ret = (unsigned long long)mv_forward_syscall(&req.forward);
+		err = mv_dev_call(mv_hrt_fd(), HVM_IOC_RESUME, &req);
+	}
+	if (err)
+		mv_die("running main on the HRT failed: %s", strerror(-err));
+	if (req.status[0] == -EFAULT)
+		mv_segfault(&req.fault);
+	if (req.status[0])
+		mv_die("main stopped on the HRT: %s (see 'hvmctl status')", strerror(-req.status[0]));
+	mv_stats_report();
+	return (int)req.result[0];
+}
