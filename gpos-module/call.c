@@ -185,14 +185,12 @@ void hvm_slot_abort(unsigned int i)
 
 	if (slot_orphaned(i) || hvm_slot_outcome(i) <= 0)
 		return;
-	/* A call waiting for Linux is still running on its CPU: abort it there. */
 	if (cmpxchg(&slot->state, HVM_SLOT_POSTED, HVM_SLOT_FREE) == HVM_SLOT_POSTED)
 		return;
 	hvm_core_abort(cpu, i);
 	deadline = jiffies + msecs_to_jiffies(CALL_ABORT_WAIT_MS);
+	/* A call waiting in HVM_SLOT_FORWARD is abortable there: never resume it here. */
 	while (hvm_slot_outcome(i) > 0 && !slot_orphaned(i)) {
-		if (hvm_slot_outcome(i) == HVM_SLOT_WANTS_LINUX)
-			hvm_slot_resume(i, (u64)-EINTR); /* let it reach the abort */
 		if (time_after(jiffies, deadline)) {
 			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n", cpu, i);
 			hvm_send_init(hvm_hrt.apic_id[cpu]);

@@ -278,12 +278,19 @@ void hvm_spaces_init(void)
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code)
 {
 	unsigned int flags = (error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0;
+	struct vm_area_struct *vma;
 	int err;
+
 
 	if (!hvm_lower_half(addr, 1) || current->mm != ctx->mm || READ_ONCE(ctx->dead))
 		return -EFAULT;
 	mmap_read_lock(ctx->mm);
-	err = fixup_user_fault(ctx->mm, addr, flags, NULL);
+	/* fixup_user_fault() checks read and write permission, not execute. */
+	vma = vma_lookup(ctx->mm, addr);
+	if ((error_code & X86_PF_INSTR) && (!vma || !(vma->vm_flags & VM_EXEC)))
+		err = -EFAULT;
+	else
+		err = fixup_user_fault(ctx->mm, addr, flags, NULL);
 	mmap_read_unlock(ctx->mm);
 	if (err)
 		return -EFAULT;

@@ -42,7 +42,7 @@ void arch_send_ipi(__u32 apic_id, __u32 vector);
  * lower half a copy of the space's top-level entries.
  */
 int arch_space_cpu_init(void);			/* once per CPU: 0 or -ENOMEM */
-void arch_space_copy(const __u64 *lower);	/* HVM_LOWER_PML4_ENTRIES entries */
+bool arch_space_copy(const __u64 *lower);	/* HVM_LOWER_PML4_ENTRIES entries; true if any changed */
 void arch_space_activate(void);			/* load the root: flushes the lower half */
 void arch_space_deactivate(void);		/* back to the kernel's own root */
 

@@ -3,6 +3,8 @@
 #ifndef HVM_KERNEL_CALL_H
 #define HVM_KERNEL_CALL_H
 
+#include <hvm/call.h>
+
 #include "kernel.h"
 
 /* How a call ended (arch_call_run()); each maps to one HVM_SLOT_* state. */
@@ -13,9 +15,18 @@
 /* The idle loop of every CPU once it is up: runs the calls posted to it, one at a time. */
 __noreturn void call_loop(void);
 
+/* Call slot @i in shared memory (i < HVM_MAX_SLOTS). */
+struct hvm_call_slot *call_slot_get(unsigned int i);
+
+/* Publish @state in slot @s (HRT states only), then ring Linux's doorbell if a thread sleeps. */
+void call_publish(struct hvm_call_slot *s, __u32 state);
+
 /*
  * From HVM_VECTOR_SYNC: answer a pending abort request; true when it names
- * the call this CPU is running, which the caller must then unwind.
+ * the call this CPU is running, which the caller must then unwind. Such a
+ * request is acknowledged only after HVM_SLOT_ABORTED is published, so
+ * Linux, which waits for the ack, never sees the call still waiting in
+ * HVM_SLOT_FORWARD and resumes it (a store that would hide the outcome).
  */
 bool call_abort_requested(void);
 

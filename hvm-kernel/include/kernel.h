@@ -35,7 +35,9 @@ typedef __builtin_va_list va_list;
 
 #define EPERM 1
 #define ENOMEM 12
+#define EFAULT 14
 #define EINVAL 22
+#define ENOSYS 38
 
 /* Linker-script symbols: the image and its .bss. */
 extern char _kernel_start[], __bss_start[], __bss_end[], _kernel_end[];

@@ -18,11 +18,14 @@
  *   0x040000              struct hvm_space[16], a 4 KiB page each (Linux writes; hvm/call.h)
  *   0x050000              struct hvm_core[64], 64 bytes each (both write their own fields)
  *   0x060000              struct hvm_call_slot[256], 64 bytes each
+ *   0x064000              struct hvm_forward[256], 64 bytes each, one per slot
  *   0x080000-0x0fffff     struct hvm_crash_record per call slot, 2 KiB each (HRT writes)
  *   0x100000-0x1fffff     struct hvm_log_ring
  *   0x200000-...          kernel image: text, rodata, data, then .bss holding
  *                           boot_stacks[64][16 KiB]   per-CPU boot/idle stack
  *                           ist_stacks[64][5][8 KiB]   per-CPU IST stacks
+ *                           syscall_stacks[64][8 KiB]  per-CPU stack of the
+ *                             `syscall` entry (a call's system calls)
  *                           gdt/tss/percpu[64], the IDT, the kernel page
  *                           tables and the allocator bitmap
  *   image_end (2 MiB up)  free pages of the physical page allocator, up to
@@ -67,6 +70,7 @@
 /* Per-CPU stacks (all in .bss). */
 #define BOOT_STACK_SIZE 0x4000
 #define IST_STACK_SIZE 0x2000
+#define SYSCALL_STACK_SIZE 0x2000
 
 /* A shared area of the partition, seen through KERNEL_VBASE. */
 #define PARTITION_PTR(offset) ((void *)(KERNEL_VBASE + (offset)))

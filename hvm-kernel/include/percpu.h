@@ -3,7 +3,8 @@
  * Per-CPU data: one struct percpu per HRT CPU, found through this_cpu().
  * Each field is written only by its own CPU (the counters from its own
  * interrupt handlers, the call and space fields with interrupts off), so
- * no lock guards them.
+ * no lock guards them. The arch part comes right after self, so assembly
+ * finds its first fields at fixed %gs: offsets (arch/percpu.h).
  */
 #ifndef HVM_PERCPU_H
 #define HVM_PERCPU_H
@@ -13,6 +14,7 @@
 
 struct percpu {
 	struct percpu *self;		/* offset 0: read through %gs:0 */
+	struct arch_percpu arch;	/* offset 8 */
 	unsigned int cpu;		/* index in boot_info->cpus[] */
 	unsigned int apic_id;		/* read from the local APIC */
 	bool crashing;			/* the crash path has started */
@@ -23,12 +25,18 @@ struct percpu {
 	unsigned int irq_depth;		/* external interrupt handlers running (trap code) */
 	unsigned int call_slot;		/* slot index + 1 of the call it runs, 0 none */
 	unsigned int call_next;		/* slot where the next scan for posted calls starts */
+	__u32 abort_seq;		/* abort request of the running call, acked after ABORTED */
 	unsigned int space;		/* space id + 1 its page tables hold, 0 none */
 	__u32 space_generation;		/* that space's generation when its entries were copied */
-	struct arch_percpu arch;
+	unsigned long nr_syscalls_native;	/* system calls served here (syscall.c) */
+	unsigned long nr_syscalls_forwarded;	/* system calls Linux made (forward.c) */
+	unsigned long nr_faults_forwarded;	/* page faults Linux resolved or refused */
+	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
+	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, self) == 0, "%gs:0 is self");
+_Static_assert(__builtin_offsetof(struct percpu, arch) == 8, "%gs:8 is the arch part");
 
 struct percpu *percpu_get(unsigned int cpu);
 void percpu_init(unsigned int cpu);

@@ -26,4 +26,7 @@ void space_leave(void);
 /* From HVM_VECTOR_SYNC: answer a pending shootdown request. Never waits. */
 void space_shootdown(void);
 
+/* After Linux served a forwarded request: take the space's newest entries (interrupts off). */
+void space_refresh(void);
+
 #endif /* HVM_KERNEL_SPACE_H */

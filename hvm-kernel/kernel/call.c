@@ -6,7 +6,8 @@
  * inside the slot's address space on the CPU's own kernel stack (never from
  * an interrupt handler), publishes the outcome and goes on with the next.
  * With nothing to do it halts until an interrupt: a kick for a new call,
- * a mailbox command, a shootdown.
+ * a mailbox command, a shootdown. While a call runs, its system calls and
+ * page faults may pass through Linux (kernel/forward.c) and back.
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
@@ -14,6 +15,7 @@
 #include "arch.h"
 #include "bootinfo.h"
 #include "call.h"
+#include "forward.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
@@ -35,7 +37,7 @@ static const __u32 call_slot_state[] = {
 	[CALL_ABORTED] = HVM_SLOT_ABORTED,
 };
 
-static struct hvm_call_slot *call_slot_get(unsigned int i)
+struct hvm_call_slot *call_slot_get(unsigned int i)
 {
 	return (struct hvm_call_slot *)PARTITION_PTR(HVM_SLOT_OFFSET) + i;
 }
@@ -100,7 +102,15 @@ static const char *call_problem(const struct call_request *req)
 	return NULL;
 }
 
-/* Publish the outcome, then ring Linux's doorbell if a thread sleeps on it. */
+void call_publish(struct hvm_call_slot *s, __u32 state)
+{
+	hvm_publish(&s->state, state);	/* everything written for this state first */
+	hvm_full_fence();	/* the state is visible before we read waiter */
+	if (hvm_observe(&s->waiter) == 1 && boot_info->notify_vector)
+		arch_send_ipi(boot_info->linux_apic_id, boot_info->notify_vector);
+}
+
+/* Publish the outcome (after result and done_seq) and wake the Linux thread. */
 static void call_finish(struct hvm_call_slot *s, const struct call_request *req, int outcome,
 			__u64 result)
 {
@@ -109,10 +119,7 @@ static void call_finish(struct hvm_call_slot *s, const struct call_request *req,
 		core_get(this_cpu()->cpu)->calls++;
 	}
 	s->done_seq = req->seq;
-	hvm_publish(&s->state, call_slot_state[outcome]);	/* result and done_seq first */
-	hvm_full_fence();	/* the state is visible before we read waiter */
-	if (hvm_observe(&s->waiter) == 1 && boot_info->notify_vector)
-		arch_send_ipi(boot_info->linux_apic_id, boot_info->notify_vector);
+	call_publish(s, call_slot_state[outcome]);
 }
 
 /* Run the call claimed in slot @i and publish how it ended. */
@@ -127,6 +134,7 @@ static void call_run(unsigned int i)
 	__u64 result = 0;
 
 	call_read(s, &req);
+	forward_reset();
 	p->call_slot = i + 1;
 	hvm_publish(&core->slot, i + 1);
 	problem = call_problem(&req);
@@ -141,6 +149,8 @@ static void call_run(unsigned int i)
 	hvm_publish(&core->slot, 0);
 	p->call_slot = 0;
 	call_finish(s, &req, outcome, result);
+	if (outcome == CALL_ABORTED)	/* Linux finds the outcome once it sees the ack */
+		hvm_publish(&core->abort_ack, p->abort_seq);
 }
 
 __noreturn void call_loop(void)
@@ -168,6 +178,9 @@ bool call_abort_requested(void)
 		return false;
 	hit = p->call_slot && arch_call_active() &&
 	      hvm_read_once(&core->abort_slot) == p->call_slot - 1;
-	hvm_publish(&core->abort_ack, seq);
+	if (hit)
+		p->abort_seq = seq;	/* acknowledged by call_run() after ABORTED */
+	else
+		hvm_publish(&core->abort_ack, seq);
 	return hit;
 }

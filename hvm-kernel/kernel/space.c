@@ -124,3 +124,26 @@ void space_shootdown(void)
 	}
 	hvm_publish(&core->shoot_ack, seq);	/* the flush is done before Linux sees the ack */
 }
+
+/*
+ * Linux served a request of the call (kernel/forward.c) and may have added
+ * top-level entries to the process's page tables meanwhile: a new entry
+ * needs no shootdown, and Linux may not have published a new generation
+ * for it. So compare every entry, and load the root again only when one
+ * changed; otherwise every change Linux made below them either came with a
+ * shootdown or made a non-present entry present, which no TLB caches.
+ */
+void space_refresh(void)
+{
+	struct percpu *p = this_cpu();
+	struct hvm_space *s;
+	__u32 generation;
+
+	if (!p->space)
+		return;
+	s = space_get(p->space - 1);
+	generation = hvm_observe(&s->generation);	/* then the entries it covers */
+	if (arch_space_copy(s->pml4))
+		arch_space_activate();
+	p->space_generation = generation;
+}

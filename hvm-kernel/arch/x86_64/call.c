@@ -24,6 +24,7 @@ int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *
 	if (fs_base)
 		wrmsr(MSR_FS_BASE, fs_base);
 	c->outcome = CALL_DONE;
+	c->in_kernel = 0;
 	*result = (__u64)call_enter(c, func, arg, stack_top);
 	return (int)__atomic_load_n(&c->outcome, __ATOMIC_RELAXED);
 }
@@ -37,13 +38,16 @@ bool arch_call_active(void)
  * Leave the call from an exception or interrupt frame @f: the iretq that
  * ends the handler resumes call_recover on the kernel stack call_enter()
  * saved, in the kernel's segments, with interrupts off. Nothing of the
- * program's state is kept; its general registers are simply dropped.
+ * program's state is kept; its general registers are simply dropped, and
+ * so is whatever hvm-kernel did for it (a system call or a forwarded fault
+ * waiting for Linux: their stacks are taken afresh next time).
  */
 void call_unwind(struct trap_frame *f, int outcome)
 {
 	struct call_context *c = &this_cpu()->arch.call;
 
 	c->active = 0;
+	c->in_kernel = 0;
 	c->outcome = outcome;
 	f->rip = (__u64)call_recover;
 	f->cs = KERNEL_CS;

@@ -12,6 +12,7 @@
 #include "arch/cpu.h"
 #include "arch/paging.h"
 #include "arch/segment.h"
+#include "arch/trap.h"
 
 void arch_cpu_early_init(unsigned int cpu)
 {
@@ -36,6 +37,7 @@ void arch_cpu_init(void)
 {
 	paging_load();
 	apic_init();
+	syscall_init();
 }
 
 const char *arch_apic_mode(void)

@@ -31,12 +31,18 @@ int arch_space_cpu_init(void)
 }
 
 /* Each entry with one 64-bit load: Linux may rewrite them meanwhile, never tear one. */
-void arch_space_copy(const __u64 *lower)
+bool arch_space_copy(const __u64 *lower)
 {
 	__u64 *root = this_cpu()->arch.space_root;
+	bool changed = false;
 
-	for (unsigned int i = 0; i < HVM_LOWER_PML4_ENTRIES; i++)
-		root[i] = hvm_read_once(&lower[i]);
+	for (unsigned int i = 0; i < HVM_LOWER_PML4_ENTRIES; i++) {
+		__u64 e = hvm_read_once(&lower[i]);
+
+		changed |= root[i] != e;
+		root[i] = e;
+	}
+	return changed;
 }
 
 void arch_space_activate(void)

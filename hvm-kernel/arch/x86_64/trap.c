@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Where every interrupt and exception lands (from vectors.S).
- * Exceptions: NMI is counted; any other exception raised by a call's code
- * is that call's fault: it is recorded in the call's slot and the call is
+ * Exceptions: NMI is counted. A page fault of a call's code on the lower
+ * half goes to Linux first, which may resolve it (kernel/forward.c); any
+ * other exception raised by a call's code, and a fault Linux refused, is
+ * that call's fault: it is recorded in the call's slot and the call is
  * unwound, the CPU goes on. Every other exception (the kernel's own code,
  * an interrupt handler, a machine check) is unexpected and stops the CPU
- * with a crash record.
+ * with a crash record; only hvm-kernel's one store to the program's
+ * memory (put_user_u64) may fault, and then fails softly.
  * Interrupts: the kick vector means "look at your mailbox" (the idle loop
  * looks for posted calls after any interrupt), the sync vector carries
  * shootdown and abort requests, the spurious vector needs no EOI (unless
@@ -16,12 +19,38 @@
 #include <hvm/call.h>
 
 #include "call.h"
+#include "forward.h"
 #include "kernel.h"
 #include "mailbox.h"
+#include "memlayout.h"
 #include "percpu.h"
 #include "space.h"
 #include "arch/apic.h"
+#include "arch/cpu.h"
 #include "arch/trap.h"
+
+/*
+ * Have Linux resolve a page fault on the lower half and wait for it, on
+ * this exception's IST stack with interrupts enabled while halted; true
+ * when resolved, and iretq then retries the access. in_kernel is set
+ * meanwhile, so an exception there would stop the CPU instead of entering
+ * this IST stack again; interrupts have a stack of their own, and an abort
+ * request among them unwinds the call from its own frame (call_unwind()).
+ */
+static bool trap_forward_fault(struct trap_frame *f)
+{
+	struct call_context *c = &this_cpu()->arch.call;
+	__u32 in_kernel = c->in_kernel;
+	__u64 addr = read_cr2();
+	bool resolved;
+
+	if (f->vector != X86_TRAP_PF || addr >= USER_HALF_END)
+		return false;
+	c->in_kernel = 1;
+	resolved = forward_fault(addr, f->error_code);
+	c->in_kernel = in_kernel;
+	return resolved;
+}
 
 /*
  * Clearing active first makes an exception while recording this one a
@@ -34,6 +63,15 @@ static void trap_exception(struct trap_frame *f)
 
 	if (!c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
 		crash_report(f);
+	if (f->rip == (__u64)uaccess_insn) {
+		if (!trap_forward_fault(f))
+			f->rip = (__u64)uaccess_fixup;
+		return;
+	}
+	if (c->in_kernel)
+		crash_report(f);
+	if (trap_forward_fault(f))
+		return;
 	c->active = 0;
 	crash_record_call(f, p->call_slot - 1);
 	call_unwind(f, CALL_FAULTED);

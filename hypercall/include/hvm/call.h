@@ -40,16 +40,33 @@
  * half), FS base = fs_base (when not 0), interrupts enabled (so shootdowns
  * reach it; interrupts run on IST stacks, never on the program's stack).
  * When func returns, the CPU writes result and publishes state =
- * HVM_SLOT_DONE. Any exception inside the call writes a crash record into
- * the slot's record and publishes HVM_SLOT_FAULTED; the CPU then goes on
+ * HVM_SLOT_DONE. Any exception inside the call (a lower-half page fault
+ * only after Linux could not resolve it, see Forwarding) writes a crash
+ * record into the slot's record and publishes HVM_SLOT_FAULTED; the CPU then goes on
  * with its next call. After publishing, the CPU does a full fence and, if
  * waiter is 1, rings Linux's doorbell (boot_info.notify_vector).
  * The Linux thread spins on state for a while; to sleep, it sets waiter = 1,
  * does a full fence and looks at state once more before sleeping.
  * Linux cancels a posted call by compare-and-swap POSTED -> FREE; it aborts
  * a running one through core.abort_slot / abort_seq and HVM_VECTOR_SYNC: the
- * CPU unwinds the call and publishes HVM_SLOT_ABORTED and abort_ack. Linux
+ * CPU unwinds the call and publishes HVM_SLOT_ABORTED, then abort_ack. Linux
  * alone returns a slot to FREE, after it read the outcome.
+ *
+ * Forwarding. A call that needs Linux (a system call it does not serve, or
+ * a page fault on a lower-half address) writes the request into its slot's
+ * struct hvm_forward and publishes state = HVM_SLOT_FORWARD, with the same
+ * doorbell rule as for DONE; it then waits (halted, interrupts on, so it
+ * stays abortable and answers shootdowns) for HVM_SLOT_RESUMED, takes
+ * forward.ret and publishes HVM_SLOT_RUNNING again. A system call is made
+ * by the `syscall` instruction (nr in RAX, arguments in RDI RSI RDX R10 R8
+ * R9, result in RAX, RCX and R11 clobbered), exactly as on Linux; Linux
+ * performs it in the calling process and writes its raw result (-errno on
+ * failure). arch_prctl(ARCH_SET_FS/GET_FS) is served by the HRT itself. For
+ * a fault, nr = HVM_FORWARD_FAULT, args[0] = the address (CR2) and args[1]
+ * the error code; Linux resolves it as the process's own fault would be and
+ * writes 0 (retry the access) or -EFAULT (a real fault: the call ends as
+ * HVM_SLOT_FAULTED with its crash record). Linux never resumes a call it is
+ * aborting: the abort reaches the waiting call directly.
  */
 #ifndef HVM_CALL_H
 #define HVM_CALL_H

@@ -10,8 +10,13 @@
 
 #define MSR_APIC_BASE 0x0000001bu
 #define MSR_EFER 0xc0000080u
+#define MSR_STAR 0xc0000081u	/* SYSCALL's CS in bits 47:32 (SS is that + 8) */
+#define MSR_LSTAR 0xc0000082u	/* SYSCALL's entry point */
+#define MSR_SFMASK 0xc0000084u	/* RFLAGS bits SYSCALL clears */
 #define MSR_FS_BASE 0xc0000100u
 #define MSR_GS_BASE 0xc0000101u
+
+#define EFER_SCE (1ull << 0)	/* SYSCALL enabled */
 
 #define X86_CR0_MP (1ul << 1)
 #define X86_CR0_EM (1ul << 2)
@@ -29,7 +34,11 @@
 #define X86_CR4_LA57 (1ul << 12)
 
 #define X86_EFLAGS_FIXED (1ul << 1)	/* always 1 */
+#define X86_EFLAGS_TF (1ul << 8)
 #define X86_EFLAGS_IF (1ul << 9)
+#define X86_EFLAGS_DF (1ul << 10)
+#define X86_EFLAGS_NT (1ul << 14)
+#define X86_EFLAGS_AC (1ul << 18)
 
 static inline __u64 rdmsr(__u32 msr)
 {

@@ -7,16 +7,24 @@
  *   0x08  KERNEL_CS   64-bit ring-0 code
  *   0x10  KERNEL_DS   ring-0 data (ds, es, ss)
  *   0x18  TSS_SEL     64-bit TSS, a 16-byte system descriptor (two slots)
+ *
+ * SYSCALL loads CS = KERNEL_CS and SS = KERNEL_CS + 8 (syscall.c sets
+ * MSR_STAR so), which must be KERNEL_DS. The selectors are also used by
+ * assembly (syscall_entry.S), which sees only them.
  */
 #ifndef HVM_ARCH_SEGMENT_H
 #define HVM_ARCH_SEGMENT_H
-
-#include "kernel.h"
 
 #define KERNEL_CS 0x08
 #define KERNEL_DS 0x10
 #define TSS_SEL 0x18
 #define GDT_ENTRIES 5
+
+#ifndef __ASSEMBLER__
+
+#include "kernel.h"
+
+_Static_assert(KERNEL_DS == KERNEL_CS + 8, "SYSCALL's SS is KERNEL_CS + 8");
 
 /* IST slots (1-based, as IDT gates name them); each CPU has one stack per slot. */
 #define IST_NMI 1
@@ -44,4 +52,5 @@ void gdt_init(unsigned int cpu);
 void idt_init(void);
 void idt_load(void);
 
+#endif /* __ASSEMBLER__ */
 #endif /* HVM_ARCH_SEGMENT_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The register frame every interrupt and exception entry builds
- * (arch/x86_64/vectors.S) and hands to trap_dispatch().
+ * (arch/x86_64/vectors.S) and hands to trap_dispatch(); the system-call
+ * entry (syscall_entry.S) builds the same one for syscall_dispatch().
  */
 #ifndef HVM_ARCH_TRAP_H
 #define HVM_ARCH_TRAP_H
@@ -10,8 +11,12 @@
 
 #define X86_TRAP_NMI 2
 #define X86_TRAP_DF 8
+#define X86_TRAP_PF 14
 #define X86_TRAP_MC 18
 #define X86_NR_EXCEPTIONS 32
+
+/* The vector of a system call's frame: none a gate can deliver. */
+#define TRAP_VECTOR_SYSCALL 0x100
 
 /*
  * Lowest address first. vectors.S pushes r15 first and rax last, so the
@@ -38,5 +43,15 @@ void crash_record_call(const struct trap_frame *f, unsigned int slot);
 
 /* Make @f return into the recovery path of call_enter() with the call's @outcome (CALL_*). */
 void call_unwind(struct trap_frame *f, int outcome);
+
+/* Once per CPU at boot: enable `syscall` with this CPU's stack (syscall.c). */
+void syscall_init(void);
+
+/* A `syscall` of the call's code (syscall_entry.S): the result goes to f->rax. */
+void syscall_dispatch(struct trap_frame *f);
+
+/* Store to the program's memory from hvm-kernel (syscall_entry.S): 0 or -EFAULT. */
+int put_user_u64(__u64 *uptr, __u64 v);
+extern char uaccess_insn[], uaccess_fixup[];	/* the store that may fault, where it then goes */
 
 #endif /* HVM_ARCH_TRAP_H */

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * System calls of a call's code: unmodified Linux programs run in ring 0
+ * here and still use the `syscall` instruction. Each CPU enables it at boot
+ * with its own stack (syscall_entry.S says how the program's registers and
+ * stack are kept). Linux's x86-64 convention holds: number in RAX,
+ * arguments in RDI, RSI, RDX, R10, R8, R9, result in RAX, everything else
+ * but RCX and R11 preserved. What the HRT must do itself is served here
+ * (the FS base belongs to this CPU, not to the Linux thread); everything
+ * else is made by Linux on the call's behalf (kernel/forward.c).
+ */
+#include "arch.h"
+#include "forward.h"
+#include "kernel.h"
+#include "memlayout.h"
+#include "percpu.h"
+#include "arch/cpu.h"
+#include "arch/segment.h"
+#include "arch/trap.h"
+
+#define NR_ARCH_PRCTL 158
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+/* Linux's TASK_SIZE_MAX: the highest base arch_prctl accepts, exclusive. */
+#define TASK_SIZE_MAX (USER_HALF_END - PAGE_SIZE)
+
+/* What SYSCALL clears: no interrupts until the frame is saved, C's flags. */
+#define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | \
+			     X86_EFLAGS_AC | X86_EFLAGS_NT)
+
+_Static_assert(__builtin_offsetof(struct percpu, arch.syscall.user_rsp) == 0x08,
+	       "syscall_entry.S: PCPU_USER_RSP");
+_Static_assert(__builtin_offsetof(struct percpu, arch.syscall.stack_top) == 0x10,
+	       "syscall_entry.S: PCPU_STACK_TOP");
+
+extern char syscall_entry[];	/* syscall_entry.S */
+
+static char syscall_stacks[HVM_MAX_CPUS][SYSCALL_STACK_SIZE] __aligned(16);
+
+void syscall_init(void)
+{
+	struct percpu *p = this_cpu();
+
+	p->arch.syscall.stack_top = (__u64)(syscall_stacks[p->cpu] + SYSCALL_STACK_SIZE);
+	wrmsr(MSR_STAR, (__u64)KERNEL_CS << 32);
+	wrmsr(MSR_LSTAR, (__u64)syscall_entry);
+	wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+/*
+ * arch_prctl's FS base operations are this CPU's: Linux's FS base of the
+ * partner thread means nothing here. GS base is hvm-kernel's per-CPU
+ * pointer, so the program may not set it (forwarded, Linux would change
+ * the partner's and succeed). True when served, the result in *ret.
+ */
+static bool syscall_arch_prctl(__u64 code, __u64 addr, long *ret)
+{
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE_MAX) {
+			*ret = -EPERM;
+			return true;
+		}
+		wrmsr(MSR_FS_BASE, addr);
+		*ret = 0;
+		return true;
+	case ARCH_GET_FS:
+		if (addr > USER_HALF_END - sizeof(__u64))
+			*ret = -EFAULT;
+		else
+			*ret = put_user_u64((__u64 *)addr, rdmsr(MSR_FS_BASE));
+		return true;
+	case ARCH_SET_GS:
+		*ret = -EPERM;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Linux takes the number's low 32 bits, sign-extended; a negative one is
+ * -ENOSYS there, and here it could not be forwarded (HVM_FORWARD_FAULT).
+ */
+static bool syscall_native(const struct trap_frame *f, long *ret)
+{
+	int nr = (int)f->rax;
+
+	if (nr < 0) {
+		*ret = -ENOSYS;
+		return true;
+	}
+	if (nr == NR_ARCH_PRCTL)
+		return syscall_arch_prctl(f->rdi, f->rsi, ret);
+	return false;
+}
+
+/* Interrupts off, on this CPU's system-call stack (syscall_entry.S). */
+void syscall_dispatch(struct trap_frame *f)
+{
+	struct percpu *p = this_cpu();
+	struct call_context *c = &p->arch.call;
+	long ret;
+
+	if (!p->call_slot || !c->active) {	/* no program runs: nothing to serve */
+		f->rax = (__u64)-ENOSYS;
+		return;
+	}
+	c->in_kernel = 1;
+	if (syscall_native(f, &ret)) {
+		p->nr_syscalls_native++;
+	} else {
+		__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+
+		ret = forward_syscall((__u64)(int)f->rax, args);
+	}
+	c->in_kernel = 0;
+	f->rax = (__u64)ret;
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The `syscall` instruction of a call's code (ring 0 to ring 0; MSR_LSTAR
+ * points here, syscall.c). The CPU has put the return address in RCX and
+ * RFLAGS in R11, cleared IF, TF, DF, AC and NT (MSR_SFMASK) and left RSP
+ * alone: it is still the program's, with a red zone below it that must not
+ * be touched. So RSP goes to %gs:PCPU_USER_RSP first, this CPU's system-call
+ * stack is loaded, and a struct trap_frame (arch/trap.h) is built on it as
+ * if the CPU had pushed an interrupt frame: ss, rsp = the program's, rflags
+ * = R11, cs, rip = RCX, then error code 0, vector TRAP_VECTOR_SYSCALL and
+ * the general registers. syscall_dispatch() puts the result in the frame's
+ * rax; the return restores every other register as it was (RCX and R11
+ * hold the return address and RFLAGS again, as after Linux's sysret) and
+ * iretq goes back to the program on its own stack: sysret cannot return
+ * to ring 0. An abort request while hvm-kernel waits for Linux leaves
+ * through the trap code instead (call_unwind), abandoning this stack.
+ */
+#include "arch/segment.h"
+
+#define PCPU_USER_RSP 0x08	/* offsetof(struct percpu, arch.syscall.user_rsp) */
+#define PCPU_STACK_TOP 0x10	/* offsetof(struct percpu, arch.syscall.stack_top) */
+#define TF_RIP 0x88		/* offsetof(struct trap_frame, rip) */
+#define TRAP_VECTOR_SYSCALL 0x100	/* arch/trap.h */
+
+	.section .text, "ax"
+	.code64
+	.globl syscall_entry
+	.type syscall_entry, @function
+syscall_entry:
+	movq %rsp, %gs:PCPU_USER_RSP
+	movq %gs:PCPU_STACK_TOP, %rsp
+	pushq $KERNEL_DS		/* ss */
+	pushq %gs:PCPU_USER_RSP		/* rsp */
+	pushq %r11			/* rflags */
+	pushq $KERNEL_CS		/* cs */
+	pushq %rcx			/* rip */
+	pushq $0			/* error code */
+	pushq $TRAP_VECTOR_SYSCALL
+	pushq %r15
+	pushq %r14
+	pushq %r13
+	pushq %r12
+	pushq %r11
+	pushq %r10
+	pushq %r9
+	pushq %r8
+	pushq %rbp
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq %rbx
+	pushq %rax
+	movq %rsp, %rdi
+	/* A frame record {program's rbp, its rip}: backtraces reach the program. */
+	pushq TF_RIP(%rsp)
+	pushq %rbp
+	movq %rsp, %rbp			/* 16-byte aligned: 24 pushes below an aligned top */
+	call syscall_dispatch
+	addq $16, %rsp
+	popq %rax
+	popq %rbx
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rbp
+	popq %r8
+	popq %r9
+	popq %r10
+	popq %r11
+	popq %r12
+	popq %r13
+	popq %r14
+	popq %r15
+	addq $16, %rsp			/* vector and error code */
+	iretq
+	.size syscall_entry, . - syscall_entry
+
+/*
+ * int put_user_u64(__u64 *uptr, __u64 v): store v at a lower-half address
+ * of the call's program; 0, or -EFAULT (-14) when Linux cannot make the
+ * page writable. The trap code knows uaccess_insn: a page fault there is
+ * forwarded like the program's own, and one Linux refuses resumes at
+ * uaccess_fixup instead of ending the call.
+ */
+	.globl put_user_u64
+	.type put_user_u64, @function
+put_user_u64:
+	.globl uaccess_insn
+uaccess_insn:
+	movq %rsi, (%rdi)
+	xorl %eax, %eax
+	ret
+	.globl uaccess_fixup
+uaccess_fixup:
+	movl $-14, %eax
+	ret
+	.size put_user_u64, . - put_user_u64
+
+	.section .note.GNU-stack, "", @progbits

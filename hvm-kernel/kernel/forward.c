@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Forwarding (hvm/call.h): a running call hands Linux a system call or a
+ * page fault through its slot's struct hvm_forward. The CPU writes nr and
+ * the arguments, publishes HVM_SLOT_FORWARD (ringing the doorbell of a
+ * sleeping Linux thread, as at a call's end) and halts with interrupts
+ * enabled until Linux wrote ret and published HVM_SLOT_RESUMED (Linux
+ * kicks the CPU then); it takes ret and goes back to HVM_SLOT_RUNNING.
+ * While it waits, shootdowns are answered as always (Linux changes the
+ * process's page tables exactly then) and an abort request unwinds the
+ * call from its interrupt, so the wait needs no timeout of its own.
+ */
+#include <hvm/barrier.h>
+#include <hvm/call.h>
+
+#include "arch.h"
+#include "call.h"
+#include "forward.h"
+#include "kernel.h"
+#include "memlayout.h"
+#include "percpu.h"
+#include "printk.h"
+#include "space.h"
+
+/* No fault forwarded yet: no lower-half address has this value. */
+#define FORWARD_NO_FAULT (~0ULL)
+
+static struct hvm_forward *forward_get(unsigned int slot)
+{
+	return (struct hvm_forward *)PARTITION_PTR(HVM_FORWARD_OFFSET) + slot;
+}
+
+void forward_reset(void)
+{
+	struct percpu *p = this_cpu();
+
+	p->fault_addr = FORWARD_NO_FAULT;
+	p->fault_repeats = 0;
+}
+
+/*
+ * Post request @nr(@args) of the running call and wait for Linux's answer.
+ * Linux may have added top-level entries to the process's page tables
+ * meanwhile (mmap, a fault that needed a new table), which no shootdown
+ * announces: take them before the program goes on.
+ */
+static __u64 forward_wait(__u64 nr, const __u64 *args)
+{
+	unsigned int i = this_cpu()->call_slot - 1;
+	struct hvm_call_slot *s = call_slot_get(i);
+	struct hvm_forward *fw = forward_get(i);
+	__u64 ret;
+
+	fw->nr = nr;
+	for (int a = 0; a < FORWARD_ARGS; a++)
+		fw->args[a] = args[a];
+	call_publish(s, HVM_SLOT_FORWARD);	/* after nr and args */
+	while (hvm_observe(&s->state) != HVM_SLOT_RESUMED)	/* then ret */
+		arch_idle();
+	ret = hvm_read_once(&fw->ret);
+	hvm_publish(&s->state, HVM_SLOT_RUNNING);
+	space_refresh();
+	return ret;
+}
+
+long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
+{
+	struct percpu *p = this_cpu();
+
+	p->nr_syscalls_forwarded++;
+	p->fault_addr = FORWARD_NO_FAULT;	/* the program made progress */
+	return (long)forward_wait(nr, args);
+}
+
+/*
+ * Linux says whether it resolved the fault; but if the same address faults
+ * again and again right after each resolution (the CPU keeps seeing a
+ * translation Linux does not), stop after FORWARD_FAULT_REPEAT_MAX rather
+ * than loop for ever: the fault is then the call's.
+ */
+bool forward_fault(__u64 addr, __u64 error_code)
+{
+	struct percpu *p = this_cpu();
+	__u64 args[FORWARD_ARGS] = { addr, error_code };
+
+	if (addr != p->fault_addr) {
+		p->fault_addr = addr;
+		p->fault_repeats = 0;
+	} else if (++p->fault_repeats > FORWARD_FAULT_REPEAT_MAX) {
+		kprintf("hvm-kernel: cpu %u: call in slot %u: page fault at 0x%llx persists after %u resolutions by Linux: treating it as the call's fault\n",
+			p->cpu, p->call_slot - 1, addr, FORWARD_FAULT_REPEAT_MAX);
+		return false;
+	}
+	p->nr_faults_forwarded++;
+	return forward_wait(HVM_FORWARD_FAULT, args) == 0;
+}
