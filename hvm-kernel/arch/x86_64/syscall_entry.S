@@ -15,11 +15,11 @@
  * to ring 0. An abort request while hvm-kernel waits for Linux leaves
  * through the trap code instead (call_unwind), abandoning this stack.
  */
+#include "arch/frame.h"
 #include "arch/segment.h"
 
 #define PCPU_USER_RSP 0x08	/* offsetof(struct percpu, arch.syscall.user_rsp) */
 #define PCPU_STACK_TOP 0x10	/* offsetof(struct percpu, arch.syscall.stack_top) */
-#define TF_RIP 0x88		/* offsetof(struct trap_frame, rip) */
 #define TRAP_VECTOR_SYSCALL 0x100	/* arch/trap.h */
 
 	.section .text, "ax"
@@ -36,45 +36,10 @@ syscall_entry:
 	pushq %rcx			/* rip */
 	pushq $0			/* error code */
 	pushq $TRAP_VECTOR_SYSCALL
-	pushq %r15
-	pushq %r14
-	pushq %r13
-	pushq %r12
-	pushq %r11
-	pushq %r10
-	pushq %r9
-	pushq %r8
-	pushq %rbp
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rbx
-	pushq %rax
-	movq %rsp, %rdi
-	/* A frame record {program's rbp, its rip}: backtraces reach the program. */
-	pushq TF_RIP(%rsp)
-	pushq %rbp
-	movq %rsp, %rbp			/* 16-byte aligned: 24 pushes below an aligned top */
-	call syscall_dispatch
-	addq $16, %rsp
-	popq %rax
-	popq %rbx
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	popq %rbp
-	popq %r8
-	popq %r9
-	popq %r10
-	popq %r11
-	popq %r12
-	popq %r13
-	popq %r14
-	popq %r15
-	addq $16, %rsp			/* vector and error code */
-	iretq
+	SAVE_GENERAL_REGS
+	/* 16-byte aligned for the call: 24 pushes below an aligned top. */
+	CALL_WITH_FRAME syscall_dispatch
+	RESTORE_REGS_AND_IRET
 	.size syscall_entry, . - syscall_entry
 
 /*

@@ -6,9 +6,10 @@
  * returns with iretq. Every gate runs on an IST stack, so the stack is
  * 16-byte aligned when the CPU has pushed its frame.
  */
-#define TF_RIP 0x88	/* offsetof(struct trap_frame, rip) */
 
 /* Vectors where the CPU pushes an error code itself. */
+#include "arch/frame.h"
+
 #define HAS_ERROR_CODE(v) ((v) == 8 || (v) == 10 || (v) == 11 || (v) == 12 || \
 			   (v) == 13 || (v) == 14 || (v) == 17 || (v) == 21 || \
 			   (v) == 29 || (v) == 30)
@@ -38,46 +39,10 @@ isr_stubs:
  */
 	.type isr_common, @function
 isr_common:
-	pushq %r15
-	pushq %r14
-	pushq %r13
-	pushq %r12
-	pushq %r11
-	pushq %r10
-	pushq %r9
-	pushq %r8
-	pushq %rbp
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rbx
-	pushq %rax
+	SAVE_GENERAL_REGS
 	cld
-	movq %rsp, %rdi
-	/* A frame record {interrupted rbp, interrupted rip}: backtraces cross the interrupt. */
-	pushq TF_RIP(%rsp)
-	pushq %rbp
-	movq %rsp, %rbp
-	call trap_dispatch
-	addq $16, %rsp
-	popq %rax
-	popq %rbx
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	popq %rbp
-	popq %r8
-	popq %r9
-	popq %r10
-	popq %r11
-	popq %r12
-	popq %r13
-	popq %r14
-	popq %r15
-	addq $16, %rsp			/* vector and error code */
-	iretq
+	CALL_WITH_FRAME trap_dispatch
+	RESTORE_REGS_AND_IRET
 	.size isr_common, . - isr_common
 
 	.section .note.GNU-stack, "", @progbits
