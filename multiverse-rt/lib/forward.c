@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 
 #include "mv_runtime.h"
+#include "mv_syscall_names.h"
 
 #define MV_MAX_NR 512
 
@@ -62,7 +63,11 @@ void mv_stats_report(void)
 	if (!want || strcmp(want, "1"))
 		return;
 	fprintf(stderr, "multiverse-rt: %lu system calls forwarded to Linux:\n", mv_total);
-	for (unsigned int nr = 0; nr < MV_MAX_NR; nr++)
+	for (unsigned int nr = 0; nr < MV_MAX_NR; nr++) {
+		const char *name = nr < sizeof(mv_syscall_names) / sizeof(mv_syscall_names[0]) ?
+				   mv_syscall_names[nr] : NULL;
+
 		if (mv_counts[nr])
-			fprintf(stderr, "  syscall %3u: %lu\n", nr, mv_counts[nr]);
+			fprintf(stderr, "  %-16s %6lu\n", name ? name : "?", mv_counts[nr]);
+	}
 }
