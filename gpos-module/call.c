@@ -65,6 +65,11 @@ struct hvm_forward *hvm_shared_forward(unsigned int i)
 	return (struct hvm_forward *)(hvm_hrt.part + HVM_FORWARD_OFFSET) + i;
 }
 
+struct hvm_regs *hvm_shared_regs(unsigned int i)
+{
+	return hvm_hrt.part + HVM_REGS_OFFSET + i * HVM_REGS_SIZE;
+}
+
 static struct hvm_crash_record *slot_fault(unsigned int i)
 {
 	return hvm_hrt.part + HVM_SLOT_FAULT_OFFSET + i * HVM_CRASH_SLOT_SIZE;
@@ -154,6 +159,10 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 	slot->cpu = cpu;
 	slot->space = space;
 	slot->func = req->func;
+	if (req->flags & HVM_CALL_FROM_REGS) {
+		memcpy(hvm_shared_regs(i), &req->regs, sizeof(req->regs));
+		slot->func = HVM_FUNC_FROM_REGS;
+	}
 	slot->arg = req->arg;
 	slot->stack_top = stack_top;
 	slot->fs_base = req->fs_base;

@@ -36,6 +36,9 @@ static void pending_forwarded(struct hvm_pending *p, struct hvm_call_request *re
 	for (a = 0; a < 6; a++)
 		req->forward.args[a] = hvm_read_once(&fw->args[a]);
 	req->forward.ret = 0;
+	/* A task-creating call: the caller needs the thread's registers for the child. */
+	if (hvm_creates_task(req->forward.nr))
+		memcpy(&req->regs, hvm_shared_regs(p->slot[0]), sizeof(req->regs));
 }
 
 /*
@@ -217,4 +220,23 @@ void hvm_calls_release(struct hvm_file *f)
 		xa_erase(&f->pending, id);
 		kfree(p);
 	}
+}
+
+/* HVM_IOC_CANCEL: the thread of a forwarding call exits: stop and forget the call. */
+long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+	unsigned int n;
+
+	if (req->ticket > U32_MAX)
+		return -EINVAL;
+	p = xa_erase(&f->pending, (unsigned long)req->ticket);
+	if (!p)
+		return -ENOENT;
+	for (n = 0; n < p->nr; n++) {
+		hvm_slot_abort(p->slot[n]);
+		hvm_slot_release(p->slot[n]);
+	}
+	kfree(p);
+	return 0;
 }

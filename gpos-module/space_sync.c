@@ -49,12 +49,30 @@ int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq)
 	}
 }
 
+/* A thread's start registers: rip, rsp and FS base in the lower half. */
+static const char *regs_problem(const struct hvm_call_request *req)
+{
+	const struct hvm_regs *r = &req->regs;
+
+	if (req->cpu == HVM_CALL_ALL)
+		return "a thread starts on one HRT CPU, not on all";
+	if (!r->rip || !hvm_lower_half(r->rip, 1) || !hvm_lower_half(r->rsp - 1, 1) || r->rsp < 4096)
+		return "the thread's rip or rsp is not in the process's lower half";
+	if (r->fs_base && !hvm_lower_half(r->fs_base, 1))
+		return "the thread's FS base is not in the process's lower half";
+	return 0;
+}
+
 const char *hvm_call_problem(const struct hvm_call_request *req, __u32 nr_cpus)
 {
 	__u64 lowest_stack = req->stack_top;
 
-	if (req->flags & ~(__u32)(HVM_CALL_ASYNC | HVM_CALL_SLEEP))
+	if (req->flags & ~(__u32)(HVM_CALL_ASYNC | HVM_CALL_SLEEP | HVM_CALL_FROM_REGS))
 		return "unknown flags";
+	if (req->cpu != HVM_CALL_ALL && req->cpu >= nr_cpus)
+		return "no such HRT CPU";
+	if (req->flags & HVM_CALL_FROM_REGS)
+		return regs_problem(req);
 	if (req->cpu != HVM_CALL_ALL && req->cpu >= nr_cpus)
 		return "no such HRT CPU";
 	if (!req->func || !hvm_lower_half(req->func, 1))

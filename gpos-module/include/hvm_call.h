@@ -15,6 +15,7 @@ extern struct percpu_rw_semaphore hvm_calls_sem;	/* boot and halt exclude postin
 
 struct hvm_call_slot *hvm_shared_slot(unsigned int i);
 struct hvm_forward *hvm_shared_forward(unsigned int i);
+struct hvm_regs *hvm_shared_regs(unsigned int i);
 int hvm_slot_claim(void);
 void hvm_slot_release(unsigned int i);
 void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,

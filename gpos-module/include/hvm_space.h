@@ -41,6 +41,12 @@ int hvm_lower_half(__u64 addr, __u64 len);
  */
 int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq);
 
+/* Non-zero for system calls that create a task (clone, fork, vfork, clone3). */
+static inline int hvm_creates_task(__u64 nr)
+{
+	return nr == 56 || nr == 57 || nr == 58 || nr == 435;
+}
+
 /* NULL when a call request can be posted to nr_cpus HRT CPUs, else why not. */
 const char *hvm_call_problem(const struct hvm_call_request *req, __u32 nr_cpus);
 

@@ -9,10 +9,19 @@
 
 /* The merged /dev/hvm descriptor (after hrt_merge). */
 MV_HIDDEN int mv_hrt_fd(void);
-/* Make the system call a program's HRT thread forwarded; returns its raw result. */
-MV_HIDDEN long mv_forward_syscall(const struct hvm_forward *fw);
-/* Print the forwarded-call summary to stderr if HVM_STATS=1 asked for it. */
+/* Make the system call a program's HRT thread forwarded (req->forward); its raw result. */
+MV_HIDDEN long mv_forward_syscall(const struct hvm_call_request *req);
+/* A raw system call: no errno, no TLS. */
+MV_HIDDEN long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f);
+/* Count a forwarded call for HVM_STATS; print the summary to stderr if asked. */
+MV_HIDDEN void mv_stats_count(const struct hvm_forward *fw);
 MV_HIDDEN void mv_stats_report(void);
+/* Post req (a call or a thread start) and serve its forwarded calls until it ends. */
+MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
+/* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */
+MV_HIDDEN long mv_clone_thread(const struct hvm_call_request *parent);
+/* A program thread crashed on the HRT: report it and end the process with SIGSEGV. */
+MV_HIDDEN _Noreturn void mv_crash(const struct hvm_crash_record *f);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
 MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
 

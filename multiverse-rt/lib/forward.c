@@ -5,9 +5,9 @@
  * the very same arguments: pointers are valid because both kernels see the
  * same lower half. The raw result (-errno on failure) goes back unchanged.
  *
- * Not forwarded yet: calls that create tasks (clone, fork, vfork, clone3)
- * would give Linux a child running this runtime's code instead of the
- * program's; they fail with -ENOSYS until the runtime supports them.
+ * Calls that create tasks are special: a new thread gets a partner and an
+ * HRT thread (partner.c); fork, vfork and clone3 fail with -ENOSYS for now
+ * (Linux would give the child this runtime's code instead of the program's).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +23,7 @@
 static unsigned long mv_counts[MV_MAX_NR];
 static unsigned long mv_total;
 
-static long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f)
+long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f)
 {
 	register long r10 __asm__("r10") = d;
 	register long r8 __asm__("r8") = e;
@@ -42,16 +42,22 @@ static int mv_creates_task(unsigned long nr)
 	return nr == SYS_clone || nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone3;
 }
 
-long mv_forward_syscall(const struct hvm_forward *fw)
+void mv_stats_count(const struct hvm_forward *fw)
 {
+	__atomic_fetch_add(&mv_total, 1, __ATOMIC_RELAXED);
+	if (fw->nr < MV_MAX_NR)
+		__atomic_fetch_add(&mv_counts[fw->nr], 1, __ATOMIC_RELAXED);
+}
+
+long mv_forward_syscall(const struct hvm_call_request *req)
+{
+	const struct hvm_forward *fw = &req->forward;
 	const long *a = (const long *)fw->args;
 
-	mv_total++;
-	if (fw->nr < MV_MAX_NR)
-		mv_counts[fw->nr]++;
+	mv_stats_count(fw);
 	if (mv_creates_task(fw->nr))
-		return -ENOSYS;
-	if (fw->nr == SYS_exit_group || fw->nr == SYS_exit)
+		return mv_clone_thread(req);
+	if (fw->nr == SYS_exit_group)
 		mv_stats_report(); /* the process ends inside the next call */
 	return mv_raw_syscall((long)fw->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }

@@ -52,8 +52,8 @@ static long mv_main_on_hrt(long arg)
 	return __real_main(m->argc, m->argv, m->envp);
 }
 
-/* main faulted on the HRT: report it like a crash and die of SIGSEGV. */
-static _Noreturn void mv_segfault(const struct hvm_crash_record *f)
+/* A program thread faulted on the HRT: report it like a crash and die of SIGSEGV. */
+_Noreturn void mv_crash(const struct hvm_crash_record *f)
 {
 	fprintf(stderr, "multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
 		f->reason, f->cpu, f->rip, f->cr2, f->error_code);
@@ -94,15 +94,11 @@ int __wrap_main(int argc, char **argv, char **envp)
 	if (mode && !strcmp(mode, "0"))
 		return __real_main(argc, argv, envp);
 	mv_prepare(&req, &args);
-	err = hrt_call_request(&req);
-	while (!err && req.status[0] == HVM_CALL_FORWARDED) {
-		req.forward.ret = (unsigned long long)mv_forward_syscall(&req.forward);
-		err = mv_dev_call(mv_hrt_fd(), HVM_IOC_RESUME, &req);
-	}
+	err = mv_partner_serve(&req);
 	if (err)
 		mv_die("running main on the HRT failed: %s", strerror(-err));
 	if (req.status[0] == -EFAULT)
-		mv_segfault(&req.fault);
+		mv_crash(&req.fault);
 	if (req.status[0])
 		mv_die("main stopped on the HRT: %s (see 'hvmctl status')", strerror(-req.status[0]));
 	mv_stats_report();

@@ -8,6 +8,7 @@
  *   0x050000  struct hvm_core[HVM_MAX_CPUS]          64 bytes each
  *   0x060000  struct hvm_call_slot[HVM_MAX_SLOTS]    64 bytes each
  *   0x064000  struct hvm_forward[HVM_MAX_SLOTS]      64 bytes each
+ *   0x068000  struct hvm_regs[HVM_MAX_SLOTS]         HVM_REGS_SIZE each
  *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
  *
  * Address spaces. A Linux process that merges gets a space id. Linux
@@ -67,6 +68,22 @@
  * writes 0 (retry the access) or -EFAULT (a real fault: the call ends as
  * HVM_SLOT_FAULTED with its crash record). Linux never resumes a call it is
  * aborting: the abort reaches the waiting call directly.
+ *
+ * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
+ * parks it (its registers and its kernel stack) and runs other calls posted
+ * to it, resuming the parked one when Linux publishes HVM_SLOT_RESUMED and
+ * kicks. So a program may have more threads (calls) than HRT CPUs.
+ *
+ * Threads. When a call forwards a system call that creates a task (clone,
+ * clone3, fork, vfork), the HRT also writes the caller's registers at the
+ * `syscall` instruction into the slot's struct hvm_regs (rip = the
+ * instruction after it, rsp = the program's stack pointer, rflags, fs_base,
+ * regs[] in crash-record order). A call posted with func ==
+ * HVM_FUNC_FROM_REGS does not call a function: it starts by loading every
+ * register from its slot's struct hvm_regs, which Linux wrote, and jumps to
+ * rip (a clone child goes on after its `syscall` with rax = 0 on its new
+ * stack). Such a call never returns: it ends when its thread exits, by
+ * Linux cancelling it (an abort).
  */
 #ifndef HVM_CALL_H
 #define HVM_CALL_H
@@ -80,6 +97,8 @@
 #define HVM_SLOT_OFFSET 0x060000ULL
 #define HVM_MAX_SLOTS 256
 #define HVM_FORWARD_OFFSET 0x064000ULL
+#define HVM_REGS_OFFSET 0x068000ULL
+#define HVM_REGS_SIZE 0x0000a0ULL
 #define HVM_SLOT_FAULT_OFFSET 0x080000ULL
 
 #define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
@@ -146,6 +165,18 @@ struct hvm_forward {
 
 #define HVM_FORWARD_FAULT (~0ULL)
 
+/* A thread's registers: HRT -> Linux at a task-creating call, Linux -> HRT to start one. */
+struct hvm_regs {
+	__u64 regs[HVM_CRASH_NR_REGS];	/* rax rbx rcx rdx rsi rdi rbp r8 .. r15 */
+	__u64 rip;
+	__u64 rsp;
+	__u64 rflags;
+	__u64 fs_base;
+	__u64 reserved;
+};
+
+#define HVM_FUNC_FROM_REGS 1ULL	/* slot.func: start from the slot's struct hvm_regs */
+
 _Static_assert(sizeof(struct hvm_space) <= HVM_SPACE_SIZE, "hvm_space fits its page");
 _Static_assert(HVM_SPACE_OFFSET + HVM_SPACE_SIZE * HVM_MAX_SPACES <= HVM_CORE_OFFSET,
 	       "spaces fit their area");
@@ -154,8 +185,11 @@ _Static_assert(HVM_CORE_OFFSET + 64 * HVM_MAX_CPUS <= HVM_SLOT_OFFSET, "cores fi
 _Static_assert(sizeof(struct hvm_call_slot) == 64, "hvm_call_slot is one cache line");
 _Static_assert(HVM_SLOT_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_FORWARD_OFFSET, "slots fit their area");
 _Static_assert(sizeof(struct hvm_forward) == 64, "hvm_forward is one cache line");
-_Static_assert(HVM_FORWARD_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+_Static_assert(HVM_FORWARD_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_REGS_OFFSET,
 	       "forward records fit their area");
+_Static_assert(sizeof(struct hvm_regs) == HVM_REGS_SIZE, "hvm_regs layout");
+_Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+	       "register blocks fit their area");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
 	       "slot fault records fit their area");
 

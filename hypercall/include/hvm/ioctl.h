@@ -171,7 +171,8 @@ struct hvm_merge_request {
  * HVM_CALL_FORWARDED: the call asks the caller to make the system call in
  * .forward (single-CPU calls only; page faults are resolved inside hvm.ko).
  * The caller makes it and hands the raw result back with HVM_IOC_RESUME
- * (same structure: .ticket and .forward.ret are read), which waits again.
+ * (same structure: .ticket and .forward.ret are read), which waits again,
+ * or ends the call with HVM_IOC_CANCEL (.ticket) when its thread exits.
  */
 struct hvm_call_request {
 	__u32 magic;
@@ -191,12 +192,15 @@ struct hvm_call_request {
 	__s64 result[HVM_MAX_CPUS];	/* out */
 	struct hvm_crash_record fault;	/* out */
 	struct hvm_forward forward;	/* out with HVM_CALL_FORWARDED; in: .ret for RESUME */
+	struct hvm_regs regs;		/* in with HVM_CALL_FROM_REGS; out: the caller's
+					 * registers when .forward is a task-creating call */
 };
 
 #define HVM_CALL_ALL 0xffffffffu
 #define HVM_CALL_FORWARDED 1		/* a status: see above */
 #define HVM_CALL_ASYNC (1u << 0)	/* post and return a ticket */
 #define HVM_CALL_SLEEP (1u << 1)	/* sleep for the doorbell at once (no spinning) */
+#define HVM_CALL_FROM_REGS (1u << 2)	/* start from .regs (a thread), not func(arg) */
 
 /*
  * Ioctl numbers, encoded as Linux's _IOWR() does on x86 (dir 3 = read|write,
@@ -219,6 +223,7 @@ struct hvm_call_request {
 #define HVM_IOC_CALL HVM_IOWR(0x09, struct hvm_call_request)
 #define HVM_IOC_WAIT HVM_IOWR(0x0a, struct hvm_call_request)
 #define HVM_IOC_RESUME HVM_IOWR(0x0b, struct hvm_call_request)
+#define HVM_IOC_CANCEL HVM_IOWR(0x0c, struct hvm_call_request)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Partners: every HRT thread of a hybrid program is one ROS -> HRT call,
+ * and the Linux thread that made the call is its partner: it makes the
+ * system calls the HRT thread forwards, as that very Linux thread (tid,
+ * signal mask, clear_child_tid: everything Linux attaches to a thread is
+ * the partner's), until the HRT thread exits.
+ *
+ * A new thread (clone with CLONE_VM | CLONE_THREAD from the HRT): the
+ * partner makes the clone itself, with the program's own flags, ptid, ctid
+ * and TLS, so the child Linux thread is exactly what the program asked
+ * for; that child becomes the partner of a new HRT thread that starts from
+ * the parent's registers (rax = 0, rsp = the new stack). Partners use only
+ * raw system calls: a thread partner's FS base is the program thread's TLS.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "hrt.h"
+#include "mv_runtime.h"
+
+#define MV_PARTNER_STACK (64 * 1024)
+
+long mv_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls,
+	      void (*fn)(void *), void *arg);
+
+static int mv_raw_ioctl(unsigned long cmd, struct hvm_call_request *req)
+{
+	req->magic = HVM_ABI_MAGIC;
+	req->revision = HVM_ABI_REVISION;
+	return (int)mv_raw_syscall(SYS_ioctl, mv_hrt_fd(), (long)cmd, (long)req, 0, 0, 0);
+}
+
+/* The HRT thread exits: end its call, then this Linux thread (clearing ctid). */
+static _Noreturn void mv_thread_exit(struct hvm_call_request *req)
+{
+	long status = (long)req->forward.args[0];
+
+	mv_stats_count(&req->forward);
+	mv_raw_ioctl(HVM_IOC_CANCEL, req);
+	for (;;)
+		mv_raw_syscall(SYS_exit, status, 0, 0, 0, 0, 0);
+}
+
+int mv_partner_serve(struct hvm_call_request *req)
+{
+	int err = mv_raw_ioctl(HVM_IOC_CALL, req);
+
+	while (!err && req->status[0] == HVM_CALL_FORWARDED) {
+		if (req->forward.nr == SYS_exit)
+			mv_thread_exit(req);
+		req->forward.ret = (unsigned long long)mv_forward_syscall(req);
+		err = mv_raw_ioctl(HVM_IOC_RESUME, req);
+	}
+	return err;
+}
+
+/* A thread partner's life: serve its HRT thread; a crash there ends the process. */
+static void mv_thread_partner(void *arg)
+{
+	struct hvm_call_request *req = arg;
+	int err = mv_partner_serve(req);
+
+	if (!err && req->status[0] == -EFAULT)
+		mv_crash(&req->fault);
+	mv_die("a thread stopped on the HRT: %s (see 'hvmctl status')",
+	       strerror(err ? -err : -req->status[0]));
+}
+
+static unsigned int mv_next_cpu;
+
+/* clone() from an HRT thread: see the comment at the top. */
+long mv_clone_thread(const struct hvm_call_request *parent)
+{
+	const unsigned long long *a = parent->forward.args;
+	struct hvm_call_request *child;
+	char *stack;
+
+	if ((a[0] & (CLONE_VM | CLONE_THREAD)) != (CLONE_VM | CLONE_THREAD) || parent->forward.nr != SYS_clone)
+		return -ENOSYS; /* fork, vfork, clone3: not yet */
+	child = calloc(1, sizeof(*child));
+	stack = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!child || stack == MAP_FAILED)
+		return -EAGAIN;
+	child->flags = HVM_CALL_FROM_REGS;
+	child->cpu = __atomic_fetch_add(&mv_next_cpu, 1, __ATOMIC_RELAXED) % (unsigned int)hrt_nr_cpus();
+	child->regs = parent->regs;
+	child->regs.regs[0] = 0;	/* rax: clone returns 0 in the child */
+	child->regs.rsp = a[1];
+	if (a[0] & CLONE_SETTLS)
+		child->regs.fs_base = a[4];
+	return mv_clone(a[0], stack + MV_PARTNER_STACK, (int *)a[2], (int *)a[3], a[4],
+			mv_thread_partner, child);
+}
