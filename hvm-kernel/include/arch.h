@@ -8,6 +8,9 @@
 
 #include "kernel.h"
 
+struct arch_thread;
+struct hvm_regs;
+
 /* Descriptor tables, per-CPU data and exception handling; first thing on every CPU. */
 void arch_cpu_early_init(unsigned int cpu);
 
@@ -48,16 +51,39 @@ void arch_space_deactivate(void);		/* back to the kernel's own root */
 
 /*
  * Run func(arg) in ring 0 on the program's stack, interrupts enabled, FS
- * base = @fs_base when not 0 (arch/x86_64/call.c). Returns CALL_DONE with
- * func's value in *result, or CALL_FAULTED / CALL_ABORTED (call.h) when an
- * exception or an abort request unwound it.
+ * base = @fs_base when not 0 (arch/x86_64/call.c), on the running thread.
+ * Returns CALL_DONE with func's value in *result, or CALL_FAULTED /
+ * CALL_ABORTED (call.h) when an exception or an abort request unwound it.
  */
 int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result);
+
+/*
+ * Go on with a thread of the program from @regs (hvm/call.h, Threads), on
+ * the running thread; it ends only as CALL_FAULTED or CALL_ABORTED.
+ * arch_regs_problem() says why @regs cannot be run, NULL when they can.
+ */
+int arch_call_run_regs(const struct hvm_regs *regs);
+const char *arch_regs_problem(const struct hvm_regs *regs);
 
 /* Is this CPU inside a call (the program's code may be running)? */
 bool arch_call_active(void);
 
+/* End the running thread's call now with @outcome, from hvm-kernel's own code on its stack. */
+__noreturn void arch_call_abandon(int outcome);
+
 /* The call in @slot was refused before it ran: leave a record holding only @reason. */
 void arch_call_refused(unsigned int slot, const char *reason);
+
+/*
+ * Threads (arch/x86_64/thread.c, include/sched.h), interrupts off. A new
+ * thread runs entry(arg) on slot @slot's kernel stack the first time
+ * arch_thread_run() switches to it; arch_thread_run() returns when the
+ * thread parks (arch_thread_park(), which returns when it is run again,
+ * with the program's CPU state as it left it) or exits.
+ */
+void arch_thread_init(struct arch_thread *t, unsigned int slot, void (*entry)(void *), void *arg);
+void arch_thread_run(struct arch_thread *t);
+void arch_thread_park(struct arch_thread *t);
+__noreturn void arch_thread_exit(struct arch_thread *t);
 
 #endif /* HVM_ARCH_H */

@@ -12,7 +12,7 @@
 #define CALL_FAULTED 1
 #define CALL_ABORTED 2
 
-/* The idle loop of every CPU once it is up: runs the calls posted to it, one at a time. */
+/* The idle loop of every CPU once it is up: the scheduler of the calls posted to it. */
 __noreturn void call_loop(void);
 
 /* Call slot @i in shared memory (i < HVM_MAX_SLOTS). */
@@ -23,10 +23,12 @@ void call_publish(struct hvm_call_slot *s, __u32 state);
 
 /*
  * From HVM_VECTOR_SYNC: answer a pending abort request; true when it names
- * the call this CPU is running, which the caller must then unwind. Such a
- * request is acknowledged only after HVM_SLOT_ABORTED is published, so
- * Linux, which waits for the ack, never sees the call still waiting in
- * HVM_SLOT_FORWARD and resumes it (a store that would hide the outcome).
+ * the call this CPU is running, which the caller must then unwind; a call
+ * of this CPU parked waiting for Linux is finished as HVM_SLOT_ABORTED at
+ * once. Either way the request is acknowledged only after
+ * HVM_SLOT_ABORTED is published, so Linux, which waits for the ack, never
+ * sees the call still waiting in HVM_SLOT_FORWARD and resumes it (a store
+ * that would hide the outcome).
  */
 bool call_abort_requested(void);
 

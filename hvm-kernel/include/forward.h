@@ -3,10 +3,9 @@
  * Requests a running call makes of Linux (kernel/forward.c), protocol in
  * hvm/call.h: a system call hvm-kernel does not serve itself, and a page
  * fault on the program's lower half, which Linux may resolve. Both run
- * with interrupts off on the CPU of the call, inside the call (its slot is
- * this_cpu()->call_slot), and wait for Linux with interrupts enabled while
- * halted; an abort request meanwhile unwinds the call from its interrupt,
- * so they do not return then.
+ * with interrupts off on the running call's own stack (its slot is
+ * this_cpu()->call_slot) and park its thread until Linux answered; an
+ * abort request meanwhile finishes the call, so they do not return then.
  */
 #ifndef HVM_KERNEL_FORWARD_H
 #define HVM_KERNEL_FORWARD_H
@@ -18,8 +17,10 @@
 /* Resolutions of one address in a row after which its fault counts as real. */
 #define FORWARD_FAULT_REPEAT_MAX 64
 
-/* A new call starts on this CPU: forget the faults of the last one. */
-void forward_reset(void);
+struct call_thread;
+
+/* A new call starts on thread @t: forget the faults of the last one. */
+void forward_reset(struct call_thread *t);
 
 /* Have Linux make system call @nr(@args); its raw result, -errno on failure. */
 long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS]);

@@ -19,13 +19,19 @@
  *   0x050000              struct hvm_core[64], 64 bytes each (both write their own fields)
  *   0x060000              struct hvm_call_slot[256], 64 bytes each
  *   0x064000              struct hvm_forward[256], 64 bytes each, one per slot
+ *   0x068000              struct hvm_regs[256], 160 bytes each, one per slot
  *   0x080000-0x0fffff     struct hvm_crash_record per call slot, 2 KiB each (HRT writes)
  *   0x100000-0x1fffff     struct hvm_log_ring
  *   0x200000-...          kernel image: text, rodata, data, then .bss holding
- *                           boot_stacks[64][16 KiB]   per-CPU boot/idle stack
+ *                           boot_stacks[64][16 KiB]   per-CPU boot stack, then the
+ *                             scheduler's (call_loop())
  *                           ist_stacks[64][5][8 KiB]   per-CPU IST stacks
- *                           syscall_stacks[64][8 KiB]  per-CPU stack of the
- *                             `syscall` entry (a call's system calls)
+ *                           call_stacks[256][16 KiB]   per-slot stack of the
+ *                             call's thread: kernel side of the call, its
+ *                             system calls and forwarded faults, where it
+ *                             parks while Linux serves them (thread.c)
+ *                           threads[256]               per-slot thread state,
+ *                             with the program's x87/SSE state (sched.c)
  *                           gdt/tss/percpu[64], the IDT, the kernel page
  *                           tables and the allocator bitmap
  *   image_end (2 MiB up)  free pages of the physical page allocator, up to
@@ -67,10 +73,10 @@
 #define PAGE_SIZE 0x1000ULL
 #define LARGE_PAGE_SIZE 0x200000ULL
 
-/* Per-CPU stacks (all in .bss). */
+/* Per-CPU and per-call stacks (all in .bss). */
 #define BOOT_STACK_SIZE 0x4000
 #define IST_STACK_SIZE 0x2000
-#define SYSCALL_STACK_SIZE 0x2000
+#define CALL_STACK_SIZE 0x4000
 
 /* A shared area of the partition, seen through KERNEL_VBASE. */
 #define PARTITION_PTR(offset) ((void *)(KERNEL_VBASE + (offset)))

@@ -12,6 +12,8 @@
 #include "kernel.h"
 #include "arch/percpu.h"
 
+struct call_thread;
+
 struct percpu {
 	struct percpu *self;		/* offset 0: read through %gs:0 */
 	struct arch_percpu arch;	/* offset 8 */
@@ -23,7 +25,10 @@ struct percpu {
 	unsigned long nr_spurious;
 	unsigned long nr_commands;	/* mailbox commands handled */
 	unsigned int irq_depth;		/* external interrupt handlers running (trap code) */
+	struct call_thread *thread;	/* the thread running now, NULL none (sched.c) */
 	unsigned int call_slot;		/* slot index + 1 of the call it runs, 0 none */
+	unsigned int nr_parked;
+	unsigned int sched_next;	/* slot where the next scan for resumed calls starts */
 	unsigned int call_next;		/* slot where the next scan for posted calls starts */
 	__u32 abort_seq;		/* abort request of the running call, acked after ABORTED */
 	unsigned int space;		/* space id + 1 its page tables hold, 0 none */
@@ -31,8 +36,6 @@ struct percpu {
 	unsigned long nr_syscalls_native;	/* system calls served here (syscall.c) */
 	unsigned long nr_syscalls_forwarded;	/* system calls Linux made (forward.c) */
 	unsigned long nr_faults_forwarded;	/* page faults Linux resolved or refused */
-	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
-	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, self) == 0, "%gs:0 is self");

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * ROS -> HRT calls (hvm/call.h): once up, every CPU loops here with
- * interrupts off, looking for a slot posted to it. It claims the slot with a
- * compare-and-swap (Linux may cancel the same slot with one), runs the call
- * inside the slot's address space on the CPU's own kernel stack (never from
- * an interrupt handler), publishes the outcome and goes on with the next.
- * With nothing to do it halts until an interrupt: a kick for a new call,
- * a mailbox command, a shootdown. While a call runs, its system calls and
- * page faults may pass through Linux (kernel/forward.c) and back.
+ * interrupts off, as the scheduler of its calls (kernel/sched.c). It
+ * resumes a call whose request Linux served, else claims a slot posted to
+ * it with a compare-and-swap (Linux may cancel the same slot with one) and
+ * starts the call on the slot's own thread, inside the slot's address
+ * space; it publishes a call's outcome once the call ended and its thread
+ * is left. With nothing to do it halts until an interrupt: a kick for a
+ * new or resumed call, a mailbox command, a shootdown. A call's system
+ * calls and page faults may pass through Linux (kernel/forward.c), and
+ * the call waits for them parked, so one CPU may have many calls open.
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
@@ -19,6 +21,7 @@
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "sched.h"
 #include "space.h"
 
 /* The request fields of a slot, each read once after the claim. */
@@ -89,9 +92,22 @@ static void call_read(const struct hvm_call_slot *s, struct call_request *req)
 	req->fs_base = hvm_read_once(&s->fs_base);
 }
 
-/* Why the request cannot run (hvm.ko checks the same, but a bad FS base would stop the CPU). */
-static const char *call_problem(const struct call_request *req)
+static void call_read_regs(unsigned int slot, struct hvm_regs *regs)
 {
+	memcpy(regs, PARTITION_PTR(HVM_REGS_OFFSET + slot * HVM_REGS_SIZE), sizeof(*regs));
+}
+
+/*
+ * Why the request cannot run (hvm.ko checks the same, but a bad FS base
+ * would stop the CPU); a thread's registers are read into @regs first.
+ */
+static const char *call_problem(unsigned int slot, const struct call_request *req,
+				struct hvm_regs *regs)
+{
+	if (req->func == HVM_FUNC_FROM_REGS) {
+		call_read_regs(slot, regs);
+		return arch_regs_problem(regs);
+	}
 	if (!req->func || req->func >= USER_HALF_END || req->stack_top < PAGE_SIZE ||
 	    req->stack_top > USER_HALF_END)
 		return "bad call: function or stack outside the lower half";
@@ -110,47 +126,64 @@ void call_publish(struct hvm_call_slot *s, __u32 state)
 		arch_send_ipi(boot_info->linux_apic_id, boot_info->notify_vector);
 }
 
-/* Publish the outcome (after result and done_seq) and wake the Linux thread. */
-static void call_finish(struct hvm_call_slot *s, const struct call_request *req, int outcome,
-			__u64 result)
+/*
+ * Publish how the call of @t ended (after result and done_seq) and wake
+ * the Linux thread. Its thread is freed first: once the outcome is out,
+ * Linux may post the slot again and another CPU start its thread.
+ */
+static void call_end(struct call_thread *t, int outcome, __u64 result)
 {
+	struct hvm_call_slot *s = call_slot_get(t->slot);
+	__u32 seq = t->seq;
+
+	sched_free(t);
 	if (outcome == CALL_DONE) {
 		s->result = result;
 		core_get(this_cpu()->cpu)->calls++;
 	}
-	s->done_seq = req->seq;
+	s->done_seq = seq;
 	call_publish(s, call_slot_state[outcome]);
 }
 
-/* Run the call claimed in slot @i and publish how it ended. */
-static void call_run(unsigned int i)
+/* The first thing a call's thread runs, on its own stack: the call itself. */
+static void call_main(void *arg)
 {
-	struct percpu *p = this_cpu();
-	struct hvm_core *core = core_get(p->cpu);
-	struct hvm_call_slot *s = call_slot_get(i);
+	struct call_thread *t = arg;
 	struct call_request req;
+	struct hvm_regs regs;
 	const char *problem;
 	int outcome = CALL_FAULTED;
 	__u64 result = 0;
 
-	call_read(s, &req);
-	forward_reset();
-	p->call_slot = i + 1;
-	hvm_publish(&core->slot, i + 1);
-	problem = call_problem(&req);
+	call_read(call_slot_get(t->slot), &req);
+	t->seq = req.seq;
+	t->space = req.space;
+	forward_reset(t);
+	problem = call_problem(t->slot, &req, &regs);
 	if (!problem && space_enter(req.space))
 		problem = "bad or dead address space";
-	if (problem) {
-		arch_call_refused(i, problem);
-	} else {
-		/* The CPU stays in the space afterwards (space_enter): the next call may need it. */
+	/* The CPU stays in the space afterwards (space_enter): the next call may need it. */
+	if (problem)
+		arch_call_refused(t->slot, problem);
+	else if (req.func == HVM_FUNC_FROM_REGS)
+		outcome = arch_call_run_regs(&regs);
+	else
 		outcome = arch_call_run(req.func, req.arg, req.stack_top, req.fs_base, &result);
-	}
-	hvm_publish(&core->slot, 0);
-	p->call_slot = 0;
-	call_finish(s, &req, outcome, result);
+	sched_exit(outcome, result);
+}
+
+/* Run @t until it parks or its call ends; an aborted call is acknowledged after ABORTED. */
+static void call_switch(struct call_thread *t)
+{
+	struct percpu *p = this_cpu();
+	int outcome;
+
+	if (!sched_run(t))
+		return;
+	outcome = t->outcome;
+	call_end(t, outcome, t->result);
 	if (outcome == CALL_ABORTED)	/* Linux finds the outcome once it sees the ack */
-		hvm_publish(&core->abort_ack, p->abort_seq);
+		hvm_publish(&core_get(p->cpu)->abort_ack, p->abort_seq);
 }
 
 __noreturn void call_loop(void)
@@ -158,29 +191,44 @@ __noreturn void call_loop(void)
 	struct percpu *p = this_cpu();
 
 	for (;;) {
-		int i = call_find(p);
+		struct call_thread *t = sched_next_resumed();
+		int i;
 
+		if (t) {
+			call_switch(t);
+			continue;
+		}
+		i = call_find(p);
 		if (i < 0)
 			arch_idle();
 		else if (call_claim(call_slot_get(i), p->cpu))
-			call_run(i);
+			call_switch(sched_new(i, call_main));
 	}
 }
 
+/*
+ * A parked call is finished at once, its thread never runs again; the
+ * running call is unwound by the caller and acknowledged by call_switch()
+ * once its thread is left.
+ */
 bool call_abort_requested(void)
 {
 	struct percpu *p = this_cpu();
 	struct hvm_core *core = core_get(p->cpu);
 	__u32 seq = hvm_observe(&core->abort_seq);	/* then abort_slot */
-	bool hit;
+	struct call_thread *parked;
+	__u32 slot;
 
 	if (seq == core->abort_ack)	/* written only by this CPU */
 		return false;
-	hit = p->call_slot && arch_call_active() &&
-	      hvm_read_once(&core->abort_slot) == p->call_slot - 1;
-	if (hit)
-		p->abort_seq = seq;	/* acknowledged by call_run() after ABORTED */
-	else
-		hvm_publish(&core->abort_ack, seq);
-	return hit;
+	slot = hvm_read_once(&core->abort_slot);
+	if (p->call_slot == slot + 1 && arch_call_active()) {
+		p->abort_seq = seq;
+		return true;
+	}
+	parked = sched_parked(slot);
+	if (parked)
+		call_end(parked, CALL_ABORTED, 0);
+	hvm_publish(&core->abort_ack, seq);	/* after ABORTED */
+	return false;
 }

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Forwarding (hvm/call.h): a running call hands Linux a system call or a
- * page fault through its slot's struct hvm_forward. The CPU writes nr and
+ * page fault through its slot's struct hvm_forward. The call writes nr and
  * the arguments, publishes HVM_SLOT_FORWARD (ringing the doorbell of a
- * sleeping Linux thread, as at a call's end) and halts with interrupts
- * enabled until Linux wrote ret and published HVM_SLOT_RESUMED (Linux
- * kicks the CPU then); it takes ret and goes back to HVM_SLOT_RUNNING.
- * While it waits, shootdowns are answered as always (Linux changes the
- * process's page tables exactly then) and an abort request unwinds the
- * call from its interrupt, so the wait needs no timeout of its own.
+ * sleeping Linux thread, as at a call's end) and parks its thread: its CPU
+ * runs other calls meanwhile (kernel/sched.c). Once Linux wrote ret and
+ * published HVM_SLOT_RESUMED (Linux kicks the CPU then), the scheduler
+ * runs the thread again; it takes ret and goes back to HVM_SLOT_RUNNING.
+ * An abort request meanwhile finishes the parked call without running it
+ * (kernel/call.c), so the wait needs no timeout of its own.
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
@@ -20,6 +20,7 @@
 #include "memlayout.h"
 #include "percpu.h"
 #include "printk.h"
+#include "sched.h"
 #include "space.h"
 
 /* No fault forwarded yet: no lower-half address has this value. */
@@ -30,12 +31,10 @@ static struct hvm_forward *forward_get(unsigned int slot)
 	return (struct hvm_forward *)PARTITION_PTR(HVM_FORWARD_OFFSET) + slot;
 }
 
-void forward_reset(void)
+void forward_reset(struct call_thread *t)
 {
-	struct percpu *p = this_cpu();
-
-	p->fault_addr = FORWARD_NO_FAULT;
-	p->fault_repeats = 0;
+	t->fault_addr = FORWARD_NO_FAULT;
+	t->fault_repeats = 0;
 }
 
 /*
@@ -55,8 +54,7 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	for (int a = 0; a < FORWARD_ARGS; a++)
 		fw->args[a] = args[a];
 	call_publish(s, HVM_SLOT_FORWARD);	/* after nr and args */
-	while (hvm_observe(&s->state) != HVM_SLOT_RESUMED)	/* then ret */
-		arch_idle();
+	sched_park();	/* back once the scheduler observed HVM_SLOT_RESUMED: ret is written */
 	ret = hvm_read_once(&fw->ret);
 	hvm_publish(&s->state, HVM_SLOT_RUNNING);
 	space_refresh();
@@ -68,7 +66,7 @@ long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
 	struct percpu *p = this_cpu();
 
 	p->nr_syscalls_forwarded++;
-	p->fault_addr = FORWARD_NO_FAULT;	/* the program made progress */
+	p->thread->fault_addr = FORWARD_NO_FAULT;	/* the program made progress */
 	return (long)forward_wait(nr, args);
 }
 
@@ -81,14 +79,15 @@ long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
 bool forward_fault(__u64 addr, __u64 error_code)
 {
 	struct percpu *p = this_cpu();
+	struct call_thread *t = p->thread;
 	__u64 args[FORWARD_ARGS] = { addr, error_code };
 
-	if (addr != p->fault_addr) {
-		p->fault_addr = addr;
-		p->fault_repeats = 0;
-	} else if (++p->fault_repeats > FORWARD_FAULT_REPEAT_MAX) {
+	if (addr != t->fault_addr) {
+		t->fault_addr = addr;
+		t->fault_repeats = 0;
+	} else if (++t->fault_repeats > FORWARD_FAULT_REPEAT_MAX) {
 		kprintf("hvm-kernel: cpu %u: call in slot %u: page fault at 0x%llx persists after %u resolutions by Linux: treating it as the call's fault\n",
-			p->cpu, p->call_slot - 1, addr, FORWARD_FAULT_REPEAT_MAX);
+			p->cpu, t->slot, addr, FORWARD_FAULT_REPEAT_MAX);
 		return false;
 	}
 	p->nr_faults_forwarded++;

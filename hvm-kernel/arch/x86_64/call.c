@@ -1,50 +1,116 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Running a call's function in ring 0 (include/arch.h) and abandoning it
- * from the trap code. HRT threads run program code in ring 0 (the HRT
+ * Running a call's program code in ring 0 (include/arch.h) and abandoning
+ * it from the trap code. HRT threads run program code in ring 0 (the HRT
  * model): no privilege change, so the program keeps the CPU's GS base (the
  * per-CPU pointer) and gets its TLS in FS base; every interrupt runs on an
- * IST stack, never on the program's.
+ * IST stack, never on the program's. Each call runs on its own thread
+ * (thread.c), whose call_context this CPU's arch.call points at.
  */
+#include <hvm/call.h>
+
 #include "arch.h"
 #include "call.h"
 #include "kernel.h"
+#include "memlayout.h"
 #include "percpu.h"
 #include "arch/cpu.h"
 #include "arch/segment.h"
+#include "arch/thread.h"
 #include "arch/trap.h"
 
+/* The flags a program may choose: CF PF AF ZF SF DF OF (0x0cd5), AC and ID. */
+#define PROGRAM_RFLAGS (0x0cd5ul | X86_EFLAGS_AC | (1ul << 21))
+
+/* The x87 and SSE control words a new call starts with (Linux's defaults). */
+#define FPU_CW_DEFAULT 0x037f
+#define MXCSR_DEFAULT 0x1f80
+
 long call_enter(struct call_context *ctx, __u64 func, __u64 arg, __u64 stack_top);
-extern char call_recover[];	/* call_entry.S */
+void call_enter_regs(struct call_context *ctx, const struct hvm_regs *regs);
+__noreturn void call_leave(__u64 kernel_rsp);	/* call_entry.S */
+extern char call_recover[];
+
+_Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "call_entry.S: REGS_RIP");
+_Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "call_entry.S: REGS_RSP");
+_Static_assert(__builtin_offsetof(struct hvm_regs, rflags) == 0x88, "call_entry.S: REGS_RFLAGS");
+
+/* The program's x87/SSE state does not leak from one call into the next. */
+static void call_fpu_reset(void)
+{
+	__u16 cw = FPU_CW_DEFAULT;
+	__u32 mxcsr = MXCSR_DEFAULT;
+
+	__asm__ volatile("fninit; fldcw %0; ldmxcsr %1" : : "m"(cw), "m"(mxcsr));
+}
+
+static struct call_context *call_begin(void)
+{
+	struct call_context *c = this_cpu()->arch.call;
+
+	call_fpu_reset();
+	c->outcome = CALL_DONE;
+	c->in_kernel = 0;
+	return c;
+}
 
 int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result)
 {
-	struct call_context *c = &this_cpu()->arch.call;
+	struct call_context *c = call_begin();
 
 	if (fs_base)
 		wrmsr(MSR_FS_BASE, fs_base);
-	c->outcome = CALL_DONE;
-	c->in_kernel = 0;
 	*result = (__u64)call_enter(c, func, arg, stack_top);
+	return (int)__atomic_load_n(&c->outcome, __ATOMIC_RELAXED);
+}
+
+const char *arch_regs_problem(const struct hvm_regs *regs)
+{
+	if (regs->rip >= USER_HALF_END || regs->rsp >= USER_HALF_END ||
+	    regs->fs_base >= USER_HALF_END)
+		return "bad register block: rip, rsp or FS base outside the lower half";
+	return NULL;
+}
+
+/* Only the flags a program may set, and interrupts on (shootdowns and aborts reach it). */
+int arch_call_run_regs(const struct hvm_regs *regs)
+{
+	struct call_context *c = call_begin();
+	struct hvm_regs r = *regs;
+
+	r.rflags = (r.rflags & PROGRAM_RFLAGS) | X86_EFLAGS_FIXED | X86_EFLAGS_IF;
+	wrmsr(MSR_FS_BASE, r.fs_base);
+	call_enter_regs(c, &r);
 	return (int)__atomic_load_n(&c->outcome, __ATOMIC_RELAXED);
 }
 
 bool arch_call_active(void)
 {
-	return this_cpu()->arch.call.active;
+	struct call_context *c = this_cpu()->arch.call;
+
+	return c && c->active;
+}
+
+__noreturn void arch_call_abandon(int outcome)
+{
+	struct call_context *c = this_cpu()->arch.call;
+
+	c->active = 0;
+	c->in_kernel = 0;
+	c->outcome = outcome;
+	call_leave(c->kernel_rsp);
 }
 
 /*
  * Leave the call from an exception or interrupt frame @f: the iretq that
- * ends the handler resumes call_recover on the kernel stack call_enter()
- * saved, in the kernel's segments, with interrupts off. Nothing of the
- * program's state is kept; its general registers are simply dropped, and
- * so is whatever hvm-kernel did for it (a system call or a forwarded fault
- * waiting for Linux: their stacks are taken afresh next time).
+ * ends the handler resumes call_recover on the thread's stack at
+ * kernel_rsp, in the kernel's segments, with interrupts off. Nothing of
+ * the program's state is kept; its general registers are simply dropped,
+ * and so is whatever hvm-kernel did for it below kernel_rsp.
  */
 void call_unwind(struct trap_frame *f, int outcome)
 {
-	struct call_context *c = &this_cpu()->arch.call;
+	struct call_context *c = this_cpu()->arch.call;
 
 	c->active = 0;
 	c->in_kernel = 0;

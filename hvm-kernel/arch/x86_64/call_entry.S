@@ -2,25 +2,36 @@
 /*
  * long call_enter(struct call_context *ctx, __u64 func, __u64 arg,
  *                 __u64 stack_top)
+ * void call_enter_regs(struct call_context *ctx, const struct hvm_regs *regs)
  *
- * Run func(arg) on the program's stack, in ring 0, interrupts enabled, and
- * return its value; called from call.c with interrupts off. The kernel's
- * callee-saved registers (rbp, rbx, r12-r15) are pushed on the kernel stack
- * and that stack's RSP is kept in ctx->kernel_rsp, so the trap code can
- * abandon the program at any instruction: it points the trap frame's
- * iretq at call_recover with RSP = ctx->kernel_rsp, interrupts off, and
- * call_recover pops those registers and returns to call_enter's caller as
- * if func had returned (the outcome is in ctx->outcome, the value is 0).
- * rbx holds ctx across func, which the C calling convention preserves.
+ * Run the program's code in ring 0, interrupts enabled, on the running
+ * thread; called from call.c with interrupts off. call_enter runs
+ * func(arg) on the program's stack and returns its value; call_enter_regs
+ * loads every register from regs (a thread of the program going on) and
+ * never returns by itself. Both push the kernel's callee-saved registers
+ * (rbp, rbx, r12-r15) and a word that aligns RSP to 16 bytes on the
+ * thread's stack and keep that RSP in ctx->kernel_rsp and in this CPU's
+ * system-call stack top: the call's system calls and forwarded faults
+ * build their frames below it (arch/thread.h). So the trap code can abandon
+ * the program at any instruction: it points the trap frame's iretq at
+ * call_recover with RSP = ctx->kernel_rsp, interrupts off, and
+ * call_recover pops those registers and returns to the caller as if func
+ * had returned (the outcome is in ctx->outcome, the value is 0).
+ * call_enter keeps ctx in rbx across func, which the C calling convention
+ * preserves.
  */
+#include "arch/segment.h"
+
 #define CTX_KERNEL_RSP 0x0	/* offsetof(struct call_context, kernel_rsp) */
 #define CTX_ACTIVE 0x8		/* offsetof(struct call_context, active) */
+#define PCPU_STACK_TOP 0x10	/* offsetof(struct percpu, arch.syscall.stack_top) */
+#define REGS_RSI 0x20		/* struct hvm_regs: regs[4], the crash record's order */
+#define REGS_RIP 0x78		/* offsetof(struct hvm_regs, rip) */
+#define REGS_RSP 0x80
+#define REGS_RFLAGS 0x88
 
-	.section .text, "ax"
-	.code64
-	.globl call_enter
-	.type call_enter, @function
-call_enter:
+/* Entered by a call (RSP = 8 mod 16): save and align as above, ctx in rdi. */
+.macro CALL_SAVE_KERNEL
 	pushq %rbp
 	movq %rsp, %rbp
 	pushq %rbx
@@ -28,8 +39,18 @@ call_enter:
 	pushq %r13
 	pushq %r14
 	pushq %r15
+	subq $8, %rsp
+	movq %rsp, CTX_KERNEL_RSP(%rdi)
+	movq %rsp, %gs:PCPU_STACK_TOP
+.endm
+
+	.section .text, "ax"
+	.code64
+	.globl call_enter
+	.type call_enter, @function
+call_enter:
+	CALL_SAVE_KERNEL
 	movq %rdi, %rbx
-	movq %rsp, CTX_KERNEL_RSP(%rbx)
 	movl $1, CTX_ACTIVE(%rbx)
 	movq %rcx, %rsp			/* 16-byte aligned: func sees it less its return address */
 	movq %rdx, %rdi
@@ -43,12 +64,57 @@ call_enter:
 	jmp call_pop
 	.size call_enter, . - call_enter
 
+/*
+ * An iretq frame below kernel_rsp (rflags from regs, which call.c made
+ * safe: IF set), then the general registers, rsi last since it points at
+ * them; iretq enables interrupts as it jumps.
+ */
+	.globl call_enter_regs
+	.type call_enter_regs, @function
+call_enter_regs:
+	CALL_SAVE_KERNEL
+	movl $1, CTX_ACTIVE(%rdi)
+	pushq $KERNEL_DS
+	pushq REGS_RSP(%rsi)
+	pushq REGS_RFLAGS(%rsi)
+	pushq $KERNEL_CS
+	pushq REGS_RIP(%rsi)
+	movq 0x00(%rsi), %rax
+	movq 0x08(%rsi), %rbx
+	movq 0x10(%rsi), %rcx
+	movq 0x18(%rsi), %rdx
+	movq 0x28(%rsi), %rdi
+	movq 0x30(%rsi), %rbp
+	movq 0x38(%rsi), %r8
+	movq 0x40(%rsi), %r9
+	movq 0x48(%rsi), %r10
+	movq 0x50(%rsi), %r11
+	movq 0x58(%rsi), %r12
+	movq 0x60(%rsi), %r13
+	movq 0x68(%rsi), %r14
+	movq 0x70(%rsi), %r15
+	movq REGS_RSI(%rsi), %rsi
+	iretq
+	.size call_enter_regs, . - call_enter_regs
+
+/*
+ * void call_leave(__u64 kernel_rsp): hvm-kernel's own code ends the
+ * running call (arch_call_abandon()), dropping everything on the thread's
+ * stack below kernel_rsp, as the trap code's iretq does below.
+ */
+	.globl call_leave
+	.type call_leave, @function
+call_leave:
+	movq %rdi, %rsp
+	.size call_leave, . - call_leave
+
 /* The trap code's iretq lands here: RSP = ctx->kernel_rsp, interrupts off. */
 	.globl call_recover
 	.type call_recover, @function
 call_recover:
 	xorl %eax, %eax
 call_pop:
+	addq $8, %rsp
 	popq %r15
 	popq %r14
 	popq %r13

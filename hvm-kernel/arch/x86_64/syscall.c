@@ -7,8 +7,11 @@
  * arguments in RDI, RSI, RDX, R10, R8, R9, result in RAX, everything else
  * but RCX and R11 preserved. What the HRT must do itself is served here
  * (the FS base belongs to this CPU, not to the Linux thread); everything
- * else is made by Linux on the call's behalf (kernel/forward.c).
+ * else is made by Linux on the call's behalf (kernel/forward.c), on the
+ * call's own stack, so its CPU runs other calls while Linux works.
  */
+#include <hvm/call.h>
+
 #include "arch.h"
 #include "forward.h"
 #include "kernel.h"
@@ -16,12 +19,19 @@
 #include "percpu.h"
 #include "arch/cpu.h"
 #include "arch/segment.h"
+#include "arch/thread.h"
 #include "arch/trap.h"
 
 #define NR_ARCH_PRCTL 158
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
+
+/* The system calls that create a task: Linux needs the caller's registers. */
+#define NR_CLONE 56
+#define NR_FORK 57
+#define NR_VFORK 58
+#define NR_CLONE3 435
 
 /* Linux's TASK_SIZE_MAX: the highest base arch_prctl accepts, exclusive. */
 #define TASK_SIZE_MAX (USER_HALF_END - PAGE_SIZE)
@@ -37,13 +47,9 @@ _Static_assert(__builtin_offsetof(struct percpu, arch.syscall.stack_top) == 0x10
 
 extern char syscall_entry[];	/* syscall_entry.S */
 
-static char syscall_stacks[HVM_MAX_CPUS][SYSCALL_STACK_SIZE] __aligned(16);
-
+/* The stack is the running call's, set whenever one runs (thread.c, call_entry.S). */
 void syscall_init(void)
 {
-	struct percpu *p = this_cpu();
-
-	p->arch.syscall.stack_top = (__u64)(syscall_stacks[p->cpu] + SYSCALL_STACK_SIZE);
 	wrmsr(MSR_STAR, (__u64)KERNEL_CS << 32);
 	wrmsr(MSR_LSTAR, (__u64)syscall_entry);
 	wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
@@ -97,14 +103,35 @@ static bool syscall_native(const struct trap_frame *f, long *ret)
 	return false;
 }
 
-/* Interrupts off, on this CPU's system-call stack (syscall_entry.S). */
+/*
+ * A task-creating system call: the caller's registers at its `syscall`
+ * go to the slot's struct hvm_regs (hvm/call.h, Threads), so Linux can
+ * start the new task where the caller goes on. The frame holds them in
+ * the crash record's order, RCX and R11 as the instruction left them.
+ */
+static void syscall_save_regs(const struct trap_frame *f, unsigned int slot)
+{
+	struct hvm_regs *r = PARTITION_PTR(HVM_REGS_OFFSET + slot * HVM_REGS_SIZE);
+	int nr = (int)f->rax;
+
+	if (nr != NR_CLONE && nr != NR_FORK && nr != NR_VFORK && nr != NR_CLONE3)
+		return;
+	memcpy(r->regs, f, sizeof(r->regs));
+	r->rip = f->rip;
+	r->rsp = f->rsp;
+	r->rflags = f->rflags;
+	r->fs_base = rdmsr(MSR_FS_BASE);
+	r->reserved = 0;
+}
+
+/* Interrupts off, on the running call's stack (syscall_entry.S). */
 void syscall_dispatch(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
-	struct call_context *c = &p->arch.call;
+	struct call_context *c = p->arch.call;
 	long ret;
 
-	if (!p->call_slot || !c->active) {	/* no program runs: nothing to serve */
+	if (!p->call_slot || !c || !c->active) {	/* no program runs: nothing to serve */
 		f->rax = (__u64)-ENOSYS;
 		return;
 	}
@@ -114,6 +141,7 @@ void syscall_dispatch(struct trap_frame *f)
 	} else {
 		__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 
+		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
 		ret = forward_syscall((__u64)(int)f->rax, args);
 	}
 	c->in_kernel = 0;

@@ -4,16 +4,18 @@
  * points here, syscall.c). The CPU has put the return address in RCX and
  * RFLAGS in R11, cleared IF, TF, DF, AC and NT (MSR_SFMASK) and left RSP
  * alone: it is still the program's, with a red zone below it that must not
- * be touched. So RSP goes to %gs:PCPU_USER_RSP first, this CPU's system-call
- * stack is loaded, and a struct trap_frame (arch/trap.h) is built on it as
- * if the CPU had pushed an interrupt frame: ss, rsp = the program's, rflags
- * = R11, cs, rip = RCX, then error code 0, vector TRAP_VECTOR_SYSCALL and
- * the general registers. syscall_dispatch() puts the result in the frame's
- * rax; the return restores every other register as it was (RCX and R11
- * hold the return address and RFLAGS again, as after Linux's sysret) and
- * iretq goes back to the program on its own stack: sysret cannot return
- * to ring 0. An abort request while hvm-kernel waits for Linux leaves
- * through the trap code instead (call_unwind), abandoning this stack.
+ * be touched. So RSP goes to %gs:PCPU_USER_RSP first, the running call's
+ * own stack is loaded (below its kernel_rsp, arch/thread.h), and a struct
+ * trap_frame (arch/trap.h) is built on it as if the CPU had pushed an
+ * interrupt frame: ss, rsp = the program's, rflags = R11, cs, rip = RCX,
+ * then error code 0, vector TRAP_VECTOR_SYSCALL and the general registers.
+ * syscall_dispatch() puts the result in the frame's rax; the return
+ * restores every other register as it was (RCX and R11 hold the return
+ * address and RFLAGS again, as after Linux's sysret) and iretq goes back
+ * to the program on its own stack: sysret cannot return to ring 0. A
+ * system call Linux makes parks the call's thread on this stack meanwhile
+ * (kernel/sched.c); an abort request then ends the call there, abandoning
+ * the stack (kernel/call.c).
  */
 #include "arch/frame.h"
 #include "arch/segment.h"

@@ -2,7 +2,8 @@
 /*
  * Where every interrupt and exception lands (from vectors.S).
  * Exceptions: NMI is counted. A page fault of a call's code on the lower
- * half goes to Linux first, which may resolve it (kernel/forward.c); any
+ * half goes to Linux first, which may resolve it (kernel/forward.c),
+ * handled on the call's own stack so the call may park meanwhile; any
  * other exception raised by a call's code, and a fault Linux refused, is
  * that call's fault: it is recorded in the call's slot and the call is
  * unwound, the CPU goes on. Every other exception (the kernel's own code,
@@ -10,10 +11,11 @@
  * with a crash record; only hvm-kernel's one store to the program's
  * memory (put_user_u64) may fault, and then fails softly.
  * Interrupts: the kick vector means "look at your mailbox" (the idle loop
- * looks for posted calls after any interrupt), the sync vector carries
- * shootdown and abort requests, the spurious vector needs no EOI (unless
- * something really sent it), and anything else (Linux may broadcast IPIs
- * to all CPUs, ours included) is counted and acknowledged, never fatal.
+ * looks for posted and resumed calls after any interrupt), the sync
+ * vector carries shootdown and abort requests, the spurious vector needs
+ * no EOI (unless something really sent it), and anything else (Linux may
+ * broadcast IPIs to all CPUs, ours included) is counted and acknowledged,
+ * never fatal.
  */
 #include <hvm/boot.h>
 #include <hvm/call.h>
@@ -27,54 +29,78 @@
 #include "space.h"
 #include "arch/apic.h"
 #include "arch/cpu.h"
+#include "arch/thread.h"
 #include "arch/trap.h"
 
-/*
- * Have Linux resolve a page fault on the lower half and wait for it, on
- * this exception's IST stack with interrupts enabled while halted; true
- * when resolved, and iretq then retries the access. in_kernel is set
- * meanwhile, so an exception there would stop the CPU instead of entering
- * this IST stack again; interrupts have a stack of their own, and an abort
- * request among them unwinds the call from its own frame (call_unwind()).
- */
-static bool trap_forward_fault(struct trap_frame *f)
+/* A page fault on the lower half, which Linux may resolve (kernel/forward.c)? */
+static bool trap_forwardable(const struct trap_frame *f)
 {
-	struct call_context *c = &this_cpu()->arch.call;
-	__u32 in_kernel = c->in_kernel;
-	__u64 addr = read_cr2();
-	bool resolved;
-
-	if (f->vector != X86_TRAP_PF || addr >= USER_HALF_END)
-		return false;
-	c->in_kernel = 1;
-	resolved = forward_fault(addr, f->error_code);
-	c->in_kernel = in_kernel;
-	return resolved;
+	return f->vector == X86_TRAP_PF && read_cr2() < USER_HALF_END;
 }
 
 /*
- * Clearing active first makes an exception while recording this one a
- * crash of the CPU rather than a second unwind.
+ * The running call's fault: record it and unwind the call. Clearing
+ * active first makes an exception while recording this one a crash of the
+ * CPU rather than a second unwind.
+ */
+static void trap_call_fault(struct trap_frame *f)
+{
+	struct percpu *p = this_cpu();
+
+	p->arch.call->active = 0;
+	crash_record_call(f, p->call_slot - 1);
+	call_unwind(f, CALL_FAULTED);
+}
+
+/*
+ * On the running call's stack now (trap_move()): have Linux resolve the
+ * page fault; the call's thread parks meanwhile, and iretq retries the
+ * access once it is resolved. in_kernel is set meanwhile, so an exception
+ * there stops the CPU. A fault Linux refused is the program's, or fails
+ * hvm-kernel's store to the program softly.
+ */
+void trap_moved(struct trap_frame *f)
+{
+	struct call_context *c = this_cpu()->arch.call;
+	__u32 in_kernel = c->in_kernel;
+	bool resolved;
+
+	c->in_kernel = 1;
+	resolved = forward_fault(read_cr2(), f->error_code);
+	c->in_kernel = in_kernel;
+	if (resolved)
+		return;
+	if (f->rip == (__u64)uaccess_insn)
+		f->rip = (__u64)uaccess_fixup;
+	else
+		trap_call_fault(f);
+}
+
+/*
+ * A fault Linux may resolve waits on the call's own stack, never on the
+ * exception's IST stack, which the next call's fault would reuse: below
+ * kernel_rsp for the program's own fault (the program's stack is not
+ * hvm-kernel's to use), below the faulting RSP for hvm-kernel's store to
+ * the program, which runs on the call's stack already.
  */
 static void trap_exception(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
-	struct call_context *c = &p->arch.call;
+	struct call_context *c = p->arch.call;
 
-	if (!c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
+	if (!c || !c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
 		crash_report(f);
 	if (f->rip == (__u64)uaccess_insn) {
-		if (!trap_forward_fault(f))
-			f->rip = (__u64)uaccess_fixup;
+		if (trap_forwardable(f))
+			trap_move(f, ALIGN_DOWN(f->rsp, 16));
+		f->rip = (__u64)uaccess_fixup;
 		return;
 	}
 	if (c->in_kernel)
 		crash_report(f);
-	if (trap_forward_fault(f))
-		return;
-	c->active = 0;
-	crash_record_call(f, p->call_slot - 1);
-	call_unwind(f, CALL_FAULTED);
+	if (trap_forwardable(f))
+		trap_move(f, c->kernel_rsp);
+	trap_call_fault(f);
 }
 
 /* Shootdown first (Linux spins on it), then an abort of the running call. */

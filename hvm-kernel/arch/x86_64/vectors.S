@@ -45,4 +45,24 @@ isr_common:
 	RESTORE_REGS_AND_IRET
 	.size isr_common, . - isr_common
 
+/*
+ * void trap_move(struct trap_frame *f, __u64 top): leave the IST stack for
+ * good. Copy the frame @f to the 16-byte aligned @top of the running
+ * call's own stack, handle it there with trap_moved() (which may park the
+ * call's thread, trap.c) and return through iretq from that copy. Called
+ * from trap_dispatch() with interrupts off; the IST stack's contents are
+ * dropped, so its next exception may use it whole.
+ */
+	.globl trap_move
+	.type trap_move, @function
+trap_move:
+	leaq -TF_SIZE(%rsi), %rsp
+	movq %rdi, %rsi
+	movq %rsp, %rdi
+	movl $(TF_SIZE / 8), %ecx
+	rep movsq
+	CALL_WITH_FRAME trap_moved
+	RESTORE_REGS_AND_IRET
+	.size trap_move, . - trap_move
+
 	.section .note.GNU-stack, "", @progbits

@@ -56,8 +56,8 @@
  * Forwarding. A call that needs Linux (a system call it does not serve, or
  * a page fault on a lower-half address) writes the request into its slot's
  * struct hvm_forward and publishes state = HVM_SLOT_FORWARD, with the same
- * doorbell rule as for DONE; it then waits (halted, interrupts on, so it
- * stays abortable and answers shootdowns) for HVM_SLOT_RESUMED, takes
+ * doorbell rule as for DONE; it then waits, parked while its CPU runs
+ * other calls (see Multiplexing), abortable all along, for HVM_SLOT_RESUMED, takes
  * forward.ret and publishes HVM_SLOT_RUNNING again. A system call is made
  * by the `syscall` instruction (nr in RAX, arguments in RDI RSI RDX R10 R8
  * R9, result in RAX, RCX and R11 clobbered), exactly as on Linux; Linux
@@ -82,8 +82,8 @@
  * HVM_FUNC_FROM_REGS does not call a function: it starts by loading every
  * register from its slot's struct hvm_regs, which Linux wrote, and jumps to
  * rip (a clone child goes on after its `syscall` with rax = 0 on its new
- * stack). Such a call never returns: it ends when its thread exits, by
- * Linux cancelling it (an abort).
+ * stack; x87/SSE state starts at its defaults). Such a call never returns:
+ * it ends when its thread exits, by Linux cancelling it (an abort).
  */
 #ifndef HVM_CALL_H
 #define HVM_CALL_H

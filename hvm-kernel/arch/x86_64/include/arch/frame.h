@@ -9,6 +9,7 @@
 #define HVM_ARCH_FRAME_H
 
 #define TF_RIP 0x88	/* offsetof(struct trap_frame, rip) */
+#define TF_SIZE 0xb0	/* sizeof(struct trap_frame) */
 
 /* Push r15..rax: RSP then points at a struct trap_frame. */
 .macro SAVE_GENERAL_REGS

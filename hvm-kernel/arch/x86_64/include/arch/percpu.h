@@ -6,33 +6,19 @@
 #include "kernel.h"
 #include "arch/segment.h"
 
-/*
- * The call this CPU runs (call.c, call_entry.S, which uses the offsets:
- * kernel_rsp 0x0, active 0x8). active is set just before the switch to the
- * program's stack and cleared just after the switch back, interrupts off;
- * it stays set while hvm-kernel works for the call (a system call, a
- * forwarded fault), so an abort request still unwinds it. in_kernel is set
- * meanwhile: an exception then is hvm-kernel's own, not the program's.
- */
-struct call_context {
-	__u64 kernel_rsp;		/* call_enter's stack, its saved registers on top */
-	__u32 active;			/* 1 while the program's code may run */
-	__u32 outcome;			/* CALL_*: set by the trap code that unwinds */
-	__u32 in_kernel;		/* 1 while syscall.c or a forwarded fault runs */
-};
-
-_Static_assert(__builtin_offsetof(struct call_context, kernel_rsp) == 0x0, "call_entry.S layout");
-_Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "call_entry.S layout");
+struct call_context;
 
 /*
  * What syscall_entry (syscall_entry.S) uses before it has a register to
  * spare, through GS: struct percpu holds struct arch_percpu at offset 8,
  * and this comes first in it, so user_rsp is %gs:0x08 and stack_top
- * %gs:0x10 (asserted in syscall.c). Written by this CPU only.
+ * %gs:0x10 (asserted in syscall.c). stack_top is the running call's
+ * kernel_rsp (arch/thread.h): a system call runs on the call's own stack,
+ * where it can wait for Linux. Written by this CPU only.
  */
 struct syscall_scratch {
 	__u64 user_rsp;			/* the program's RSP at its current system call */
-	__u64 stack_top;		/* top of this CPU's system-call stack */
+	__u64 stack_top;		/* where the running call's system calls start */
 };
 
 struct arch_percpu {
@@ -42,7 +28,8 @@ struct arch_percpu {
 	void *ist_top[IST_NR];		/* top of IST1..IST5 */
 	void *boot_stack_top;		/* the stack kernel_main and idle run on */
 	bool x2apic;			/* the local APIC runs in x2APIC mode */
-	struct call_context call;	/* the running call (call.c) */
+	struct call_context *call;	/* the running thread's call, NULL none (thread.c) */
+	__u64 sched_rsp;		/* the scheduler's stack while a thread runs (thread.c) */
 	__u64 *space_root;		/* the PML4 used inside address spaces (space.c) */
 };
 

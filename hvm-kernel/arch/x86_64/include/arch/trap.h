@@ -44,7 +44,14 @@ void crash_record_call(const struct trap_frame *f, unsigned int slot);
 /* Make @f return into the recovery path of call_enter() with the call's @outcome (CALL_*). */
 void call_unwind(struct trap_frame *f, int outcome);
 
-/* Once per CPU at boot: enable `syscall` with this CPU's stack (syscall.c). */
+/*
+ * Go on handling frame @f on the running call's stack below @top (16-byte
+ * aligned) with trap_moved(), which may park the call (vectors.S, trap.c).
+ */
+__noreturn void trap_move(struct trap_frame *f, __u64 top);
+void trap_moved(struct trap_frame *f);
+
+/* Once per CPU at boot: enable `syscall` (syscall.c). */
 void syscall_init(void);
 
 /* A `syscall` of the call's code (syscall_entry.S): the result goes to f->rax. */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The x86-64 half of a call's thread (kernel/sched.c, arch/x86_64/thread.c):
+ * the call's kernel stack, what a switch to and from the CPU's scheduler
+ * keeps, and the state of the call running on it (call.c, call_entry.S).
+ */
+#ifndef HVM_ARCH_THREAD_H
+#define HVM_ARCH_THREAD_H
+
+#include "kernel.h"
+
+/* The FXSAVE image of the program's x87 and SSE state (all hvm-kernel enables). */
+#define FPU_STATE_SIZE 512
+
+/*
+ * The call on a thread (call.c, call_entry.S, which uses the offsets:
+ * kernel_rsp 0x0, active 0x8). kernel_rsp is 16-byte aligned: the system
+ * calls of the call and its page faults forwarded to Linux build their
+ * frames right below it (syscall_entry.S, trap.c). active is set just
+ * before the switch to the program's stack and cleared just after the
+ * switch back, interrupts off; it stays set while hvm-kernel works for the
+ * call (a system call, a forwarded fault), so an abort request still
+ * unwinds it. in_kernel is set meanwhile: an exception then is
+ * hvm-kernel's own, not the program's. Written by the thread's CPU only.
+ */
+struct call_context {
+	__u64 kernel_rsp;		/* call_enter's stack, its saved registers on top */
+	__u32 active;			/* 1 while the program's code may run */
+	__u32 outcome;			/* CALL_*: set by the trap code that unwinds */
+	__u32 in_kernel;		/* 1 while syscall.c or a forwarded fault runs */
+};
+
+_Static_assert(__builtin_offsetof(struct call_context, kernel_rsp) == 0x0, "call_entry.S layout");
+_Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "call_entry.S layout");
+
+/*
+ * What a thread keeps while the scheduler or another call has its CPU.
+ * The kernel's callee-saved registers are on its own stack (switch.S);
+ * the program's FS base, x87/SSE state and CR2 (a fault waiting for Linux
+ * may still be recorded) are CPU state that the next call would change.
+ */
+struct arch_thread {
+	struct call_context call;	/* the call running on this thread */
+	__u64 rsp;			/* its stack pointer while switched out */
+	__u64 fs_base;			/* while parked */
+	__u64 cr2;			/* while parked */
+	__u8 fpu[FPU_STATE_SIZE] __aligned(16);	/* while parked */
+};
+
+#endif /* HVM_ARCH_THREAD_H */

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Threads of calls (kernel/sched.c): every call runs on a thread of its
+ * own, one per call slot, with its own kernel stack, so a call that waits
+ * for Linux parks and its CPU runs other calls meanwhile (hvm/call.h,
+ * Multiplexing). A thread never moves to another CPU. Each CPU switches
+ * between its scheduler (call_loop(), on its boot stack) and its threads,
+ * always with interrupts off.
+ */
+#ifndef HVM_KERNEL_SCHED_H
+#define HVM_KERNEL_SCHED_H
+
+#include "kernel.h"
+#include "arch/thread.h"
+
+#define THREAD_FREE 0		/* no call: the slot's thread may start anew */
+#define THREAD_RUNNING 1	/* the CPU's current thread */
+#define THREAD_PARKED 2		/* waits for HVM_SLOT_RESUMED in its slot */
+#define THREAD_EXITED 3		/* its call ended: outcome and result say how */
+
+/*
+ * The thread of call slot @slot. The fields are written by the CPU the
+ * thread belongs to, with interrupts off; seq and space by the call when it
+ * starts (call.c), the fault fields by forward.c.
+ */
+struct call_thread {
+	struct arch_thread arch;
+	unsigned int state;		/* THREAD_* */
+	unsigned int cpu;		/* the CPU it runs on */
+	unsigned int slot;
+	__u32 seq;			/* the slot's seq of the call it runs */
+	unsigned int space;		/* space id the call runs in */
+	int outcome;			/* CALL_*, once THREAD_EXITED */
+	__u64 result;			/* func's value, once THREAD_EXITED with CALL_DONE */
+	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
+	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
+};
+
+/* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */
+struct call_thread *sched_new(unsigned int slot, void (*entry)(void *));
+
+/* Scheduler: run @t until it parks or exits; true when it exited. */
+bool sched_run(struct call_thread *t);
+
+/* Scheduler: a thread of this CPU whose call Linux resumed, or NULL. */
+struct call_thread *sched_next_resumed(void);
+
+/* The thread of @slot if it is parked on this CPU, else NULL (an abort request names it). */
+struct call_thread *sched_parked(unsigned int slot);
+
+/* The thread's CPU no longer needs it: call before publishing its outcome. */
+void sched_free(struct call_thread *t);
+
+/*
+ * The running thread: wait for Linux to resume its call while the CPU runs
+ * others. Returns with the thread back in its space and its program state
+ * restored; a space that died meanwhile ends the call instead.
+ */
+void sched_park(void);
+
+/* The running thread's call ended: back to the scheduler for good. */
+__noreturn void sched_exit(int outcome, __u64 result);
+
+#endif /* HVM_KERNEL_SCHED_H */

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Threads of calls (include/sched.h). One thread per call slot, so a
+ * slot's call always has the same stack, and the thread table needs no
+ * allocator. The scheduler of a CPU is its idle loop (call_loop()): it runs
+ * one thread at a time until that thread's call ends or waits for Linux;
+ * there is no preemption. A parked thread is resumed once Linux published
+ * HVM_SLOT_RESUMED in its slot (and kicked the CPU); an abort request
+ * finishes a parked call without running it again (call.c).
+ */
+#include <hvm/barrier.h>
+#include <hvm/call.h>
+
+#include "arch.h"
+#include "call.h"
+#include "kernel.h"
+#include "percpu.h"
+#include "sched.h"
+#include "space.h"
+
+static struct call_thread threads[HVM_MAX_SLOTS];
+
+struct call_thread *sched_new(unsigned int slot, void (*entry)(void *))
+{
+	struct call_thread *t = &threads[slot];
+
+	t->cpu = this_cpu()->cpu;
+	t->slot = slot;
+	t->outcome = CALL_FAULTED;
+	t->result = 0;
+	arch_thread_init(&t->arch, slot, entry, t);
+	hvm_publish(&t->state, THREAD_RUNNING);	/* after cpu: sched_parked() reads it first */
+	return t;
+}
+
+/* Make @t this CPU's current thread, or none (NULL), for the code that asks. */
+static void sched_set_current(struct percpu *p, struct call_thread *t)
+{
+	unsigned int slot = t ? t->slot + 1 : 0;
+
+	p->thread = t;
+	p->call_slot = slot;
+	hvm_publish(&core_get(p->cpu)->slot, slot);
+}
+
+bool sched_run(struct call_thread *t)
+{
+	struct percpu *p = this_cpu();
+
+	if (t->state == THREAD_PARKED)
+		p->nr_parked--;
+	t->state = THREAD_RUNNING;
+	sched_set_current(p, t);
+	arch_thread_run(&t->arch);
+	sched_set_current(p, NULL);
+	return t->state == THREAD_EXITED;
+}
+
+/* Round-robin from where the last search stopped, so no parked call waits for ever. */
+struct call_thread *sched_next_resumed(void)
+{
+	struct percpu *p = this_cpu();
+
+	if (!p->nr_parked)
+		return NULL;
+	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
+		unsigned int i = (p->sched_next + n) % HVM_MAX_SLOTS;
+		struct call_thread *t = &threads[i];
+
+		if (hvm_read_once(&t->state) != THREAD_PARKED || hvm_read_once(&t->cpu) != p->cpu)
+			continue;
+		if (hvm_observe(&call_slot_get(i)->state) == HVM_SLOT_RESUMED) {	/* then ret */
+			p->sched_next = (i + 1) % HVM_MAX_SLOTS;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* Another CPU may own the slot's thread now: its state is published after its cpu. */
+struct call_thread *sched_parked(unsigned int slot)
+{
+	struct call_thread *t;
+
+	if (slot >= HVM_MAX_SLOTS)
+		return NULL;
+	t = &threads[slot];
+	if (hvm_observe(&t->state) != THREAD_PARKED || hvm_read_once(&t->cpu) != this_cpu()->cpu)
+		return NULL;
+	return t;
+}
+
+/*
+ * After this, Linux may post the slot again at once and another CPU start
+ * its thread: the caller must not be on the thread's stack any more.
+ */
+void sched_free(struct call_thread *t)
+{
+	if (t->state == THREAD_PARKED)
+		this_cpu()->nr_parked--;
+	hvm_publish(&t->state, THREAD_FREE);
+}
+
+void sched_park(void)
+{
+	struct percpu *p = this_cpu();
+	struct call_thread *t = p->thread;
+
+	t->state = THREAD_PARKED;
+	p->nr_parked++;
+	arch_thread_park(&t->arch);
+	/* Resumed by sched_run(): another call may have changed the space meanwhile. */
+	if (space_enter(t->space)) {
+		arch_call_refused(t->slot, "the address space went away while the call waited for Linux");
+		arch_call_abandon(CALL_FAULTED);
+	}
+}
+
+__noreturn void sched_exit(int outcome, __u64 result)
+{
+	struct call_thread *t = this_cpu()->thread;
+
+	t->outcome = outcome;
+	t->result = result;
+	t->state = THREAD_EXITED;
+	arch_thread_exit(&t->arch);
+}
