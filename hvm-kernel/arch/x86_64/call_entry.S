@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
+#include "arch/frame.h"
 /*
  * long call_enter(struct call_context *ctx, __u64 func, __u64 arg,
  *                 __u64 stack_top)
@@ -115,12 +116,7 @@ call_recover:
 	xorl %eax, %eax
 call_pop:
 	addq $8, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbx
-	popq %rbp
+	POP_CALLEE_SAVED
 	ret
 	.size call_recover, . - call_recover
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
+#include "arch/frame.h"
 /*
  * void thread_switch(__u64 *save_rsp, __u64 next_rsp)
  *
@@ -13,20 +14,10 @@
 	.globl thread_switch
 	.type thread_switch, @function
 thread_switch:
-	pushq %rbp
-	pushq %rbx
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_CALLEE_SAVED
 	movq %rsp, (%rdi)
 	movq %rsi, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbx
-	popq %rbp
+	POP_CALLEE_SAVED
 	ret
 	.size thread_switch, . - thread_switch
 

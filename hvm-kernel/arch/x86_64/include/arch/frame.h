@@ -64,4 +64,23 @@
 	iretq
 .endm
 
+/* The System V callee-saved registers, pushed and popped in one order everywhere. */
+.macro PUSH_CALLEE_SAVED
+	pushq %rbp
+	pushq %rbx
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
+
+.macro POP_CALLEE_SAVED
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbx
+	popq %rbp
+.endm
+
 #endif /* HVM_ARCH_FRAME_H */
