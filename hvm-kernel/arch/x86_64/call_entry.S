@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
-#include "arch/frame.h"
 /*
  * long call_enter(struct call_context *ctx, __u64 func, __u64 arg,
  *                 __u64 stack_top)
@@ -21,6 +20,7 @@
  * call_enter keeps ctx in rbx across func, which the C calling convention
  * preserves.
  */
+#include "arch/frame.h"
 #include "arch/segment.h"
 
 #define CTX_KERNEL_RSP 0x0	/* offsetof(struct call_context, kernel_rsp) */

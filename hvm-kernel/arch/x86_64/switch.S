@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
-#include "arch/frame.h"
 /*
  * void thread_switch(__u64 *save_rsp, __u64 next_rsp)
  *
@@ -9,6 +8,8 @@
  * same registers are popped from next_rsp's stack, whose return address
  * then resumes the other side. Everything else is the C caller's to keep.
  */
+
+#include "arch/frame.h"
 	.section .text, "ax"
 	.code64
 	.globl thread_switch
