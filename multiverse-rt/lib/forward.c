@@ -5,9 +5,8 @@
  * the very same arguments: pointers are valid because both kernels see the
  * same lower half. The raw result (-errno on failure) goes back unchanged.
  *
- * Calls that create tasks are special: a new thread gets a partner and an
- * HRT thread (partner.c); fork, vfork and clone3 fail with -ENOSYS for now
- * (Linux would give the child this runtime's code instead of the program's).
+ * Calls that create tasks are special (partner.c): a new thread gets a
+ * partner and an HRT thread; a new process continues natively under Linux.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -12,9 +12,17 @@
  * for; that child becomes the partner of a new HRT thread that starts from
  * the parent's registers (rax = 0, rsp = the new stack). Partners use only
  * raw system calls: a thread partner's FS base is the program thread's TLS.
+ *
+ * A new process (fork, vfork, or clone without CLONE_THREAD, as
+ * posix_spawn and system() make): the partner makes the same call, and the
+ * child goes on natively under Linux from the HRT thread's registers
+ * (mv_resume_native): a forked child has no HRT thread, as after fork it
+ * has only the calling thread; a vfork or CLONE_VM child shares the memory
+ * and runs while its parent waits, exactly as natively.
  */
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -27,6 +35,7 @@
 
 long mv_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls,
 	      void (*fn)(void *), void *arg);
+void mv_resume_native(const struct hvm_regs *r);
 
 static int mv_raw_ioctl(unsigned long cmd, struct hvm_call_request *req)
 {
@@ -73,15 +82,49 @@ static void mv_thread_partner(void *arg)
 
 static unsigned int mv_next_cpu;
 
-/* clone() from an HRT thread: see the comment at the top. */
+/* The child of a fork-like call: becomes the program thread, natively. */
+static void mv_child_resume(void *arg)
+{
+	mv_resume_native(arg);
+}
+
+/* fork, vfork or a process clone from the HRT: see the comment at the top. */
+static long mv_fork_native(const struct hvm_call_request *parent)
+{
+	const unsigned long long *a = parent->forward.args;
+	unsigned long flags = SIGCHLD;
+	struct hvm_regs *regs = malloc(sizeof(*regs));
+	char *stack = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (!regs || stack == MAP_FAILED)
+		return -EAGAIN;
+	*regs = parent->regs;
+	if (parent->forward.nr == SYS_vfork)
+		flags = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	if (parent->forward.nr == SYS_clone) {
+		flags = a[0];
+		if (a[1])
+			regs->rsp = a[1];	/* the child's own stack (posix_spawn) */
+	}
+	return mv_clone(flags, stack + MV_PARTNER_STACK, (int *)a[2], (int *)a[3], a[4],
+			mv_child_resume, regs);
+}
+
+static unsigned int mv_next_cpu;
+
+/* A task-creating call from an HRT thread: a thread, or a process. */
 long mv_clone_thread(const struct hvm_call_request *parent)
 {
 	const unsigned long long *a = parent->forward.args;
 	struct hvm_call_request *child;
 	char *stack;
 
-	if ((a[0] & (CLONE_VM | CLONE_THREAD)) != (CLONE_VM | CLONE_THREAD) || parent->forward.nr != SYS_clone)
-		return -ENOSYS; /* fork, vfork, clone3: not yet */
+	if (parent->forward.nr == SYS_clone3)
+		return -ENOSYS; /* musl never makes it; callers fall back to clone */
+	if (parent->forward.nr != SYS_clone || !(a[0] & CLONE_THREAD))
+		return mv_fork_native(parent);
+	if (!(a[0] & CLONE_VM))
+		return -EINVAL;
 	child = calloc(1, sizeof(*child));
 	stack = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!child || stack == MAP_FAILED)

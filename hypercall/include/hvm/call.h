@@ -188,6 +188,10 @@ _Static_assert(sizeof(struct hvm_forward) == 64, "hvm_forward is one cache line"
 _Static_assert(HVM_FORWARD_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_REGS_OFFSET,
 	       "forward records fit their area");
 _Static_assert(sizeof(struct hvm_regs) == HVM_REGS_SIZE, "hvm_regs layout");
+/* Assembly (multiverse-rt/lib/mv_resume.S, hvm-kernel) depends on these offsets. */
+_Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "hvm_regs.rip at 0x78");
+_Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "hvm_regs.rsp at 0x80");
+_Static_assert(__builtin_offsetof(struct hvm_regs, fs_base) == 0x90, "hvm_regs.fs_base at 0x90");
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "register blocks fit their area");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
