@@ -273,8 +273,14 @@ int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_
 				goto stop;
 			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
 		}
-		ret = wait_event_killable_timeout(call_wq, hvm_slot_outcome(i) != HVM_SLOT_PENDING ||
-						  slot_orphaned(i), left);
+		if (flags & HVM_WAIT_INTERRUPTIBLE)
+			ret = wait_event_interruptible_timeout(call_wq,
+				hvm_slot_outcome(i) != HVM_SLOT_PENDING || slot_orphaned(i), left);
+		else
+			ret = wait_event_killable_timeout(call_wq,
+				hvm_slot_outcome(i) != HVM_SLOT_PENDING || slot_orphaned(i), left);
+		if (ret < 0 && !fatal_signal_pending(current))
+			return HVM_SLOT_INTERRUPTED; /* the call goes on; the caller handles its signal */
 		if (ret < 0)
 			goto stop;
 	}

@@ -44,8 +44,10 @@ static void pending_forwarded(struct hvm_pending *p, struct hvm_call_request *re
 /*
  * Wait for every call of p and fill req's results, freeing the slots; or,
  * when p's single call forwards a system call, fill req->forward and
- * return true: p stays pending until HVM_IOC_RESUME. All-CPU calls cannot
- * forward system calls: they get -ENOSYS.
+ * return true: p stays pending until HVM_IOC_RESUME; likewise when a signal
+ * interrupts the wait for a single call (HVM_CALL_INTERRUPTED: the caller
+ * handles it and waits again). All-CPU calls cannot forward system calls
+ * (they get -ENOSYS) and only fatal signals end their wait.
  */
 static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 {
@@ -57,12 +59,19 @@ static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 		unsigned int i = p->slot[n];
 		int st;
 
-		while ((st = hvm_slot_wait(i, p->flags, p->deadline, p->space)) == HVM_SLOT_WANTS_LINUX) {
+		u32 wait_flags = p->flags | (p->nr == 1 ? HVM_WAIT_INTERRUPTIBLE : 0);
+
+		while ((st = hvm_slot_wait(i, wait_flags, p->deadline, p->space)) == HVM_SLOT_WANTS_LINUX) {
 			if (p->nr == 1) {
 				pending_forwarded(p, req);
 				return true;
 			}
 			hvm_slot_resume(i, (u64)-ENOSYS);
+		}
+		if (st == HVM_SLOT_INTERRUPTED) {
+			req->nr_cpus = 1;
+			req->status[0] = HVM_CALL_INTERRUPTED;
+			return true;
 		}
 		req->status[n] = st;
 		req->result[n] = st ? 0 : (s64)READ_ONCE(hvm_shared_slot(i)->result);

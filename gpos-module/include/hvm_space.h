@@ -29,9 +29,11 @@ int hvm_lower_half(__u64 addr, __u64 len);
 
 #define HVM_SLOT_PENDING 1	/* not finished yet */
 #define HVM_SLOT_WANTS_LINUX 2	/* HVM_SLOT_FORWARD: waits for Linux */
+#define HVM_SLOT_INTERRUPTED 3	/* the waiting thread has a signal to handle */
 
 #define HVM_SLOT_PENDING 1	/* not finished yet */
 #define HVM_SLOT_WANTS_LINUX 2	/* HVM_SLOT_FORWARD: waits for Linux */
+#define HVM_SLOT_INTERRUPTED 3	/* the waiting thread has a signal to handle */
 
 /*
  * What a slot the HRT wrote means for the caller: 0 (done), -EFAULT,

@@ -51,9 +51,15 @@ int hrt_nr_cpus(void)
 
 int hrt_call_request(struct hvm_call_request *req)
 {
+	int err;
+
 	if (mv_fd < 0)
 		return -ENOTCONN;
-	return mv_dev_call(mv_fd, HVM_IOC_CALL, req);
+	err = mv_dev_call(mv_fd, HVM_IOC_CALL, req);
+	/* A signal handler ran on the way out of the ioctl: the call goes on. */
+	while (!err && req->status[0] == HVM_CALL_INTERRUPTED)
+		err = mv_dev_call(mv_fd, HVM_IOC_WAIT, req);
+	return err;
 }
 
 static void mv_call_init(struct hvm_call_request *req, unsigned int cpu, hrt_fn fn, long arg,
@@ -132,7 +138,9 @@ int hrt_wait(unsigned long long ticket, long *result)
 	req.ticket = ticket;
 	if (mv_fd < 0)
 		return -ENOTCONN;
-	err = mv_dev_call(mv_fd, HVM_IOC_WAIT, &req);
+	do
+		err = mv_dev_call(mv_fd, HVM_IOC_WAIT, &req);
+	while (!err && req.status[0] == HVM_CALL_INTERRUPTED);
 	return err ? err : mv_call_outcome(&req, 0, result);
 }
 

@@ -59,7 +59,17 @@ int mv_partner_serve(struct hvm_call_request *req)
 {
 	int err = mv_raw_ioctl(HVM_IOC_CALL, req);
 
-	while (!err && req->status[0] == HVM_CALL_FORWARDED) {
+
+	for (;;) {
+		if (err)
+			return err;
+		if (req->status[0] == HVM_CALL_INTERRUPTED) {
+			/* Linux ran this thread's signal handler on the way out; wait again. */
+			err = mv_raw_ioctl(HVM_IOC_WAIT, req);
+			continue;
+		}
+		if (req->status[0] != HVM_CALL_FORWARDED)
+			return 0;
 		if (req->forward.nr == SYS_exit)
 			mv_thread_exit(req);
 		req->forward.ret = (unsigned long long)mv_forward_syscall(req);

@@ -173,6 +173,9 @@ struct hvm_merge_request {
  * The caller makes it and hands the raw result back with HVM_IOC_RESUME
  * (same structure: .ticket and .forward.ret are read), which waits again,
  * or ends the call with HVM_IOC_CANCEL (.ticket) when its thread exits.
+ * HVM_CALL_INTERRUPTED: a signal arrived for the calling thread while a
+ * single call ran; the call goes on, Linux delivers the signal as the ioctl
+ * returns, and HVM_IOC_WAIT (.ticket) goes back to waiting.
  */
 struct hvm_call_request {
 	__u32 magic;
@@ -198,6 +201,7 @@ struct hvm_call_request {
 
 #define HVM_CALL_ALL 0xffffffffu
 #define HVM_CALL_FORWARDED 1		/* a status: see above */
+#define HVM_CALL_INTERRUPTED 2		/* a status: see above */
 #define HVM_CALL_ASYNC (1u << 0)	/* post and return a ticket */
 #define HVM_CALL_SLEEP (1u << 1)	/* sleep for the doorbell at once (no spinning) */
 #define HVM_CALL_FROM_REGS (1u << 2)	/* start from .regs (a thread), not func(arg) */
