@@ -186,6 +186,8 @@ void hvm_hrt_status(struct hvm_status *st)
 		bool live = hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED;
 
 		st->cpu_state[i] = live ? hvm_read_once(&hrt_boot_info()->cpus[i].state) : HVM_CPU_OFF;
+		if (hvm_hrt_core_is_lost(i))	/* stopped with INIT after it did not answer */
+			st->cpu_state[i] = HVM_CPU_OFF;
 		st->nr_up += st->cpu_state[i] == HVM_CPU_UP;
 	}
 	st->boot_time_ns = hvm_hrt.boot_time_ns;

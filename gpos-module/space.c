@@ -23,7 +23,12 @@
 #include "hvm_module.h"
 #include "hvm_space.h"
 
-#define SHOOTDOWN_TIMEOUT_US 10000
+/*
+ * How long an HRT CPU may take to acknowledge a shootdown or an abort before
+ * it is stopped with INIT. Generous: under emulation (TCG) on a loaded host
+ * a vCPU that is not stuck has been seen to answer after tens of ms.
+ */
+#define SHOOTDOWN_TIMEOUT_US 1000000
 
 struct hvm_space_ctx {
 	unsigned int id;
@@ -97,7 +102,9 @@ static void space_shootdown(struct hvm_space_ctx *ctx)
 
 	hvm_full_fence(); /* the page-table change is visible before we read core->space */
 	for (cpu = 0; cpu < hvm_hrt.nr_cpus; cpu++) {
-		if (hvm_observe(&hvm_shared_core(cpu)->space) != ctx->id + 1)
+		/* A lost CPU was stopped with INIT: it holds no translation any more. */
+		if (hvm_observe(&hvm_shared_core(cpu)->space) != ctx->id + 1 ||
+		    hvm_hrt_core_is_lost(cpu))
 			continue;
 		if (core_shootdown(cpu, ctx->id))
 			continue;

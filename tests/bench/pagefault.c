@@ -14,23 +14,10 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "bench_util.h"
+
 #define PAGE 4096
 #define PER_BATCH 256
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int compare(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /* A new mapping of len bytes without transparent huge pages, or NULL. */
 static volatile unsigned char *map_pages(size_t len)
@@ -80,7 +67,7 @@ int main(int argc, char **argv)
 	}
 	for (long i = 0; i < (long)batches * PER_BATCH; i++)
 		sum += m[(size_t)i * PAGE];
-	qsort(v, (size_t)batches, sizeof(*v), compare);
+	qsort(v, (size_t)batches, sizeof(*v), compare_doubles);
 	printf("checksum %lu\n", sum);
 	printf("result pagefault_anon %.0f ns\n", v[batches / 2]);
 	printf("first write to a new anonymous page: %.0f ns per fault (median of %d batches)\n",

@@ -11,10 +11,15 @@ fail() { echo "check failed: $*" >&2; exit 1; }
 expect_in() {
 	grep -qE -- "$2" <<< "$1" || { echo "--- output was:"; echo "$1"; fail "no match for /$2/"; }
 }
-# Make sure hvm-kernel runs (another case may have reloaded hvm.ko or halted it).
+# Make sure hvm-kernel runs with every core (another case may have reloaded
+# hvm.ko, halted it, or had a core stopped).
 need_hrt() {
-	vm 'hvmctl status | grep -q "^hvm-kernel: running" || hvmctl boot' > /dev/null ||
-		fail "hvm-kernel does not boot: $(vm 'hvmctl status | tail -3' 2>&1)"
+	vm "st=\$(hvmctl status | grep '^hvm-kernel:')
+	case \$st in
+	*'running'*' $HRT_VCPUS/$HRT_VCPUS cores up'*) ;;
+	*'running'*) hvmctl reboot ;;
+	*) hvmctl boot ;;
+	esac" > /dev/null || fail "hvm-kernel does not boot: $(vm 'hvmctl status | tail -3' 2>&1)"
 }
 # Layout values, for checks that follow the configured partition.
 # shellcheck disable=SC1090
