@@ -22,6 +22,8 @@ MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
 MV_HIDDEN long mv_clone_thread(const struct hvm_call_request *parent);
 /* A program thread crashed on the HRT: report it and end the process with SIGSEGV. */
 MV_HIDDEN _Noreturn void mv_crash(const struct hvm_crash_record *f);
+/* Boot hvm-kernel when none runs (embedded or default image), unless HVM_AUTOBOOT=0. */
+MV_HIDDEN void mv_autoboot(void);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
 MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
 

@@ -6,7 +6,8 @@
  * main there, on a stack of its own, as one ROS -> HRT call; this Linux
  * thread becomes its partner: it makes every system call main forwards and
  * hands back the result, until main returns. HVM_HYBRID=0 runs the program
- * natively; HVM_CPU picks the HRT CPU (default 0).
+ * natively; HVM_CPU picks the HRT CPU (default 0). When no hvm-kernel
+ * runs, the program boots one (autoboot.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -55,8 +56,19 @@ static long mv_main_on_hrt(long arg)
 /* A program thread faulted on the HRT: report it like a crash and die of SIGSEGV. */
 _Noreturn void mv_crash(const struct hvm_crash_record *f)
 {
+	static const char *const names[HVM_CRASH_NR_REGS] = {
+		"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
+		"r9", "r10", "r11", "r12", "r13", "r14", "r15",
+	};
+
 	fprintf(stderr, "multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
 		f->reason, f->cpu, f->rip, f->cr2, f->error_code);
+	fprintf(stderr, "multiverse-rt:  rsp %016llx rflags %016llx fs %016llx\n", f->rsp, f->rflags,
+		f->fs_base);
+	for (int i = 0; i < HVM_CRASH_NR_REGS; i += 5)
+		fprintf(stderr, "multiverse-rt:  %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx\n",
+			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2], f->regs[i + 2],
+			names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
 	mv_stats_report();
 	signal(SIGSEGV, SIG_DFL);
 	raise(SIGSEGV);
@@ -67,7 +79,10 @@ static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 {
 	const char *cpu = getenv("HVM_CPU");
 	char *stack;
-	int err = hrt_merge();
+	int err;
+
+	mv_autoboot();
+	err = hrt_merge();
 
 	if (err)
 		mv_die("cannot run on the HRT: %s (%s); set HVM_HYBRID=0 to run natively",

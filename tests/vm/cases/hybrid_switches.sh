@@ -4,7 +4,7 @@
 need_hrt
 out=$(vm 'HVM_HYBRID=0 args_env-hybrid x; echo "status=$?"
 HVM_STATS=1 file_io-hybrid > /dev/null 2> /tmp/stats; cat /tmp/stats
-hvmctl halt > /dev/null; args_env-hybrid; echo "status=$?"; hvmctl boot > /dev/null' 2>&1)
+hvmctl halt > /dev/null; HVM_AUTOBOOT=0 args_env-hybrid; echo "status=$?"; hvmctl boot > /dev/null' 2>&1)
 expect_in "$out" '^argv\[1\] = x$'
 expect_in "$out" '^status=42$'
 expect_in "$out" '^multiverse-rt: [0-9]+ system calls forwarded to Linux:$'
