@@ -163,6 +163,8 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		memcpy(hvm_shared_regs(i), &req->regs, sizeof(req->regs));
 		slot->func = HVM_FUNC_FROM_REGS;
 	}
+	/* The poster is the program thread's partner (gettid()). */
+	((__u32 *)(hvm_hrt.part + HVM_SLOT_TID_OFFSET))[i] = task_pid_vnr(current);
 	slot->arg = req->arg;
 	slot->stack_top = stack_top;
 	slot->fs_base = req->fs_base;

@@ -17,6 +17,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/utsname.h>
 #include <asm/pgtable.h>
 #include <asm/trap_pf.h>
 
@@ -36,6 +37,10 @@ struct hvm_space_ctx {
 	struct mmu_notifier mn;
 	raw_spinlock_t sync_lock;	/* pml4 copy and generation bump */
 	bool dead;			/* release() ran: never enter again */
+	/* What the HRT serves natively from (hvm/call.h, Native system calls), taken at merge. */
+	__u64 native[HVM_NATIVE_WORDS];
+	__u32 tgid, ppid;
+	struct hvm_uts uts;
 };
 
 static struct hvm_space_ctx *spaces[HVM_MAX_SPACES];	/* under spaces_lock */
@@ -152,16 +157,35 @@ static void space_publish(struct hvm_space_ctx *ctx)
 	/* The generation only grows, so no HRT CPU mistakes a reused id for its cached copy. */
 	memset(s, 0, sizeof(*s));
 	s->generation = generation;
+	memcpy(s->native, ctx->native, sizeof(s->native));
+	s->tgid = ctx->tgid;
+	s->ppid = ctx->ppid;
+	s->uts = ctx->uts;
 	space_sync(ctx);
 	hvm_publish(&s->generation, s->generation + 1);
 	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
 }
 
+/* What the native system calls answer for the caller, as Linux would now. */
+static void space_identity(struct hvm_space_ctx *ctx, const __u64 native[HVM_NATIVE_WORDS])
+{
+	const struct new_utsname *u = utsname();
+
+	memcpy(ctx->native, native, sizeof(ctx->native));
+	ctx->tgid = task_tgid_vnr(current);
+	rcu_read_lock();
+	ctx->ppid = task_tgid_vnr(rcu_dereference(current->real_parent));
+	rcu_read_unlock();
+	BUILD_BUG_ON(sizeof(ctx->uts) != sizeof(*u));
+	memcpy(&ctx->uts, u, sizeof(ctx->uts));
+}
+
 /*
- * Merge the calling process's address space; returns its context or an
- * ERR_PTR. Refuses 5-level paging, which the HRT does not support yet.
+ * Merge the calling process's address space with its native system-call
+ * policy; returns its context or an ERR_PTR. Refuses 5-level paging, which
+ * the HRT does not support yet.
  */
-struct hvm_space_ctx *hvm_space_merge(void)
+struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS])
 {
 	struct hvm_space_ctx *ctx;
 	unsigned int id;
@@ -177,6 +201,7 @@ struct hvm_space_ctx *hvm_space_merge(void)
 	raw_spin_lock_init(&ctx->sync_lock);
 	ctx->mm = current->mm;
 	ctx->mn.ops = &hvm_mn_ops;
+	space_identity(ctx, native);
 	mutex_lock(&spaces_lock);
 	for (id = 0; id < HVM_MAX_SPACES && spaces[id]; id++)
 		;

@@ -143,7 +143,7 @@ struct hvm_file {
 
 /* space.c: merged address spaces, MMU notifier, shootdowns. */
 void hvm_spaces_init(void);
-struct hvm_space_ctx *hvm_space_merge(void);
+struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS]);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);

@@ -15,6 +15,9 @@
 /* The idle loop of every CPU once it is up: the scheduler of the calls posted to it. */
 __noreturn void call_loop(void);
 
+/* True when a call waits to be started on this CPU. */
+bool call_posted(void);
+
 /* Call slot @i in shared memory (i < HVM_MAX_SLOTS). */
 struct hvm_call_slot *call_slot_get(unsigned int i);
 

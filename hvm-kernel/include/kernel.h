@@ -32,6 +32,7 @@ typedef __builtin_va_list va_list;
 #define __noreturn __attribute__((noreturn))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __packed __attribute__((packed))
+#define __unused __attribute__((unused))
 
 #define EPERM 1
 #define ENOMEM 12

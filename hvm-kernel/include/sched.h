@@ -34,6 +34,7 @@ struct call_thread {
 	__u64 result;			/* func's value, once THREAD_EXITED with CALL_DONE */
 	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
 	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
+	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */
@@ -44,6 +45,9 @@ bool sched_run(struct call_thread *t);
 
 /* Scheduler: a thread of this CPU whose call Linux resumed, or NULL. */
 struct call_thread *sched_next_resumed(void);
+
+/* Scheduler, when nothing else is ready: a thread of this CPU that yielded, or NULL. */
+struct call_thread *sched_next_yielded(void);
 
 /* The thread of @slot if it is parked on this CPU, else NULL (an abort request names it). */
 struct call_thread *sched_parked(unsigned int slot);
@@ -57,6 +61,12 @@ void sched_free(struct call_thread *t);
  * restored; a space that died meanwhile ends the call instead.
  */
 void sched_park(void);
+
+/*
+ * The running thread: let the CPU run its other ready calls (resumed or
+ * newly posted ones, or other yielders) first; returns at once if none.
+ */
+void sched_yield(void);
 
 /* The running thread's call ended: back to the scheduler for good. */
 __noreturn void sched_exit(int outcome, __u64 result);

@@ -14,6 +14,12 @@ static inline struct hvm_core *core_get(unsigned int cpu)
 	return (struct hvm_core *)PARTITION_PTR(HVM_CORE_OFFSET) + cpu;
 }
 
+/* The shared struct hvm_space of space @id. */
+static inline struct hvm_space *space_get(unsigned int id)
+{
+	return PARTITION_PTR(HVM_SPACE_OFFSET + id * HVM_SPACE_SIZE);
+}
+
 /* Once per CPU at boot, before it takes calls: clear the fields it publishes. */
 void space_cpu_init(void);
 

@@ -60,6 +60,11 @@ static int call_find(struct percpu *p)
 	return -1;
 }
 
+bool call_posted(void)
+{
+	return call_find(this_cpu()) >= 0;
+}
+
 /*
  * Take slot @s: POSTED -> RUNNING, acquiring the request Linux published.
  * Linux may have cancelled and reposted it to another CPU since call_find()
@@ -199,10 +204,16 @@ __noreturn void call_loop(void)
 			continue;
 		}
 		i = call_find(p);
-		if (i < 0)
+		if (i >= 0) {
+			if (call_claim(call_slot_get(i), p->cpu))
+				call_switch(sched_new(i, call_main));
+			continue;
+		}
+		t = sched_next_yielded();	/* last: a yielder lets the others go first */
+		if (t)
+			call_switch(t);
+		else
 			arch_idle();
-		else if (call_claim(call_slot_get(i), p->cpu))
-			call_switch(sched_new(i, call_main));
 	}
 }
 

@@ -49,6 +49,9 @@ bool sched_run(struct call_thread *t)
 
 	if (t->state == THREAD_PARKED)
 		p->nr_parked--;
+	if (t->yielded)
+		p->nr_yielded--;
+	t->yielded = false;
 	t->state = THREAD_RUNNING;
 	sched_set_current(p, t);
 	arch_thread_run(&t->arch);
@@ -77,6 +80,25 @@ struct call_thread *sched_next_resumed(void)
 	return NULL;
 }
 
+struct call_thread *sched_next_yielded(void)
+{
+	struct percpu *p = this_cpu();
+
+	if (!p->nr_yielded)
+		return NULL;
+	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
+		unsigned int i = (p->sched_next + n) % HVM_MAX_SLOTS;
+		struct call_thread *t = &threads[i];
+
+		if (hvm_read_once(&t->state) == THREAD_PARKED && hvm_read_once(&t->cpu) == p->cpu &&
+		    t->yielded) {
+			p->sched_next = (i + 1) % HVM_MAX_SLOTS;
+			return t;
+		}
+	}
+	return NULL;
+}
+
 /* Another CPU may own the slot's thread now: its state is published after its cpu. */
 struct call_thread *sched_parked(unsigned int slot)
 {
@@ -98,6 +120,9 @@ void sched_free(struct call_thread *t)
 {
 	if (t->state == THREAD_PARKED)
 		this_cpu()->nr_parked--;
+	if (t->yielded)
+		this_cpu()->nr_yielded--;
+	t->yielded = false;
 	hvm_publish(&t->state, THREAD_FREE);
 }
 
@@ -114,6 +139,18 @@ void sched_park(void)
 		arch_call_refused(t->slot, "the address space went away while the call waited for Linux");
 		arch_call_abandon(CALL_FAULTED);
 	}
+}
+
+void sched_yield(void)
+{
+	struct percpu *p = this_cpu();
+	struct call_thread *t = p->thread;
+
+	if (p->nr_yielded == 0 && !sched_next_resumed() && !call_posted())
+		return;
+	t->yielded = true;
+	p->nr_yielded++;
+	sched_park();
 }
 
 __noreturn void sched_exit(int outcome, __u64 result)

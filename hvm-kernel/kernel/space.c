@@ -16,11 +16,6 @@
 #include "percpu.h"
 #include "space.h"
 
-static struct hvm_space *space_get(unsigned int id)
-{
-	return PARTITION_PTR(HVM_SPACE_OFFSET + id * HVM_SPACE_SIZE);
-}
-
 void space_cpu_init(void)
 {
 	struct hvm_core *core = core_get(this_cpu()->cpu);

@@ -15,8 +15,14 @@
 
 typedef long (*hrt_fn)(long arg);
 
-/* Merge this process's address space into the HRT (idempotent). */
+/*
+ * Merge this process's address space into the HRT (idempotent), with the
+ * native system-call policy HVM_NATIVE asks for (all, none or a comma list
+ * of names; default all).
+ */
 int hrt_merge(void);
+/* The same with policy @native (bit n: serve system call n natively when hvm-kernel can). */
+int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS]);
 /* HRT CPUs that take calls (after hrt_merge). */
 int hrt_nr_cpus(void);
 /* Run fn(arg) on HRT CPU cpu with the stack ending at stack_top; wait. */

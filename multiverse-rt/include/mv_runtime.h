@@ -3,6 +3,8 @@
 #ifndef MV_RUNTIME_H
 #define MV_RUNTIME_H
 
+#include <stddef.h>
+
 #include <hvm/ioctl.h>
 
 #include "hvm_dev.h"
@@ -24,6 +26,8 @@ MV_HIDDEN long mv_clone_thread(const struct hvm_call_request *parent);
 MV_HIDDEN _Noreturn void mv_crash(const struct hvm_crash_record *f);
 /* Boot hvm-kernel when none runs (embedded or default image), unless HVM_AUTOBOOT=0. */
 MV_HIDDEN void mv_autoboot(void);
+/* The native system-call policy HVM_NATIVE asks for (native.c); -EINVAL and why if malformed. */
+MV_HIDDEN int mv_native_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
 MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
 

@@ -20,6 +20,16 @@ static __thread struct hvm_crash_record mv_last_fault;
 
 int hrt_merge(void)
 {
+	__u64 native[HVM_NATIVE_WORDS];
+	char why[160];
+
+	if (mv_native_policy(native, why, sizeof(why)))
+		return -EINVAL;
+	return hrt_merge_native(native);
+}
+
+int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
+{
 	struct hvm_merge_request req;
 	int fd, err = 0;
 
@@ -32,6 +42,7 @@ int hrt_merge(void)
 		goto out_unlock;
 	}
 	memset(&req, 0, sizeof(req));
+	memcpy(req.native, native, sizeof(req.native));
 	err = mv_dev_call(fd, HVM_IOC_MERGE, &req);
 	if (err) {
 		close(fd);

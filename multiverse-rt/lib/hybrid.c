@@ -6,7 +6,8 @@
  * main there, on a stack of its own, as one ROS -> HRT call; this Linux
  * thread becomes its partner: it makes every system call main forwards and
  * hands back the result, until main returns. HVM_HYBRID=0 runs the program
- * natively; HVM_CPU picks the HRT CPU (default 0). When no hvm-kernel
+ * natively; HVM_CPU picks the HRT CPU (default 0); HVM_NATIVE which system
+ * calls hvm-kernel serves itself (native.c). When no hvm-kernel
  * runs, the program boots one (autoboot.c).
  */
 #include <errno.h>
@@ -78,11 +79,15 @@ _Noreturn void mv_crash(const struct hvm_crash_record *f)
 static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 {
 	const char *cpu = getenv("HVM_CPU");
+	__u64 native[HVM_NATIVE_WORDS];
+	char why[160];
 	char *stack;
 	int err;
 
+	if (mv_native_policy(native, why, sizeof(why)))
+		mv_die("%s", why);
 	mv_autoboot();
-	err = hrt_merge();
+	err = hrt_merge_native(native);
 
 	if (err)
 		mv_die("cannot run on the HRT: %s (%s); set HVM_HYBRID=0 to run natively",

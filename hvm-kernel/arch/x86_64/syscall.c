@@ -5,10 +5,12 @@
  * with its own stack (syscall_entry.S says how the program's registers and
  * stack are kept). Linux's x86-64 convention holds: number in RAX,
  * arguments in RDI, RSI, RDX, R10, R8, R9, result in RAX, everything else
- * but RCX and R11 preserved. What the HRT must do itself is served here
- * (the FS base belongs to this CPU, not to the Linux thread); everything
- * else is made by Linux on the call's behalf (kernel/forward.c), on the
- * call's own stack, so its CPU runs other calls while Linux works.
+ * but RCX and R11 preserved. What the HRT must do itself (the FS base
+ * belongs to this CPU, not to the Linux thread) and what the process's
+ * policy asks to serve natively is served by the table of
+ * kernel/syscalls/; everything else is made by Linux on the call's behalf
+ * (kernel/forward.c), on the call's own stack, so its CPU runs other calls
+ * while Linux works.
  */
 #include <hvm/call.h>
 
@@ -17,24 +19,17 @@
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "syscalls.h"
 #include "arch/cpu.h"
 #include "arch/segment.h"
 #include "arch/thread.h"
 #include "arch/trap.h"
-
-#define NR_ARCH_PRCTL 158
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
 
 /* The system calls that create a task: Linux needs the caller's registers. */
 #define NR_CLONE 56
 #define NR_FORK 57
 #define NR_VFORK 58
 #define NR_CLONE3 435
-
-/* Linux's TASK_SIZE_MAX: the highest base arch_prctl accepts, exclusive. */
-#define TASK_SIZE_MAX (USER_HALF_END - PAGE_SIZE)
 
 /* What SYSCALL clears: no interrupts until the frame is saved, C's flags. */
 #define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | \
@@ -57,40 +52,11 @@ void syscall_init(void)
 }
 
 /*
- * arch_prctl's FS base operations are this CPU's: Linux's FS base of the
- * partner thread means nothing here. GS base is hvm-kernel's per-CPU
- * pointer, so the program may not set it (forwarded, Linux would change
- * the partner's and succeed). True when served, the result in *ret.
- */
-static bool syscall_arch_prctl(__u64 code, __u64 addr, long *ret)
-{
-	switch (code) {
-	case ARCH_SET_FS:
-		if (addr >= TASK_SIZE_MAX) {
-			*ret = -EPERM;
-			return true;
-		}
-		wrmsr(MSR_FS_BASE, addr);
-		*ret = 0;
-		return true;
-	case ARCH_GET_FS:
-		if (addr > USER_HALF_END - sizeof(__u64))
-			*ret = -EFAULT;
-		else
-			*ret = put_user_u64((__u64 *)addr, rdmsr(MSR_FS_BASE));
-		return true;
-	case ARCH_SET_GS:
-		*ret = -EPERM;
-		return true;
-	}
-	return false;
-}
-
-/*
  * Linux takes the number's low 32 bits, sign-extended; a negative one is
  * -ENOSYS there, and here it could not be forwarded (HVM_FORWARD_FAULT).
+ * The native table (kernel/syscalls/) serves what the process's policy asks.
  */
-static bool syscall_native(const struct trap_frame *f, long *ret)
+static bool syscall_serve(const struct trap_frame *f, const __u64 *args, long *ret)
 {
 	int nr = (int)f->rax;
 
@@ -98,9 +64,24 @@ static bool syscall_native(const struct trap_frame *f, long *ret)
 		*ret = -ENOSYS;
 		return true;
 	}
-	if (nr == NR_ARCH_PRCTL)
-		return syscall_arch_prctl(f->rdi, f->rsi, ret);
-	return false;
+	return syscall_native((__u64)nr, args, ret);
+}
+
+/* n >= 8 bytes to lower-half @dst: whole words, the last one overlapping. */
+int arch_copy_to_user(void *dst, const void *src, size_t n)
+{
+	__u64 d = (__u64)dst, w;
+	int err = 0;
+
+	if (n < 8 || d >= USER_HALF_END || n > USER_HALF_END - d)
+		return -EFAULT;
+	for (size_t off = 0; off < n && !err; off += 8) {
+		if (off > n - 8)
+			off = n - 8;
+		memcpy(&w, (const char *)src + off, 8);
+		err = put_user_u64((__u64 *)(d + off), w);
+	}
+	return err;
 }
 
 /*
@@ -129,6 +110,7 @@ void syscall_dispatch(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
 	struct call_context *c = p->arch.call;
+	__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	long ret;
 
 	if (!p->call_slot || !c || !c->active) {	/* no program runs: nothing to serve */
@@ -136,11 +118,9 @@ void syscall_dispatch(struct trap_frame *f)
 		return;
 	}
 	c->in_kernel = 1;
-	if (syscall_native(f, &ret)) {
-		p->nr_syscalls_native++;
+	if (syscall_serve(f, args, &ret)) {
+		p->nr_syscalls_native++;	/* a thread never changes CPU, even after parking */
 	} else {
-		__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
-
 		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
 		ret = forward_syscall((__u64)(int)f->rax, args);
 	}

@@ -9,6 +9,7 @@
  *   0x060000  struct hvm_call_slot[HVM_MAX_SLOTS]    64 bytes each
  *   0x064000  struct hvm_forward[HVM_MAX_SLOTS]      64 bytes each
  *   0x068000  struct hvm_regs[HVM_MAX_SLOTS]         HVM_REGS_SIZE each
+ *   0x07f000  __u32 tid[HVM_MAX_SLOTS]               the posting thread's tid
  *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
  *
  * Address spaces. A Linux process that merges gets a space id. Linux
@@ -69,6 +70,17 @@
  * HVM_SLOT_FAULTED with its crash record). Linux never resumes a call it is
  * aborting: the abort reaches the waiting call directly.
  *
+ * Native system calls. Linux writes, before it publishes a space LIVE,
+ * the process's policy native[] (bit n set: hvm-kernel serves system call
+ * n itself when it has a handler for it, else forwards it; the program's
+ * runtime chose it at merge), its tgid and parent's tgid (getpid,
+ * getppid: as seen in the caller's pid namespace at merge) and the uname
+ * fields of its UTS namespace at merge; the HRT only reads them, so a
+ * later sethostname or reparenting is not seen. Before it publishes a slot
+ * POSTED, Linux writes the posting thread's tid into tid[slot] (gettid:
+ * the partner thread of a program thread). arch_prctl(ARCH_SET_FS/GET_FS)
+ * is always native: the FS base is the HRT CPU's.
+ *
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
  * to it, resuming the parked one when Linux publishes HVM_SLOT_RESUMED and
@@ -99,18 +111,38 @@
 #define HVM_FORWARD_OFFSET 0x064000ULL
 #define HVM_REGS_OFFSET 0x068000ULL
 #define HVM_REGS_SIZE 0x0000a0ULL
+#define HVM_SLOT_TID_OFFSET 0x07f000ULL
 #define HVM_SLOT_FAULT_OFFSET 0x080000ULL
 
 #define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
 
 #define HVM_LOWER_PML4_ENTRIES 256
 
-/* A merged address space. Linux writes everything. */
+/* System call numbers a native policy can name: bit n of native[] is call n. */
+#define HVM_NR_SYSCALLS 512
+#define HVM_NATIVE_WORDS (HVM_NR_SYSCALLS / 64)
+#define HVM_UTS_LEN 65		/* Linux's __NEW_UTS_LEN + 1 */
+
+/* struct utsname as uname(2) fills it on x86-64. */
+struct hvm_uts {
+	char sysname[HVM_UTS_LEN];
+	char nodename[HVM_UTS_LEN];
+	char release[HVM_UTS_LEN];
+	char version[HVM_UTS_LEN];
+	char machine[HVM_UTS_LEN];
+	char domainname[HVM_UTS_LEN];
+};
+
+/* A merged address space. Linux writes everything, all but state and generation before LIVE. */
 struct hvm_space {
 	__u32 state;		/* HVM_SPACE_* */
 	__u32 generation;	/* published after pml4[] changed */
 	__u64 reserved[7];
 	__u64 pml4[HVM_LOWER_PML4_ENTRIES];
+	__u64 native[HVM_NATIVE_WORDS];	/* the process's policy: see Native system calls */
+	__u32 tgid;		/* getpid() */
+	__u32 ppid;		/* getppid() at merge */
+	struct hvm_uts uts;	/* uname() at merge */
 };
 
 #define HVM_SPACE_FREE 0u
@@ -194,6 +226,12 @@ _Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "hvm_regs.rsp a
 _Static_assert(__builtin_offsetof(struct hvm_regs, fs_base) == 0x90, "hvm_regs.fs_base at 0x90");
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "register blocks fit their area");
+_Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_TID_OFFSET &&
+	       HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+	       "slot tids fit their area");
+_Static_assert(sizeof(struct hvm_uts) == 390, "hvm_uts is struct utsname");
+_Static_assert(__builtin_offsetof(struct hvm_space, native) == 8 + 8 * (7 + HVM_LOWER_PML4_ENTRIES),
+	       "hvm_space.native after pml4[]");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
 	       "slot fault records fit their area");
 

@@ -151,13 +151,16 @@ struct hvm_test_crash {
 /*
  * HVM_IOC_MERGE: give the HRT this process's address space (lower half),
  * kept coherent until the file is closed or the process exits. Calls on
- * this file then run in it. Merging again returns the same space.
+ * this file then run in it. Merging again returns the same space (and
+ * keeps its first policy). native[] is the process's native system-call
+ * policy (hvm/call.h, Native system calls): all zero forwards everything.
  */
 struct hvm_merge_request {
 	__u32 magic;
 	__u32 revision;
 	__u32 space;			/* out: space id */
 	__u32 nr_cpus;			/* out: HRT CPUs that take calls */
+	__u64 native[HVM_NATIVE_WORDS];	/* in: bit n = serve system call n natively */
 };
 
 /*
@@ -241,6 +244,6 @@ _Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
 _Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layout");
 _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
-_Static_assert(sizeof(struct hvm_merge_request) == 16, "hvm_merge_request layout");
+_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS, "hvm_merge_request layout");
 
 #endif /* HVM_IOCTL_H */

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The native system-call table (include/syscalls.h), indexed by x86-64
+ * system call number. A call is served here when it has a handler and the
+ * process's policy names it, or when its handler is `always` (what Linux
+ * cannot do for the HRT at all: the FS base is this CPU's).
+ */
+#include <hvm/barrier.h>
+#include <hvm/call.h>
+
+#include "kernel.h"
+#include "percpu.h"
+#include "sched.h"
+#include "space.h"
+#include "syscalls.h"
+
+#define NR_SCHED_YIELD 24
+#define NR_GETPID 39
+#define NR_UNAME 63
+#define NR_GETPPID 110
+#define NR_ARCH_PRCTL 158
+#define NR_GETTID 186
+
+struct syscall_handler {
+	syscall_fn fn;
+	bool always;	/* served whatever the policy says */
+};
+
+static const struct syscall_handler syscall_table[HVM_NR_SYSCALLS] = {
+	[NR_SCHED_YIELD] = { sys_sched_yield },
+	[NR_GETPID] = { sys_getpid },
+	[NR_UNAME] = { sys_uname },
+	[NR_GETPPID] = { sys_getppid },
+	[NR_ARCH_PRCTL] = { sys_arch_prctl, true },
+	[NR_GETTID] = { sys_gettid },
+};
+
+const struct hvm_space *syscall_space(void)
+{
+	return space_get(this_cpu()->thread->space);
+}
+
+/* Linux wrote the policy before it published the space LIVE, which the CPU saw on entry. */
+static bool syscall_policy_native(__u64 nr)
+{
+	return (syscall_space()->native[nr / 64] >> (nr % 64)) & 1;
+}
+
+bool syscall_native(__u64 nr, const __u64 args[SYSCALL_ARGS], long *ret)
+{
+	const struct syscall_handler *h;
+
+	if (nr >= HVM_NR_SYSCALLS)
+		return false;
+	h = &syscall_table[nr];
+	if (!h->fn || (!h->always && !syscall_policy_native(nr)))
+		return false;
+	return h->fn(args, ret);
+}
