@@ -182,16 +182,25 @@ long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
 	return pending_continue(f, p, req);
 }
 
+/* The pending calls under req->ticket, taken out of the file's table. */
+static struct hvm_pending *pending_take(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+
+	if (req->ticket > U32_MAX)
+		return ERR_PTR(-EINVAL);
+	p = xa_erase(&f->pending, (unsigned long)req->ticket);
+	return p ? p : ERR_PTR(-ENOENT);
+}
+
 /* HVM_IOC_WAIT: the results of an asynchronous call. */
 long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req)
 {
 	struct hvm_pending *p;
 
-	if (req->ticket > U32_MAX)
-		return -EINVAL;
-	p = xa_erase(&f->pending, (unsigned long)req->ticket);
-	if (!p)
-		return -ENOENT;
+	p = pending_take(f, req);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
 	return pending_continue(f, p, req);
 }
 
@@ -200,11 +209,9 @@ long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req)
 {
 	struct hvm_pending *p;
 
-	if (req->ticket > U32_MAX)
-		return -EINVAL;
-	p = xa_erase(&f->pending, (unsigned long)req->ticket);
-	if (!p)
-		return -ENOENT;
+	p = pending_take(f, req);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
 	if (p->nr != 1 || hvm_slot_outcome(p->slot[0]) != HVM_SLOT_WANTS_LINUX) {
 		pending_keep(f, p, req);
 		return -EINVAL;
@@ -237,11 +244,9 @@ long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req)
 	struct hvm_pending *p;
 	unsigned int n;
 
-	if (req->ticket > U32_MAX)
-		return -EINVAL;
-	p = xa_erase(&f->pending, (unsigned long)req->ticket);
-	if (!p)
-		return -ENOENT;
+	p = pending_take(f, req);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
 	for (n = 0; n < p->nr; n++) {
 		hvm_slot_abort(p->slot[n]);
 		hvm_slot_release(p->slot[n]);

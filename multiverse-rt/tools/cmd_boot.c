@@ -39,7 +39,7 @@ static int do_boot(const char *path, unsigned int flags)
 	struct hvm_boot_request req;
 	size_t size = 0;
 	void *image = NULL;
-	int fd, err;
+	int err;
 
 	memset(&req, 0, sizeof(req));
 	if (!(flags & HVM_BOOT_AGAIN)) {
@@ -53,12 +53,10 @@ static int do_boot(const char *path, unsigned int flags)
 	req.image = (unsigned long long)(unsigned long)image;
 	req.size = size;
 	req.flags = flags;
-	fd = hvmctl_open();
-	if (fd < 0)
-		return 1;
-	err = mv_dev_call(fd, HVM_IOC_BOOT, &req);
-	close(fd);
+	err = hvmctl_request(HVM_IOC_BOOT, &req);
 	free(image);
+	if (err == HVMCTL_NO_DEVICE)
+		return 1;
 	if (err && req.error[0]) {
 		fprintf(stderr, "hvmctl: %s %s: %s\n", flags & HVM_BOOT_AGAIN ? "reboot" : "boot",
 			flags & HVM_BOOT_AGAIN ? "failed" : path, req.error);
@@ -90,34 +88,26 @@ int cmd_reboot(int argc, char **argv)
 
 int cmd_halt(int argc, char **argv)
 {
-	struct hvm_status st;
-	int fd, err;
+	struct hvm_status st = { 0 };
+	int err;
 
 	(void)argc, (void)argv;
-	fd = hvmctl_open();
-	if (fd < 0)
-		return 1;
-	memset(&st, 0, sizeof(st));
-	err = mv_dev_call(fd, HVM_IOC_HALT, &st);
-	close(fd);
+	err = hvmctl_request(HVM_IOC_HALT, &st);
 	if (err)
-		return hvmctl_fail("halt", err);
+		return err == HVMCTL_NO_DEVICE ? 1 : hvmctl_fail("halt", err);
 	printf("hvm-kernel: %s\n", hrt_state_name(st.state));
 	return 0;
 }
 
 int cmd_ping(int argc, char **argv)
 {
-	struct hvm_ping ping;
-	int fd, err;
+	struct hvm_ping ping = { 0 };
+	int err;
 
 	(void)argc, (void)argv;
-	fd = hvmctl_open();
-	if (fd < 0)
+	err = hvmctl_request(HVM_IOC_PING, &ping);
+	if (err == HVMCTL_NO_DEVICE)
 		return 1;
-	memset(&ping, 0, sizeof(ping));
-	err = mv_dev_call(fd, HVM_IOC_PING, &ping);
-	close(fd);
 	if (err && err != -EIO)
 		return hvmctl_fail("ping", err);
 	for (unsigned int i = 0; i < ping.nr_cpus && i < HVM_MAX_CPUS; i++) {
@@ -133,7 +123,7 @@ int cmd_test_crash(int argc, char **argv)
 {
 	static const char *const kinds[] = { "ud", "pf", "de", "gp" };
 	struct hvm_test_crash req = { 0 };
-	int fd, err;
+	int err;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: hvmctl test-crash CPU ud|pf|de|gp\n");
@@ -148,11 +138,9 @@ int cmd_test_crash(int argc, char **argv)
 		fprintf(stderr, "hvmctl: unknown crash kind '%s': use ud, pf, de or gp\n", argv[2]);
 		return 2;
 	}
-	fd = hvmctl_open();
-	if (fd < 0)
+	err = hvmctl_request(HVM_IOC_TEST_CRASH, &req);
+	if (err == HVMCTL_NO_DEVICE)
 		return 1;
-	err = mv_dev_call(fd, HVM_IOC_TEST_CRASH, &req);
-	close(fd);
 	if (err == -EPERM) {
 		fprintf(stderr, "hvmctl: test-crash: test hooks are off: echo 1 > /sys/module/hvm/parameters/test_hooks, then 'hvmctl reboot'\n");
 		return 1;

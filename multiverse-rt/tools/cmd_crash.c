@@ -34,22 +34,16 @@ static void print_backtrace(const struct hvm_crash_info *c, const char *image)
 
 int cmd_crash(int argc, char **argv)
 {
-	struct hvm_crash_info c;
-	struct hvm_status st;
-	int fd, err;
+	struct hvm_crash_info c = { 0 };
+	struct hvm_status st = { 0 };
+	int err;
 
 	(void)argc, (void)argv;
-	fd = hvmctl_open();
-	if (fd < 0)
-		return 1;
-	memset(&c, 0, sizeof(c));
-	memset(&st, 0, sizeof(st));
-	err = mv_dev_call(fd, HVM_IOC_GET_CRASH, &c);
+	err = hvmctl_request(HVM_IOC_GET_CRASH, &c);
 	if (!err)
-		err = mv_dev_call(fd, HVM_IOC_GET_STATUS, &st);
-	close(fd);
+		err = hvmctl_request(HVM_IOC_GET_STATUS, &st);
 	if (err)
-		return hvmctl_fail("crash", err);
+		return err == HVMCTL_NO_DEVICE ? 1 : hvmctl_fail("crash", err);
 	if (!c.available) {
 		printf("no crash since hvm.ko was loaded\n");
 		return 0;

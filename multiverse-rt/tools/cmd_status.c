@@ -68,22 +68,16 @@ static void print_hrt(const struct hvm_status *st)
 
 int cmd_status(int argc, char **argv)
 {
-	struct hvm_partition_info p;
-	struct hvm_status st;
-	int fd, err;
+	struct hvm_partition_info p = { 0 };
+	struct hvm_status st = { 0 };
+	int err;
 
 	(void)argc, (void)argv;
-	fd = hvmctl_open();
-	if (fd < 0)
-		return 1;
-	err = mv_dev_get_partition(fd, &p);
-	if (!err) {
-		memset(&st, 0, sizeof(st));
-		err = mv_dev_call(fd, HVM_IOC_GET_STATUS, &st);
-	}
-	close(fd);
+	err = hvmctl_request(HVM_IOC_GET_PARTITION, &p);
+	if (!err)
+		err = hvmctl_request(HVM_IOC_GET_STATUS, &st);
 	if (err)
-		return hvmctl_fail("status", err);
+		return err == HVMCTL_NO_DEVICE ? 1 : hvmctl_fail("status", err);
 	printf("hvm: device %s, ABI revision %u\n", HVM_DEVICE_PATH, p.revision);
 	printf("partition:\n");
 	print_region("trampoline", &p.trampoline);

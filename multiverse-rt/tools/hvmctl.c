@@ -38,6 +38,17 @@ int hvmctl_open(void)
 	return fd;
 }
 
+int hvmctl_request(unsigned long cmd, void *arg)
+{
+	int fd = hvmctl_open(), err;
+
+	if (fd < 0)
+		return HVMCTL_NO_DEVICE;
+	err = mv_dev_call(fd, cmd, arg);
+	close(fd);
+	return err;
+}
+
 int hvmctl_fail(const char *what, int err)
 {
 	if (err == -EPROTO)

@@ -11,6 +11,10 @@
 
 /* Open /dev/hvm or print why not; returns the fd or -1. */
 int hvmctl_open(void);
+/* One request on a fresh /dev/hvm descriptor: 0, -errno, or HVMCTL_NO_DEVICE
+ * when the device could not be opened (hvmctl_open() said why). */
+#define HVMCTL_NO_DEVICE 1
+int hvmctl_request(unsigned long cmd, void *arg);
 /* Print "hvmctl: what: <errno text or ABI message>" and return 1. */
 int hvmctl_fail(const char *what, int err);
 
