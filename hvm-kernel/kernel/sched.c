@@ -59,20 +59,21 @@ bool sched_run(struct call_thread *t)
 	return t->state == THREAD_EXITED;
 }
 
-/* Round-robin from where the last search stopped, so no parked call waits for ever. */
-struct call_thread *sched_next_resumed(void)
+/*
+ * Round-robin from where the last search stopped, so no parked call waits
+ * for ever: this CPU's next parked thread that ready() accepts.
+ */
+static struct call_thread *sched_scan(bool (*ready)(unsigned int slot, struct call_thread *t))
 {
 	struct percpu *p = this_cpu();
 
-	if (!p->nr_parked)
-		return NULL;
 	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
 		unsigned int i = (p->sched_next + n) % HVM_MAX_SLOTS;
 		struct call_thread *t = &threads[i];
 
 		if (hvm_read_once(&t->state) != THREAD_PARKED || hvm_read_once(&t->cpu) != p->cpu)
 			continue;
-		if (hvm_observe(&call_slot_get(i)->state) == HVM_SLOT_RESUMED) {	/* then ret */
+		if (ready(i, t)) {
 			p->sched_next = (i + 1) % HVM_MAX_SLOTS;
 			return t;
 		}
@@ -80,23 +81,27 @@ struct call_thread *sched_next_resumed(void)
 	return NULL;
 }
 
+/* Linux answered the call it waited for. */
+static bool sched_resumed(unsigned int slot, struct call_thread *t)
+{
+	(void)t;
+	return hvm_observe(&call_slot_get(slot)->state) == HVM_SLOT_RESUMED;	/* then ret */
+}
+
+static bool sched_yielder(unsigned int slot, struct call_thread *t)
+{
+	(void)slot;
+	return t->yielded;
+}
+
+struct call_thread *sched_next_resumed(void)
+{
+	return this_cpu()->nr_parked ? sched_scan(sched_resumed) : NULL;
+}
+
 struct call_thread *sched_next_yielded(void)
 {
-	struct percpu *p = this_cpu();
-
-	if (!p->nr_yielded)
-		return NULL;
-	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
-		unsigned int i = (p->sched_next + n) % HVM_MAX_SLOTS;
-		struct call_thread *t = &threads[i];
-
-		if (hvm_read_once(&t->state) == THREAD_PARKED && hvm_read_once(&t->cpu) == p->cpu &&
-		    t->yielded) {
-			p->sched_next = (i + 1) % HVM_MAX_SLOTS;
-			return t;
-		}
-	}
-	return NULL;
+	return this_cpu()->nr_yielded ? sched_scan(sched_yielder) : NULL;
 }
 
 /* Another CPU may own the slot's thread now: its state is published after its cpu. */
