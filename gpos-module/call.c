@@ -163,8 +163,9 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		memcpy(hvm_shared_regs(i), &req->regs, sizeof(req->regs));
 		slot->func = HVM_FUNC_FROM_REGS;
 	}
-	/* The poster is the program thread's partner (gettid()). */
+	/* The poster is the program thread's partner (gettid()), with its signal ring. */
 	((__u32 *)(hvm_hrt.part + HVM_SLOT_TID_OFFSET))[i] = task_pid_vnr(current);
+	((__u64 *)(hvm_hrt.part + HVM_SLOT_SIGRING_OFFSET))[i] = req->sigring;
 	slot->arg = req->arg;
 	slot->stack_top = stack_top;
 	slot->fs_base = req->fs_base;
@@ -179,6 +180,18 @@ void hvm_slot_resume(unsigned int i, u64 ret)
 {
 	WRITE_ONCE(hvm_shared_forward(i)->ret, ret);
 	hvm_publish(&hvm_shared_slot(i)->state, HVM_SLOT_RESUMED);
+	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
+}
+
+/* The call of slot i was posted by the calling thread (it is that call's partner). */
+bool hvm_slot_is_callers(unsigned int i)
+{
+	return ((__u32 *)(hvm_hrt.part + HVM_SLOT_TID_OFFSET))[i] == task_pid_vnr(current);
+}
+
+/* Interrupt the CPU of slot i's call: it takes the signals queued for its thread. */
+void hvm_slot_kick(unsigned int i)
+{
 	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
 }
 

@@ -119,6 +119,11 @@ static long do_cancel(struct hvm_file *f, void *arg)
 	return hvm_call_cancel(f, arg);
 }
 
+static long do_signal(struct hvm_file *f, void *arg)
+{
+	return hvm_call_signal(f, arg);
+}
+
 /*
  * Every ioctl takes one structure that starts with magic and revision: it
  * is copied in whole, checked, handled, and copied back (also on failure,
@@ -141,6 +146,7 @@ static const struct hvm_ioctl_entry {
 	{ HVM_IOC_WAIT, do_wait },
 	{ HVM_IOC_RESUME, do_resume },
 	{ HVM_IOC_CANCEL, do_cancel },
+	{ HVM_IOC_SIGNAL, do_signal },
 };
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)

@@ -254,3 +254,27 @@ long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req)
 	kfree(p);
 	return 0;
 }
+
+/*
+ * HVM_IOC_SIGNAL: the caller queued a signal in its ring (hvm/signal.h) for
+ * the HRT thread of its own call under req->ticket; have the call's CPU
+ * take it. The call stays pending as it was: this runs inside a signal
+ * handler of the very thread that waits for it.
+ */
+long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+	long err = -ESRCH;
+
+	if (req->ticket > U32_MAX)
+		return -EINVAL;
+	xa_lock(&f->pending);
+	p = xa_load(&f->pending, (unsigned long)req->ticket);
+	if (p && p->nr == 1 && hvm_slot_is_callers(p->slot[0]) &&
+	    hvm_slot_outcome(p->slot[0]) > 0) {
+		hvm_slot_kick(p->slot[0]);
+		err = 0;
+	}
+	xa_unlock(&f->pending);
+	return err;
+}

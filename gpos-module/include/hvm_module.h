@@ -157,6 +157,7 @@ long hvm_call(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req);
+long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
 void hvm_calls_abort_space(unsigned int space);
 void hvm_calls_wake(void);

@@ -35,8 +35,9 @@ __u64 arch_timestamp(void);
 /* With interrupts off: halt until an interrupt was handled; interrupts are off again after. */
 void arch_idle(void);
 
-/* Copy @n >= 8 bytes to the running call's lower half: 0 or -EFAULT (arch/x86_64/syscall.c). */
+/* Copy @n >= 8 bytes to / from the running call's lower half: 0 or -EFAULT (arch/x86_64/syscall.c). */
 int arch_copy_to_user(void *dst, const void *src, size_t n);
+int arch_copy_from_user(void *dst, const void *src, size_t n);
 __noreturn void arch_cpu_stop(void);
 
 /* A fixed interrupt at @vector to the CPU with physical APIC id @apic_id. */

@@ -35,6 +35,7 @@ typedef __builtin_va_list va_list;
 #define __unused __attribute__((unused))
 
 #define EPERM 1
+#define EINTR 4
 #define ENOMEM 12
 #define EFAULT 14
 #define EINVAL 22

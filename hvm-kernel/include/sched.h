@@ -35,6 +35,7 @@ struct call_thread {
 	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
 	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
 	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
+	__u64 sigring;			/* its signal ring in the program (hvm/signal.h), 0 none */
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */

@@ -22,6 +22,7 @@
 #include "memlayout.h"
 #include "percpu.h"
 #include "sched.h"
+#include "signal.h"
 #include "space.h"
 
 /* The request fields of a slot, each read once after the claim. */
@@ -97,6 +98,12 @@ static void call_read(const struct hvm_call_slot *s, struct call_request *req)
 	req->fs_base = hvm_read_once(&s->fs_base);
 }
 
+/* Linux wrote it before it published the slot POSTED (hvm/call.h, Signals). */
+static __u64 call_read_sigring(unsigned int slot)
+{
+	return hvm_read_once((__u64 *)PARTITION_PTR(HVM_SLOT_SIGRING_OFFSET) + slot);
+}
+
 static void call_read_regs(unsigned int slot, struct hvm_regs *regs)
 {
 	memcpy(regs, PARTITION_PTR(HVM_REGS_OFFSET + slot * HVM_REGS_SIZE), sizeof(*regs));
@@ -163,6 +170,7 @@ static void call_main(void *arg)
 	call_read(call_slot_get(t->slot), &req);
 	t->seq = req.seq;
 	t->space = req.space;
+	signal_attach(t, call_read_sigring(t->slot));
 	forward_reset(t);
 	problem = call_problem(t->slot, &req, &regs);
 	if (!problem && space_enter(req.space))

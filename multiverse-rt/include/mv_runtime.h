@@ -28,6 +28,13 @@ MV_HIDDEN _Noreturn void mv_crash(const struct hvm_crash_record *f);
 MV_HIDDEN void mv_autoboot(void);
 /* The native system-call policy HVM_NATIVE asks for (native.c); -EINVAL and why if malformed. */
 MV_HIDDEN int mv_native_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len);
+/* Signals (signal.c): the calling partner's ring for req->sigring, 0 if none; forget it. */
+MV_HIDDEN unsigned long long mv_signal_attach(const struct hvm_call_request *call);
+MV_HIDDEN void mv_signal_detach(void);
+/* rt_sigaction from the HRT, args as forwarded: the program's handlers run on the HRT. */
+MV_HIDDEN long mv_signal_action(const long args[6]);
+/* A child going on natively: the program's own signal actions back on Linux. */
+MV_HIDDEN void mv_signal_native_again(void);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
 MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
 

@@ -56,6 +56,8 @@ long mv_forward_syscall(const struct hvm_call_request *req)
 	mv_stats_count(fw);
 	if (mv_creates_task(fw->nr))
 		return mv_clone_thread(req);
+	if (fw->nr == SYS_rt_sigaction)
+		return mv_signal_action(a);
 	if (fw->nr == SYS_exit_group)
 		mv_stats_report(); /* the process ends inside the next call */
 	return mv_raw_syscall((long)fw->nr, a[0], a[1], a[2], a[3], a[4], a[5]);

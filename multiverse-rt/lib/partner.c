@@ -51,31 +51,40 @@ static _Noreturn void mv_thread_exit(struct hvm_call_request *req)
 
 	mv_stats_count(&req->forward);
 	mv_raw_ioctl(HVM_IOC_CANCEL, req);
+	mv_signal_detach();
 	for (;;)
 		mv_raw_syscall(SYS_exit, status, 0, 0, 0, 0, 0);
 }
 
+/* The call ended: Linux runs this thread's signal handlers from now on. */
+static int mv_partner_done(int err)
+{
+	mv_signal_detach();
+	return err;
+}
+
 int mv_partner_serve(struct hvm_call_request *req)
 {
-	int err = mv_raw_ioctl(HVM_IOC_CALL, req);
+	int err;
 
+	req->sigring = mv_signal_attach(req);
+	err = mv_raw_ioctl(HVM_IOC_CALL, req);
 
 	for (;;) {
 		if (err)
-			return err;
+			return mv_partner_done(err);
 		if (req->status[0] == HVM_CALL_INTERRUPTED) {
-			/* Linux ran this thread's signal handler on the way out; wait again. */
+			/* Linux ran the relay (signal.c) on the way out; wait again. */
 			err = mv_raw_ioctl(HVM_IOC_WAIT, req);
 			continue;
 		}
 		if (req->status[0] != HVM_CALL_FORWARDED)
-			return 0;
+			return mv_partner_done(0);
 		if (req->forward.nr == SYS_exit)
 			mv_thread_exit(req);
 		req->forward.ret = (unsigned long long)mv_forward_syscall(req);
 		err = mv_raw_ioctl(HVM_IOC_RESUME, req);
 	}
-	return err;
 }
 
 /* A thread partner's life: serve its HRT thread; a crash there ends the process. */
@@ -95,6 +104,7 @@ static unsigned int mv_next_cpu;
 /* The child of a fork-like call: becomes the program thread, natively. */
 static void mv_child_resume(void *arg)
 {
+	mv_signal_native_again();
 	mv_resume_native(arg);
 }
 

@@ -19,9 +19,6 @@
 #include "arch/thread.h"
 #include "arch/trap.h"
 
-/* The flags a program may choose: CF PF AF ZF SF DF OF (0x0cd5), AC and ID. */
-#define PROGRAM_RFLAGS (0x0cd5ul | X86_EFLAGS_AC | (1ul << 21))
-
 /* The x87 and SSE control words a new call starts with (Linux's defaults). */
 #define FPU_CW_DEFAULT 0x037f
 #define MXCSR_DEFAULT 0x1f80
@@ -35,8 +32,8 @@ _Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "call_entry.S: 
 _Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "call_entry.S: REGS_RSP");
 _Static_assert(__builtin_offsetof(struct hvm_regs, rflags) == 0x88, "call_entry.S: REGS_RFLAGS");
 
-/* The program's x87/SSE state does not leak from one call into the next. */
-static void call_fpu_reset(void)
+/* The program's x87/SSE state does not leak from one call into the next (nor into a signal handler). */
+void arch_fpu_reset(void)
 {
 	__u16 cw = FPU_CW_DEFAULT;
 	__u32 mxcsr = MXCSR_DEFAULT;
@@ -48,7 +45,7 @@ static struct call_context *call_begin(void)
 {
 	struct call_context *c = this_cpu()->arch.call;
 
-	call_fpu_reset();
+	arch_fpu_reset();
 	c->outcome = CALL_DONE;
 	c->in_kernel = 0;
 	return c;
@@ -78,7 +75,7 @@ int arch_call_run_regs(const struct hvm_regs *regs)
 	struct call_context *c = call_begin();
 	struct hvm_regs r = *regs;
 
-	r.rflags = (r.rflags & PROGRAM_RFLAGS) | X86_EFLAGS_FIXED | X86_EFLAGS_IF;
+	r.rflags = (r.rflags & X86_EFLAGS_PROGRAM) | X86_EFLAGS_FIXED | X86_EFLAGS_IF;
 	wrmsr(MSR_FS_BASE, r.fs_base);
 	call_enter_regs(c, &r);
 	return (int)__atomic_load_n(&c->outcome, __ATOMIC_RELAXED);

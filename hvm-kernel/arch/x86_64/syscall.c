@@ -19,6 +19,7 @@
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "signal.h"
 #include "syscalls.h"
 #include "arch/cpu.h"
 #include "arch/segment.h"
@@ -30,6 +31,7 @@
 #define NR_FORK 57
 #define NR_VFORK 58
 #define NR_CLONE3 435
+#define NR_RT_SIGRETURN 15
 
 /* What SYSCALL clears: no interrupts until the frame is saved, C's flags. */
 #define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | \
@@ -84,6 +86,24 @@ int arch_copy_to_user(void *dst, const void *src, size_t n)
 	return err;
 }
 
+/* n >= 8 bytes from lower-half @src: whole words, the last one overlapping. */
+int arch_copy_from_user(void *dst, const void *src, size_t n)
+{
+	__u64 s = (__u64)src, w;
+	int err = 0;
+
+	if (n < 8 || s >= USER_HALF_END || n > USER_HALF_END - s)
+		return -EFAULT;
+	for (size_t off = 0; off < n && !err; off += 8) {
+		if (off > n - 8)
+			off = n - 8;
+		err = get_user_u64((const __u64 *)(s + off), &w);
+		if (!err)
+			memcpy((char *)dst + off, &w, 8);
+	}
+	return err;
+}
+
 /*
  * A task-creating system call: the caller's registers at its `syscall`
  * go to the slot's struct hvm_regs (hvm/call.h, Threads), so Linux can
@@ -105,25 +125,37 @@ static void syscall_save_regs(const struct trap_frame *f, unsigned int slot)
 	r->reserved = 0;
 }
 
-/* Interrupts off, on the running call's stack (syscall_entry.S). */
+/*
+ * Interrupts off, on the running call's stack (syscall_entry.S). On the
+ * way back to the program, the thread's queued signals are taken
+ * (arch/x86_64/signal.c); rt_sigreturn, which only the HRT can serve
+ * (the frame is the program's state on this CPU), comes back from them.
+ */
 void syscall_dispatch(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
 	struct call_context *c = p->arch.call;
 	__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
-	long ret;
+	long nr = (int)f->rax, ret;
 
 	if (!p->call_slot || !c || !c->active) {	/* no program runs: nothing to serve */
 		f->rax = (__u64)-ENOSYS;
 		return;
 	}
 	c->in_kernel = 1;
-	if (syscall_serve(f, args, &ret)) {
+	if (nr == NR_RT_SIGRETURN) {
+		signal_return(f);
+		ret = (long)f->rax;
+		nr = SIGNAL_NO_RESTART;
+		p->nr_syscalls_native++;
+	} else if (syscall_serve(f, args, &ret)) {
 		p->nr_syscalls_native++;	/* a thread never changes CPU, even after parking */
 	} else {
 		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
-		ret = forward_syscall((__u64)(int)f->rax, args);
+		ret = forward_syscall((__u64)nr, args);
 	}
-	c->in_kernel = 0;
 	f->rax = (__u64)ret;
+	if (signal_pending())
+		signal_deliver(f, nr);
+	c->in_kernel = 0;
 }

@@ -46,23 +46,39 @@ syscall_entry:
 
 /*
  * int put_user_u64(__u64 *uptr, __u64 v): store v at a lower-half address
- * of the call's program; 0, or -EFAULT (-14) when Linux cannot make the
- * page writable. The trap code knows uaccess_insn: a page fault there is
- * forwarded like the program's own, and one Linux refuses resumes at
- * uaccess_fixup instead of ending the call.
+ * of the call's program; int get_user_u64(const __u64 *uptr, __u64 *v):
+ * load it into *v (a kernel address). 0, or -EFAULT (-14) when Linux
+ * cannot make the page accessible. The trap code knows the two accesses
+ * (uaccess_store_insn, uaccess_load_insn): a page fault there is forwarded
+ * like the program's own, and one Linux refuses resumes at uaccess_fixup
+ * instead of ending the call.
  */
 	.globl put_user_u64
 	.type put_user_u64, @function
 put_user_u64:
-	.globl uaccess_insn
-uaccess_insn:
+	.globl uaccess_store_insn
+uaccess_store_insn:
 	movq %rsi, (%rdi)
 	xorl %eax, %eax
 	ret
+	.size put_user_u64, . - put_user_u64
+
+	.globl get_user_u64
+	.type get_user_u64, @function
+get_user_u64:
+	.globl uaccess_load_insn
+uaccess_load_insn:
+	movq (%rdi), %rax
+	movq %rax, (%rsi)
+	xorl %eax, %eax
+	ret
+	.size get_user_u64, . - get_user_u64
+
 	.globl uaccess_fixup
+	.type uaccess_fixup, @function
 uaccess_fixup:
 	movl $-14, %eax
 	ret
-	.size put_user_u64, . - put_user_u64
+	.size uaccess_fixup, . - uaccess_fixup
 
 	.section .note.GNU-stack, "", @progbits

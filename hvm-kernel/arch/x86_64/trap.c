@@ -26,6 +26,7 @@
 #include "mailbox.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "signal.h"
 #include "space.h"
 #include "arch/apic.h"
 #include "arch/cpu.h"
@@ -67,10 +68,12 @@ void trap_moved(struct trap_frame *f)
 
 	c->in_kernel = 1;
 	resolved = forward_fault(read_cr2(), f->error_code);
+	if (resolved && !in_kernel)	/* back to the program: its signals first */
+		signal_deliver(f, SIGNAL_NO_RESTART);
 	c->in_kernel = in_kernel;
 	if (resolved)
 		return;
-	if (f->rip == (__u64)uaccess_insn)
+	if (uaccess_at(f->rip))
 		f->rip = (__u64)uaccess_fixup;
 	else
 		trap_call_fault(f);
@@ -90,17 +93,35 @@ static void trap_exception(struct trap_frame *f)
 
 	if (!c || !c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
 		crash_report(f);
-	if (f->rip == (__u64)uaccess_insn) {
+	if (uaccess_at(f->rip)) {
 		if (trap_forwardable(f))
-			trap_move(f, ALIGN_DOWN(f->rsp, 16));
+			trap_move(f, ALIGN_DOWN(f->rsp, 16), trap_moved);
 		f->rip = (__u64)uaccess_fixup;
 		return;
 	}
 	if (c->in_kernel)
 		crash_report(f);
 	if (trap_forwardable(f))
-		trap_move(f, c->kernel_rsp);
+		trap_move(f, c->kernel_rsp, trap_moved);
 	trap_call_fault(f);
+}
+
+/*
+ * A kick may mean a signal for the program this interrupt stopped: its
+ * handler is entered from the call's own stack (signal.c), as a page fault
+ * Linux resolves is, since taking the signal may itself need Linux. Only
+ * the program's own code is interrupted so (hvm-kernel's code lives in
+ * the upper half, and runs with interrupts off but where it waits).
+ */
+static void trap_signal_check(struct trap_frame *f)
+{
+	struct percpu *p = this_cpu();
+	struct call_context *c = p->arch.call;
+
+	if (!c || !c->active || c->in_kernel || p->irq_depth || !p->call_slot ||
+	    f->rip >= USER_HALF_END || !signal_pending())
+		return;
+	trap_move(f, c->kernel_rsp, signal_interrupted);
 }
 
 /* Shootdown first (Linux spins on it), then an abort of the running call. */
@@ -139,4 +160,6 @@ void trap_dispatch(struct trap_frame *f)
 		apic_eoi();
 	}
 	p->irq_depth--;
+	if (f->vector == HVM_VECTOR_KICK)
+		trap_signal_check(f);
 }

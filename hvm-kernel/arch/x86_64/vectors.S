@@ -46,22 +46,24 @@ isr_common:
 	.size isr_common, . - isr_common
 
 /*
- * void trap_move(struct trap_frame *f, __u64 top): leave the IST stack for
- * good. Copy the frame @f to the 16-byte aligned @top of the running
- * call's own stack, handle it there with trap_moved() (which may park the
- * call's thread, trap.c) and return through iretq from that copy. Called
- * from trap_dispatch() with interrupts off; the IST stack's contents are
- * dropped, so its next exception may use it whole.
+ * void trap_move(struct trap_frame *f, __u64 top, handler): leave the IST
+ * stack for good. Copy the frame @f to the 16-byte aligned @top of the
+ * running call's own stack, handle it there with handler(copy) (which may
+ * park the call's thread: trap_moved(), signal_interrupted()) and return
+ * through iretq from that copy. Called from trap_dispatch() with
+ * interrupts off; the IST stack's contents are dropped, so its next
+ * exception may use it whole.
  */
 	.globl trap_move
 	.type trap_move, @function
 trap_move:
+	movq %rdx, %rbx			/* the frame restores rbx */
 	leaq -TF_SIZE(%rsi), %rsp
 	movq %rdi, %rsi
 	movq %rsp, %rdi
 	movl $(TF_SIZE / 8), %ecx
 	rep movsq
-	CALL_WITH_FRAME trap_moved
+	CALL_WITH_FRAME *%rbx
 	RESTORE_REGS_AND_IRET
 	.size trap_move, . - trap_move
 

@@ -10,6 +10,7 @@
  *   0x064000  struct hvm_forward[HVM_MAX_SLOTS]      64 bytes each
  *   0x068000  struct hvm_regs[HVM_MAX_SLOTS]         HVM_REGS_SIZE each
  *   0x07f000  __u32 tid[HVM_MAX_SLOTS]               the posting thread's tid
+ *   0x07f400  __u64 sigring[HVM_MAX_SLOTS]           the call's signal ring (hvm/signal.h)
  *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
  *
  * Address spaces. A Linux process that merges gets a space id. Linux
@@ -96,6 +97,11 @@
  * rip (a clone child goes on after its `syscall` with rax = 0 on its new
  * stack; x87/SSE state starts at its defaults). Such a call never returns:
  * it ends when its thread exits, by Linux cancelling it (an abort).
+ *
+ * Signals. Before it publishes a slot POSTED, Linux writes into
+ * sigring[slot] the lower-half address of the posting thread's signal ring
+ * (0: none); hvm/signal.h says how the program's handlers run on the
+ * call's thread.
  */
 #ifndef HVM_CALL_H
 #define HVM_CALL_H
@@ -112,6 +118,7 @@
 #define HVM_REGS_OFFSET 0x068000ULL
 #define HVM_REGS_SIZE 0x0000a0ULL
 #define HVM_SLOT_TID_OFFSET 0x07f000ULL
+#define HVM_SLOT_SIGRING_OFFSET 0x07f400ULL
 #define HVM_SLOT_FAULT_OFFSET 0x080000ULL
 
 #define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
@@ -229,6 +236,9 @@ _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_FAULT
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_TID_OFFSET &&
 	       HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "slot tids fit their area");
+_Static_assert(HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_SIGRING_OFFSET &&
+	       HVM_SLOT_SIGRING_OFFSET + 8 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+	       "slot signal rings fit their area");
 _Static_assert(sizeof(struct hvm_uts) == 390, "hvm_uts is struct utsname");
 _Static_assert(__builtin_offsetof(struct hvm_space, native) == 8 + 8 * (7 + HVM_LOWER_PML4_ENTRIES),
 	       "hvm_space.native after pml4[]");

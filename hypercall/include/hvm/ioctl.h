@@ -179,6 +179,10 @@ struct hvm_merge_request {
  * HVM_CALL_INTERRUPTED: a signal arrived for the calling thread while a
  * single call ran; the call goes on, Linux delivers the signal as the ioctl
  * returns, and HVM_IOC_WAIT (.ticket) goes back to waiting.
+ * HVM_IOC_SIGNAL (.ticket): the caller, the partner of a single call
+ * still unfinished, queued a signal in its ring (.sigring at the call,
+ * hvm/signal.h): hvm.ko interrupts the call's HRT CPU so the thread takes
+ * it; -ESRCH when the ticket is not the calling thread's own call.
  */
 struct hvm_call_request {
 	__u32 magic;
@@ -200,6 +204,7 @@ struct hvm_call_request {
 	struct hvm_forward forward;	/* out with HVM_CALL_FORWARDED; in: .ret for RESUME */
 	struct hvm_regs regs;		/* in with HVM_CALL_FROM_REGS; out: the caller's
 					 * registers when .forward is a task-creating call */
+	__u64 sigring;			/* in: the caller's signal ring (hvm/signal.h), 0 none */
 };
 
 #define HVM_CALL_ALL 0xffffffffu
@@ -231,6 +236,7 @@ struct hvm_call_request {
 #define HVM_IOC_WAIT HVM_IOWR(0x0a, struct hvm_call_request)
 #define HVM_IOC_RESUME HVM_IOWR(0x0b, struct hvm_call_request)
 #define HVM_IOC_CANCEL HVM_IOWR(0x0c, struct hvm_call_request)
+#define HVM_IOC_SIGNAL HVM_IOWR(0x0d, struct hvm_call_request)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");

@@ -1,13 +1,26 @@
 # Signal handlers of a hybrid program run when signals arrive (SIGALRM while
 # main computes on the HRT and while it waits in pause(), SIGUSR1, SIGINT,
-# SIGTERM, SIGCHLD); sigprocmask keeps a blocked signal pending. Output and
-# exit status are those of the native build.
+# SIGTERM, SIGCHLD); sigprocmask keeps a blocked signal pending. And they run
+# where the program's threads run, on the HRT thread the signal is for, with
+# Linux's signal frames (signal_frames.c): siginfo, ucontext, SA_RESTART,
+# siglongjmp, the interrupted floating-point state kept, nesting order.
+# Output and exit status are those of the native build.
 need_hrt
-VM_TIMEOUT=120
-out=$(vm 'hybrid-compare signals; cat /tmp/cmp/signals-hybrid.out' 2>&1)
+VM_TIMEOUT=180
+out=$(vm 'hybrid-compare signals; cat /tmp/cmp/signals-hybrid.out
+hybrid-compare signal_frames; cat /tmp/cmp/signal_frames-hybrid.out' 2>&1)
 expect_in "$out" '^same: signals \(exit 0\)$'
 expect_in "$out" '^SIGALRM handler ran while main computed: yes$'
 expect_in "$out" '^SIGUSR1 1, SIGINT 1, SIGTERM 1$'
 expect_in "$out" '^blocked SIGUSR1: handled 1 times, pending 1$'
 expect_in "$out" '^unblocked SIGUSR1: handled 2 times$'
 expect_in "$out" '^pause\(\) ended by SIGALRM: handled 2 times$'
+expect_in "$out" '^same: signal_frames \(exit 0\)$'
+expect_in "$out" '^handler ran at the privilege level of main: yes$'
+expect_in "$out" '^handler ran in main.s thread: yes, siginfo and ucontext: yes$'
+expect_in "$out" '^pthread_kill: handler ran in the target thread: yes$'
+expect_in "$out" '^SA_RESTART: read returned 1 \(data\)$'
+expect_in "$out" '^no SA_RESTART: read returned -1 \(Interrupted system call\)$'
+expect_in "$out" '^siglongjmp out of the handler, twice: 2$'
+expect_in "$out" '^after a handler that changed the rounding mode: to nearest, 2/3 kept: yes$'
+expect_in "$out" '^two pending signals ran in the order 12 10$'

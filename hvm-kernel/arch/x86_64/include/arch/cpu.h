@@ -39,6 +39,8 @@
 #define X86_EFLAGS_DF (1ul << 10)
 #define X86_EFLAGS_NT (1ul << 14)
 #define X86_EFLAGS_AC (1ul << 18)
+/* The flags a program may choose: CF PF AF ZF SF DF OF (0x0cd5), AC and ID. */
+#define X86_EFLAGS_PROGRAM (0x0cd5ul | X86_EFLAGS_AC | (1ul << 21))
 
 static inline __u64 rdmsr(__u32 msr)
 {

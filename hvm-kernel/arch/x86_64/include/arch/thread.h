@@ -12,6 +12,9 @@
 /* The FXSAVE image of the program's x87 and SSE state (all hvm-kernel enables). */
 #define FPU_STATE_SIZE 512
 
+/* Linux's initial x87/SSE state (control words 0x037f, MXCSR 0x1f80) in this CPU. */
+void arch_fpu_reset(void);
+
 /*
  * The call on a thread (call.c, call_entry.S, which uses the offsets:
  * kernel_rsp 0x0, active 0x8). kernel_rsp is 16-byte aligned: the system

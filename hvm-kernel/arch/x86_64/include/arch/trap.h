@@ -46,9 +46,11 @@ void call_unwind(struct trap_frame *f, int outcome);
 
 /*
  * Go on handling frame @f on the running call's stack below @top (16-byte
- * aligned) with trap_moved(), which may park the call (vectors.S, trap.c).
+ * aligned) with handler(copy of f), which may park the call, and return
+ * from the copy (vectors.S): trap_moved() for a fault Linux may resolve
+ * (trap.c), signal_interrupted() for signals (signal.c).
  */
-__noreturn void trap_move(struct trap_frame *f, __u64 top);
+__noreturn void trap_move(struct trap_frame *f, __u64 top, void (*handler)(struct trap_frame *));
 void trap_moved(struct trap_frame *f);
 
 /* Once per CPU at boot: enable `syscall` (syscall.c). */
@@ -57,8 +59,16 @@ void syscall_init(void);
 /* A `syscall` of the call's code (syscall_entry.S): the result goes to f->rax. */
 void syscall_dispatch(struct trap_frame *f);
 
-/* Store to the program's memory from hvm-kernel (syscall_entry.S): 0 or -EFAULT. */
+/* Store to / load from the program's memory from hvm-kernel (syscall_entry.S): 0 or -EFAULT. */
 int put_user_u64(__u64 *uptr, __u64 v);
-extern char uaccess_insn[], uaccess_fixup[];	/* the store that may fault, where it then goes */
+int get_user_u64(const __u64 *uptr, __u64 *v);
+/* The accesses that may fault, and where a fault Linux refuses resumes. */
+extern char uaccess_store_insn[], uaccess_load_insn[], uaccess_fixup[];
+
+/* Is @rip one of hvm-kernel's accesses to the program's memory? */
+static inline bool uaccess_at(__u64 rip)
+{
+	return rip == (__u64)uaccess_store_insn || rip == (__u64)uaccess_load_insn;
+}
 
 #endif /* HVM_ARCH_TRAP_H */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Signals of the program a call runs (hvm/signal.h says the protocol):
+ * kernel/signal.c reads the running thread's signal ring, the arch code
+ * (arch/x86_64/signal.c) builds the signal frames and serves rt_sigreturn.
+ */
+#ifndef HVM_KERNEL_SIGNAL_H
+#define HVM_KERNEL_SIGNAL_H
+
+#include <hvm/signal.h>
+
+#include "kernel.h"
+
+struct trap_frame;
+struct call_thread;
+
+/* No system call to make again: the program goes on where @f says. */
+#define SIGNAL_NO_RESTART (-1L)
+
+/* A new call's thread takes signals from the ring at @ring (0: none), as Linux gave it. */
+void signal_attach(struct call_thread *t, __u64 ring);
+
+/* The running thread has a signal queued for it. */
+bool signal_pending(void);
+
+/* Take the running thread's oldest queued signal into @req; false if none. */
+bool signal_take(struct hvm_sigreq *req);
+
+/*
+ * May the system call @nr, which returned -EINTR for a signal, be made
+ * again when the handler's action has SA_RESTART? (Linux restarts these.)
+ */
+bool signal_restartable(long nr);
+
+/*
+ * The running thread goes back to the program at @f: enter the handlers of
+ * its queued signals first (frames on the program's stack). @restart_nr:
+ * the system call whose -EINTR @f holds, made again after an SA_RESTART
+ * handler if signal_restartable(); or SIGNAL_NO_RESTART.
+ */
+void signal_deliver(struct trap_frame *f, long restart_nr);
+
+/* A kick interrupted the program at @f (moved to the call's stack, trap.c): take its signals. */
+void signal_interrupted(struct trap_frame *f);
+
+/* rt_sigreturn at @f: the program's state from its signal frame, or the call's fault. */
+void signal_return(struct trap_frame *f);
+
+#endif /* HVM_KERNEL_SIGNAL_H */

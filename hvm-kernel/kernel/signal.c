@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The signal ring of a call's thread (hvm/signal.h): the program's
+ * runtime appends requests on Linux, this CPU takes them, tail first,
+ * whenever the thread goes back to the program. The ring lives in the
+ * program's memory, so every access is fault-safe, and whatever it says is
+ * the program's own input: a ring that makes no sense is emptied, with a
+ * log line, never trusted further.
+ */
+#include <hvm/barrier.h>
+
+#include "arch.h"
+#include "memlayout.h"
+#include "percpu.h"
+#include "printk.h"
+#include "sched.h"
+#include "signal.h"
+#include "arch/trap.h"
+
+/* x86-64 numbers of the system calls Linux makes again after an SA_RESTART handler. */
+#define NR_READ 0
+#define NR_WRITE 1
+#define NR_OPEN 2
+#define NR_IOCTL 16
+#define NR_PREAD64 17
+#define NR_PWRITE64 18
+#define NR_READV 19
+#define NR_WRITEV 20
+#define NR_SENDFILE 40
+#define NR_CONNECT 42
+#define NR_ACCEPT 43
+#define NR_SENDTO 44
+#define NR_RECVFROM 45
+#define NR_SENDMSG 46
+#define NR_RECVMSG 47
+#define NR_WAIT4 61
+#define NR_FCNTL 72
+#define NR_FLOCK 73
+#define NR_FUTEX 202
+#define NR_WAITID 247
+#define NR_OPENAT 257
+#define NR_SPLICE 275
+#define NR_ACCEPT4 288
+#define NR_RECVMMSG 299
+#define NR_SENDMMSG 307
+#define NR_GETRANDOM 318
+
+bool signal_restartable(long nr)
+{
+	switch (nr) {
+	case NR_READ: case NR_WRITE: case NR_OPEN: case NR_IOCTL: case NR_PREAD64:
+	case NR_PWRITE64: case NR_READV: case NR_WRITEV: case NR_SENDFILE: case NR_CONNECT:
+	case NR_ACCEPT: case NR_SENDTO: case NR_RECVFROM: case NR_SENDMSG: case NR_RECVMSG:
+	case NR_WAIT4: case NR_FCNTL: case NR_FLOCK: case NR_FUTEX: case NR_WAITID:
+	case NR_OPENAT: case NR_SPLICE: case NR_ACCEPT4: case NR_RECVMMSG: case NR_SENDMMSG:
+	case NR_GETRANDOM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void signal_attach(struct call_thread *t, __u64 ring)
+{
+	if (ring & 7 || ring >= USER_HALF_END - sizeof(struct hvm_sigring))
+		ring = 0;
+	t->sigring = ring;
+}
+
+static struct hvm_sigring *signal_ring(void)
+{
+	return (struct hvm_sigring *)this_cpu()->thread->sigring;
+}
+
+/* The ring's head and tail; false if they cannot be read. */
+static bool signal_ends(struct hvm_sigring *ring, __u64 *head, __u64 *tail)
+{
+	return !get_user_u64(&ring->head, head) && !get_user_u64(&ring->tail, tail);
+}
+
+bool signal_pending(void)
+{
+	struct hvm_sigring *ring = signal_ring();
+	__u64 head, tail;
+
+	return ring && signal_ends(ring, &head, &tail) && head != tail;
+}
+
+/* Forget a ring the program broke: its thread takes no more signals. */
+static bool signal_ring_broken(struct hvm_sigring *ring, const char *why)
+{
+	struct percpu *p = this_cpu();
+
+	kprintf("hvm-kernel: cpu %u: call in slot %u: signal ring at 0x%llx %s: ignoring it from now on\n",
+		p->cpu, p->thread->slot, (__u64)ring, why);
+	p->thread->sigring = 0;
+	return false;
+}
+
+bool signal_take(struct hvm_sigreq *req)
+{
+	struct hvm_sigring *ring = signal_ring();
+	__u64 head, tail;
+
+	if (!ring || !signal_ends(ring, &head, &tail) || head == tail)
+		return false;
+	if (head - tail > HVM_SIGRING_LEN)
+		return signal_ring_broken(ring, "holds more requests than it has room for");
+	/* The entry was written before head moved past it (x86 keeps loads in order). */
+	if (arch_copy_from_user(req, &ring->req[tail % HVM_SIGRING_LEN], sizeof(*req)))
+		return signal_ring_broken(ring, "cannot be read");
+	hvm_full_fence();	/* the entry is read before the runtime may reuse it */
+	if (put_user_u64(&ring->tail, tail + 1))
+		return signal_ring_broken(ring, "cannot be written");
+	return true;
+}
