@@ -189,9 +189,15 @@ bool hvm_slot_is_callers(unsigned int i)
 	return ((__u32 *)(hvm_hrt.part + HVM_SLOT_TID_OFFSET))[i] == task_pid_vnr(current);
 }
 
-/* Interrupt the CPU of slot i's call: it takes the signals queued for its thread. */
-void hvm_slot_kick(unsigned int i)
+/*
+ * A signal is queued for slot i's call: count it (a thread parked in a
+ * native system call wakes on the count) and interrupt the call's CPU.
+ */
+void hvm_slot_signal(unsigned int i)
 {
+	u32 *kicks = (u32 *)(hvm_hrt.part + HVM_SLOT_SIGKICKS_OFFSET) + i;
+
+	hvm_publish(kicks, READ_ONCE(*kicks) + 1);
 	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
 }
 

@@ -272,7 +272,7 @@ long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req)
 	p = xa_load(&f->pending, (unsigned long)req->ticket);
 	if (p && p->nr == 1 && hvm_slot_is_callers(p->slot[0]) &&
 	    hvm_slot_outcome(p->slot[0]) > 0) {
-		hvm_slot_kick(p->slot[0]);
+		hvm_slot_signal(p->slot[0]);
 		err = 0;
 	}
 	xa_unlock(&f->pending);

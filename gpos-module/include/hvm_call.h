@@ -24,7 +24,7 @@ int hvm_slot_outcome(unsigned int i);
 void hvm_slot_resume(unsigned int i, u64 ret);
 void hvm_slot_abort(unsigned int i);
 bool hvm_slot_is_callers(unsigned int i);
-void hvm_slot_kick(unsigned int i);
+void hvm_slot_signal(unsigned int i);
 /* Also for hvm_slot_wait(): a signal for the caller ends the wait (HVM_SLOT_INTERRUPTED). */
 #define HVM_WAIT_INTERRUPTIBLE (1u << 31)
 int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx);

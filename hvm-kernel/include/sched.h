@@ -36,6 +36,7 @@ struct call_thread {
 	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
 	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
 	__u64 sigring;			/* its signal ring in the program (hvm/signal.h), 0 none */
+	__u32 sigkicks_seen;		/* Linux's signal count for the slot when last looked */
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */

@@ -23,6 +23,13 @@ void signal_attach(struct call_thread *t, __u64 ring);
 /* The running thread has a signal queued for it. */
 bool signal_pending(void);
 
+/*
+ * Linux queued a signal for @t since it parked: for a thread parked in a
+ * native system call, which should then end with -EINTR (or be made again
+ * under SA_RESTART: signal_restartable()) so that signal_deliver() runs.
+ */
+bool signal_kicked(const struct call_thread *t);
+
 /* Take the running thread's oldest queued signal into @req; false if none. */
 bool signal_take(struct hvm_sigreq *req);
 

@@ -8,6 +8,7 @@
  * log line, never trusted further.
  */
 #include <hvm/barrier.h>
+#include <hvm/call.h>
 
 #include "arch.h"
 #include "memlayout.h"
@@ -60,11 +61,22 @@ bool signal_restartable(long nr)
 	}
 }
 
+static __u32 *signal_kicks(unsigned int slot)
+{
+	return (__u32 *)PARTITION_PTR(HVM_SLOT_SIGKICKS_OFFSET) + slot;
+}
+
 void signal_attach(struct call_thread *t, __u64 ring)
 {
 	if (ring & 7 || ring >= USER_HALF_END - sizeof(struct hvm_sigring))
 		ring = 0;
 	t->sigring = ring;
+	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));
+}
+
+bool signal_kicked(const struct call_thread *t)
+{
+	return t->sigring && hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen;
 }
 
 static struct hvm_sigring *signal_ring(void)
@@ -80,8 +92,11 @@ static bool signal_ends(struct hvm_sigring *ring, __u64 *head, __u64 *tail)
 
 bool signal_pending(void)
 {
+	struct call_thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
 	__u64 head, tail;
+
+	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));	/* before the ring is read */
 
 	return ring && signal_ends(ring, &head, &tail) && head != tail;
 }

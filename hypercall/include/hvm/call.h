@@ -11,6 +11,7 @@
  *   0x068000  struct hvm_regs[HVM_MAX_SLOTS]         HVM_REGS_SIZE each
  *   0x07f000  __u32 tid[HVM_MAX_SLOTS]               the posting thread's tid
  *   0x07f400  __u64 sigring[HVM_MAX_SLOTS]           the call's signal ring (hvm/signal.h)
+ *   0x07fc00  __u32 sigkicks[HVM_MAX_SLOTS]          signals queued for the call, a count
  *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
  *
  * Address spaces. A Linux process that merges gets a space id. Linux
@@ -101,7 +102,10 @@
  * Signals. Before it publishes a slot POSTED, Linux writes into
  * sigring[slot] the lower-half address of the posting thread's signal ring
  * (0: none); hvm/signal.h says how the program's handlers run on the
- * call's thread.
+ * call's thread. Each time the partner queued a signal there (HVM_IOC_SIGNAL),
+ * Linux publishes sigkicks[slot] + 1 before it kicks the call's CPU, so a
+ * thread parked in a native system call (a sleep, a futex wait) is woken
+ * without the HRT reading the ring of a space it is not in.
  */
 #ifndef HVM_CALL_H
 #define HVM_CALL_H
@@ -119,6 +123,7 @@
 #define HVM_REGS_SIZE 0x0000a0ULL
 #define HVM_SLOT_TID_OFFSET 0x07f000ULL
 #define HVM_SLOT_SIGRING_OFFSET 0x07f400ULL
+#define HVM_SLOT_SIGKICKS_OFFSET 0x07fc00ULL
 #define HVM_SLOT_FAULT_OFFSET 0x080000ULL
 
 #define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
@@ -237,8 +242,9 @@ _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_TID_O
 	       HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "slot tids fit their area");
 _Static_assert(HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_SIGRING_OFFSET &&
-	       HVM_SLOT_SIGRING_OFFSET + 8 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
-	       "slot signal rings fit their area");
+	       HVM_SLOT_SIGRING_OFFSET + 8 * HVM_MAX_SLOTS <= HVM_SLOT_SIGKICKS_OFFSET &&
+	       HVM_SLOT_SIGKICKS_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+	       "slot signal rings and kick counts fit their area");
 _Static_assert(sizeof(struct hvm_uts) == 390, "hvm_uts is struct utsname");
 _Static_assert(__builtin_offsetof(struct hvm_space, native) == 8 + 8 * (7 + HVM_LOWER_PML4_ENTRIES),
 	       "hvm_space.native after pml4[]");
