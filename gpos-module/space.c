@@ -323,9 +323,11 @@ int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code)
 		err = -EFAULT;
 	else
 		err = fixup_user_fault(ctx->mm, addr, flags, NULL);
+	if (err)	/* SIGSEGV's si_code: mapped but not so (SEGV_ACCERR), or not mapped */
+		err = vma ? -EACCES : -EFAULT;
 	mmap_read_unlock(ctx->mm);
 	if (err)
-		return -EFAULT;
+		return err;
 	space_sync(ctx);
 	return 0;
 }

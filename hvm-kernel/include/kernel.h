@@ -37,6 +37,7 @@ typedef __builtin_va_list va_list;
 #define EPERM 1
 #define EINTR 4
 #define ENOMEM 12
+#define EACCES 13
 #define EFAULT 14
 #define EINVAL 22
 #define ENOSYS 38

@@ -34,6 +34,7 @@ struct call_thread {
 	__u64 result;			/* func's value, once THREAD_EXITED with CALL_DONE */
 	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
 	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
+	long fault_refusal;		/* Linux's answer to the last fault: 0, -EFAULT, -EACCES */
 	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
 	__u64 sigring;			/* its signal ring in the program (hvm/signal.h), 0 none */
 	__u32 sigkicks_seen;		/* Linux's signal count for the slot when last looked */

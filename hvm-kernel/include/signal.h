@@ -30,6 +30,9 @@ bool signal_pending(void);
  */
 bool signal_kicked(const struct call_thread *t);
 
+/* The program's action for @sig if it is a handler (hvm/signal.h, Exceptions); else false. */
+bool signal_action(int sig, struct hvm_sigaction *act);
+
 /* Take the running thread's oldest queued signal into @req; false if none. */
 bool signal_take(struct hvm_sigreq *req);
 
@@ -49,6 +52,13 @@ void signal_deliver(struct trap_frame *f, long restart_nr);
 
 /* A kick interrupted the program at @f (moved to the call's stack, trap.c): take its signals. */
 void signal_interrupted(struct trap_frame *f);
+
+/*
+ * The program's code raised exception @f (with @cr2 for a page fault):
+ * enter its handler for the signal Linux would send, true; false when it
+ * has none (or blocks the signal): the call then faults.
+ */
+bool signal_exception(struct trap_frame *f, __u64 cr2);
 
 /* rt_sigreturn at @f: the program's state from its signal frame, or the call's fault. */
 void signal_return(struct trap_frame *f);

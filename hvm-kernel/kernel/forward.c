@@ -91,5 +91,6 @@ bool forward_fault(__u64 addr, __u64 error_code)
 		return false;
 	}
 	p->nr_faults_forwarded++;
-	return forward_wait(HVM_FORWARD_FAULT, args) == 0;
+	t->fault_refusal = (long)forward_wait(HVM_FORWARD_FAULT, args);
+	return t->fault_refusal == 0;
 }

@@ -129,3 +129,16 @@ bool signal_take(struct hvm_sigreq *req)
 		return signal_ring_broken(ring, "cannot be written");
 	return true;
 }
+
+bool signal_action(int sig, struct hvm_sigaction *act)
+{
+	struct hvm_sigring *ring = signal_ring();
+	__u64 table;
+
+	if (!ring || sig < 1 || sig >= HVM_SIG_ACTIONS || get_user_u64(&ring->actions, &table) ||
+	    !table || table >= USER_HALF_END)
+		return false;
+	if (arch_copy_from_user(act, (const struct hvm_sigaction *)table + sig, sizeof(*act)))
+		return signal_ring_broken(ring, "has an unreadable action table");
+	return act->handler > 1;	/* neither SIG_DFL nor SIG_IGN */
+}

@@ -33,6 +33,8 @@ MV_HIDDEN unsigned long long mv_signal_attach(const struct hvm_call_request *cal
 MV_HIDDEN void mv_signal_detach(void);
 /* rt_sigaction from the HRT, args as forwarded: the program's handlers run on the HRT. */
 MV_HIDDEN long mv_signal_action(const long args[6]);
+/* Before main moves to the HRT: its handlers installed so far are relayed too. */
+MV_HIDDEN void mv_signal_adopt(void);
 /* A child going on natively: the program's own signal actions back on Linux. */
 MV_HIDDEN void mv_signal_native_again(void);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */

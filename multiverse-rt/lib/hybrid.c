@@ -92,6 +92,7 @@ static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 	if (err)
 		mv_die("cannot run on the HRT: %s (%s); set HVM_HYBRID=0 to run natively",
 		       mv_dev_error()[0] ? mv_dev_error() : "hrt_merge failed", strerror(-err));
+	mv_signal_adopt();
 	stack = mmap(NULL, MV_MAIN_STACK, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (stack == MAP_FAILED)

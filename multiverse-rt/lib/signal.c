@@ -9,6 +9,9 @@
  * and has hvm.ko kick the HRT thread, which enters the handler. Queries
  * (oact) see the program's own action, never the relay.
  *
+ * Handlers installed before main are taken over the same way when main
+ * moves to the HRT (mv_signal_adopt).
+ *
  * Where no HRT thread can take a signal (the partner has no call running,
  * its ring is full, a fork child goes on natively) the program's handler
  * runs right here on Linux, as before its main moved to the HRT: nothing
@@ -28,18 +31,13 @@
 
 #include "mv_runtime.h"
 
-#define MV_NSIG 65			/* signals 1..64 */
+#define MV_NSIG HVM_SIG_ACTIONS		/* signals 1..64 */
 #define MV_MAX_PARTNERS 1024		/* partner threads with a ring at once */
 #define MV_SIG_DFL 0ul
 #define MV_SIG_IGN 1ul
 
-/* Linux's struct sigaction for rt_sigaction (x86-64). */
-struct mv_ksigaction {
-	unsigned long handler;
-	unsigned long flags;
-	unsigned long restorer;
-	unsigned long mask;
-};
+/* Linux's struct sigaction for rt_sigaction (x86-64), as hvm/signal.h spells it. */
+#define mv_ksigaction hvm_sigaction
 
 /* A partner thread's ring and the call it serves, found by its tid. */
 struct mv_partner_signals {
@@ -47,7 +45,8 @@ struct mv_partner_signals {
 	const struct hvm_call_request *call;
 };
 
-static struct mv_ksigaction mv_actions[MV_NSIG];	/* the program's, where relayed */
+/* The program's actions as it set them on the HRT (hvm-kernel reads them: ring.actions). */
+static struct mv_ksigaction mv_actions[HVM_SIG_ACTIONS];
 static int mv_relayed[MV_NSIG];
 static int mv_partner_tid[MV_MAX_PARTNERS];
 static struct mv_partner_signals *mv_partner_sig[MV_MAX_PARTNERS];
@@ -84,6 +83,7 @@ unsigned long long mv_signal_attach(const struct hvm_call_request *call)
 		return 0;	/* no ring: this thread's handlers run on Linux */
 	memset(s, 0, sizeof(*s));
 	s->call = call;
+	s->ring.actions = (unsigned long long)mv_actions;
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++) {
 		int free_tid = 0;
 
@@ -218,12 +218,33 @@ long mv_signal_action(const long a[6])
 		err = mv_rt_sigaction(sig, act, &kold);
 		if (err)
 			return err;
-		if (act)
+		if (act) {
+			mv_actions[sig] = *act;
 			mv_relayed[sig] = 0;
+		}
 	}
 	if (oact)
 		*oact = was_relayed && kold.handler == (unsigned long)mv_signal_relay ? prev : kold;
 	return 0;
+}
+
+/*
+ * Before main moves to the HRT: handlers the program installed already
+ * (constructors, a runtime's start-up) are taken over like later ones.
+ */
+void mv_signal_adopt(void)
+{
+	for (int sig = 1; sig < MV_NSIG; sig++) {
+		struct mv_ksigaction now, relay;
+
+		if (sig == SIGKILL || sig == SIGSTOP || mv_rt_sigaction(sig, NULL, &now) ||
+		    now.handler == MV_SIG_DFL || now.handler == MV_SIG_IGN)
+			continue;
+		mv_actions[sig] = now;
+		mv_relay_action(&now, &relay);
+		if (!mv_rt_sigaction(sig, &relay, NULL))
+			mv_relayed[sig] = 1;
+	}
 }
 
 /* A child that goes on natively under Linux: the program's own actions, no relay. */

@@ -33,11 +33,31 @@
 #include "arch/trap.h"
 
 /* Linux's x86-64 values. */
+#define SA_NODEFER 0x40000000ull
+#define SA_RESETHAND 0x80000000ull
+#define SA_ONSTACK 0x08000000ull
 #define SA_RESTORER 0x04000000ull
 #define SA_RESTART 0x10000000ull
 #define UC_SIGCONTEXT_SS 0x2ull
+#define SS_DISABLE 2
+#define NR_RT_SIGACTION 13
 #define NR_RT_SIGPROCMASK 14
+#define NR_SIGALTSTACK 131
+#define SIG_BLOCK 0
 #define SIG_SETMASK 2
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGSEGV 11
+#define SI_KERNEL 0x80
+#define ILL_ILLOPN 2
+#define FPE_INTDIV 1
+#define FPE_FLTINV 7
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRALN 1
+#define PF_PRESENT 1ull			/* page-fault error code: a protection fault */
 #define SYSCALL_INSN_SIZE 2		/* 0f 05 */
 #define RED_ZONE_SIZE 128
 #define FXSAVE_MXCSR 24			/* byte offsets in an FXSAVE image */
@@ -82,6 +102,53 @@ struct fpu_image {
 	__u8 bytes[FPU_STATE_SIZE];
 } __aligned(16);
 
+/* stack_t as sigaltstack reports it. */
+struct sig_stack {
+	__u64 sp;
+	__u32 flags, pad;
+	__u64 size;
+};
+
+/* What an exception adds to the ucontext (zero for other signals). */
+struct sig_fault {
+	__u64 trapno, err, cr2;
+};
+
+/* The start of siginfo_t for the fault signals. */
+struct sig_fault_info {
+	__s32 signo, errno_, code, pad;
+	__u64 addr;
+};
+
+/* A few words of the program's stack below its red zone, for requests to Linux. */
+static __u64 signal_scratch(const struct trap_frame *f)
+{
+	return ALIGN_DOWN(f->rsp - RED_ZONE_SIZE - 64, 16);
+}
+
+/*
+ * Where the frame goes: below the red zone of the interrupted stack, or
+ * for SA_ONSTACK the top of the thread's sigaltstack (which Linux keeps:
+ * a forwarded sigaltstack) unless the thread is on it already.
+ */
+static __u64 signal_stack(const struct trap_frame *f, const struct hvm_sigreq *req,
+			  struct sig_ucontext *uc)
+{
+	__u64 scratch = signal_scratch(f);
+	__u64 args[FORWARD_ARGS] = { 0, scratch };
+	struct sig_stack ss;
+
+	if (!(req->flags & SA_ONSTACK) || forward_syscall(NR_SIGALTSTACK, args) ||
+	    arch_copy_from_user(&ss, (const void *)scratch, sizeof(ss)))
+		return f->rsp - RED_ZONE_SIZE;
+	uc->ss_sp = ss.sp;
+	uc->ss_flags = ss.flags;
+	uc->ss_size = ss.size;
+	if ((ss.flags & SS_DISABLE) || (f->rsp > ss.sp && f->rsp - ss.sp <= ss.size))
+		return f->rsp - RED_ZONE_SIZE;
+	return ss.sp + ss.size;
+}
+
 /* The program's frame or ring is unusable: the call ends as a fault (Linux: SIGSEGV). */
 static __noreturn void signal_fault(const char *what, __u64 addr)
 {
@@ -117,25 +184,36 @@ static void signal_load_regs(struct trap_frame *f, const struct sig_context *mc)
 	f->ss = KERNEL_DS;
 }
 
-/* Enter @req's handler from @f: the frame below the red zone, 16-byte aligned + 8 as after a call. */
-static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req)
+/*
+ * Enter @req's handler from @f (@why: the exception, or NULL): the frame
+ * 16-byte aligned + 8 as after a call, below the red zone or on the
+ * sigaltstack.
+ */
+static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
+			 const struct sig_fault *why)
 {
 	struct fpu_image fpu = { 0 };
 	struct sig_frame frame;
-	__u64 sp = f->rsp - RED_ZONE_SIZE, fp, fr;
+	__u64 sp, fp, fr;
 
+	memset(&frame, 0, sizeof(frame));
+	sp = signal_stack(f, req, &frame.uc);
 	__asm__ volatile("fxsaveq %0" : "=m"(fpu));
 	fp = ALIGN_DOWN(sp - FPU_STATE_SIZE, 64);
 	fr = ALIGN_DOWN(fp - sizeof(frame), 16) - 8;
-	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = (req->flags & SA_RESTORER) ? req->restorer : 0;
 	frame.uc.flags = UC_SIGCONTEXT_SS;
 	signal_save_regs(&frame.uc.mcontext, f);
+	if (why) {
+		frame.uc.mcontext.trapno = why->trapno;
+		frame.uc.mcontext.err = why->err;
+		frame.uc.mcontext.cr2 = why->cr2;
+	}
 	frame.uc.mcontext.oldmask = req->old_mask;
 	frame.uc.mcontext.fpstate = fp;
 	frame.uc.sigmask = req->old_mask;
 	memcpy(frame.info, req->info, sizeof(frame.info));
-	if (f->rsp >= USER_HALF_END || fr < PAGE_SIZE ||
+	if (sp >= USER_HALF_END || fr < PAGE_SIZE ||
 	    arch_copy_to_user((void *)fp, &fpu, sizeof(fpu)) ||
 	    arch_copy_to_user((void *)fr, &frame, sizeof(frame)))
 		signal_fault("no room for a signal frame on the program's stack", f->rsp);
@@ -164,7 +242,7 @@ void signal_deliver(struct trap_frame *f, long restart_nr)
 			f->rax = (__u64)restart_nr;
 		}
 		first = false;
-		signal_enter(f, &req);
+		signal_enter(f, &req, NULL);
 	}
 }
 
@@ -175,6 +253,91 @@ void signal_interrupted(struct trap_frame *f)
 	c->in_kernel = 1;
 	signal_deliver(f, SIGNAL_NO_RESTART);
 	c->in_kernel = 0;
+}
+
+/* The signal, si_code and si_addr Linux gives for exception @f; false: none to give. */
+static bool signal_of_exception(const struct trap_frame *f, __u64 cr2, struct sig_fault_info *si)
+{
+	si->addr = f->rip;
+	switch (f->vector) {
+	case 0:		/* #DE */
+		si->signo = SIGFPE, si->code = FPE_INTDIV;
+		return true;
+	case 3:		/* #BP: int3, RIP already past it */
+		si->signo = SIGTRAP, si->code = SI_KERNEL, si->addr = 0;
+		return true;
+	case 6:		/* #UD */
+		si->signo = SIGILL, si->code = ILL_ILLOPN;
+		return true;
+	case 13:	/* #GP */
+		si->signo = SIGSEGV, si->code = SI_KERNEL, si->addr = 0;
+		return true;
+	case X86_TRAP_PF:
+		si->signo = SIGSEGV, si->addr = cr2;
+		si->code = (f->error_code & PF_PRESENT) || this_cpu()->thread->fault_refusal == -EACCES ?
+			   SEGV_ACCERR : SEGV_MAPERR;
+		return true;
+	case 16:	/* #MF */
+	case 19:	/* #XM */
+		si->signo = SIGFPE, si->code = FPE_FLTINV;
+		return true;
+	case 17:	/* #AC */
+		si->signo = SIGBUS, si->code = BUS_ADRALN;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Forward rt_sigprocmask(how, set, oldset) with the sets at @scratch and @scratch + 8. */
+static long signal_mask_op(int how, __u64 scratch, bool with_old)
+{
+	__u64 args[FORWARD_ARGS] = { (__u64)how, scratch, with_old ? scratch + 8 : 0, 8 };
+
+	return forward_syscall(NR_RT_SIGPROCMASK, args);
+}
+
+/*
+ * As Linux's force_sig_fault(): a blocked fault signal is not caught, it
+ * ends the process. The handler's mask is blocked on Linux first; its old
+ * set goes into the frame for rt_sigreturn.
+ */
+bool signal_exception(struct trap_frame *f, __u64 cr2)
+{
+	struct sig_fault why = { f->vector, f->error_code, f->vector == X86_TRAP_PF ? cr2 : 0 };
+	struct sig_fault_info si = { 0 };
+	struct hvm_sigaction act;
+	struct hvm_sigreq req = { 0 };
+	__u64 scratch = signal_scratch(f), bit, set[2];
+
+	if (!signal_of_exception(f, cr2, &si) || !signal_action(si.signo, &act) ||
+	    act.handler >= USER_HALF_END)
+		return false;
+	bit = 1ull << (si.signo - 1);
+	set[0] = act.mask | ((act.flags & SA_NODEFER) ? 0 : bit);
+	set[1] = 0;
+	if (f->rsp >= USER_HALF_END || arch_copy_to_user((void *)scratch, set, sizeof(set)) ||
+	    signal_mask_op(SIG_BLOCK, scratch, true) ||
+	    arch_copy_from_user(set, (const void *)scratch, sizeof(set)))
+		return false;
+	if (set[1] & bit) {	/* it was blocked: put the mask back, the call faults */
+		signal_mask_op(SIG_SETMASK, scratch + 8, false);
+		return false;
+	}
+	if (act.flags & SA_RESETHAND) {	/* Linux's action and the runtime's table: SIG_DFL */
+		__u64 dfl[4] = { 0 }, args[FORWARD_ARGS] = { (__u64)si.signo, scratch, 0, 8 };
+
+		if (!arch_copy_to_user((void *)scratch, dfl, sizeof(dfl)))
+			forward_syscall(NR_RT_SIGACTION, args);
+	}
+	req.signo = (__u32)si.signo;
+	req.handler = act.handler;
+	req.flags = act.flags;
+	req.restorer = act.restorer;
+	req.old_mask = set[1];
+	memcpy(req.info, &si, sizeof(si));
+	signal_enter(f, &req, &why);
+	return true;
 }
 
 /* The handler's x87/SSE state from @fp, with MXCSR bits this CPU has not cleared. */

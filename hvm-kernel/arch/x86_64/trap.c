@@ -26,6 +26,7 @@
 #include "mailbox.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "sched.h"
 #include "signal.h"
 #include "space.h"
 #include "arch/apic.h"
@@ -54,11 +55,31 @@ static void trap_call_fault(struct trap_frame *f)
 }
 
 /*
+ * On the running call's stack (trap_move()): the program's exception
+ * goes to its own handler for the signal Linux would send, if it has one
+ * (signal.c: that may need Linux, so not on the IST stack); else it is
+ * the call's fault.
+ */
+static void trap_program_exception(struct trap_frame *f)
+{
+	struct call_context *c = this_cpu()->arch.call;
+	__u64 cr2 = read_cr2();	/* kept across parking (thread.c) */
+	bool caught;
+
+	c->in_kernel = 1;
+	caught = signal_exception(f, cr2);
+	c->in_kernel = 0;
+	if (!caught)
+		trap_call_fault(f);
+}
+
+/*
  * On the running call's stack now (trap_move()): have Linux resolve the
  * page fault; the call's thread parks meanwhile, and iretq retries the
- * access once it is resolved. in_kernel is set meanwhile, so an exception
- * there stops the CPU. A fault Linux refused is the program's, or fails
- * hvm-kernel's store to the program softly.
+ * access once it is resolved (after the program's queued signals). in_kernel
+ * is set meanwhile, so an exception there stops the CPU. A fault Linux
+ * refused is the program's (its SIGSEGV handler's, if it has one), or
+ * fails hvm-kernel's access to the program softly.
  */
 void trap_moved(struct trap_frame *f)
 {
@@ -76,7 +97,7 @@ void trap_moved(struct trap_frame *f)
 	if (uaccess_at(f->rip))
 		f->rip = (__u64)uaccess_fixup;
 	else
-		trap_call_fault(f);
+		trap_program_exception(f);
 }
 
 /*
@@ -103,6 +124,8 @@ static void trap_exception(struct trap_frame *f)
 		crash_report(f);
 	if (trap_forwardable(f))
 		trap_move(f, c->kernel_rsp, trap_moved);
+	if (p->thread && p->thread->sigring)	/* the program may catch it */
+		trap_move(f, c->kernel_rsp, trap_program_exception);
 	trap_call_fault(f);
 }
 

@@ -68,8 +68,10 @@
  * failure). arch_prctl(ARCH_SET_FS/GET_FS) is served by the HRT itself. For
  * a fault, nr = HVM_FORWARD_FAULT, args[0] = the address (CR2) and args[1]
  * the error code; Linux resolves it as the process's own fault would be and
- * writes 0 (retry the access) or -EFAULT (a real fault: the call ends as
- * HVM_SLOT_FAULTED with its crash record). Linux never resumes a call it is
+ * writes 0 (retry the access) or, for a real fault, -EFAULT (nothing is
+ * mapped there) or -EACCES (mapped, but not for this access): the
+ * program's SIGSEGV handler gets SEGV_MAPERR or SEGV_ACCERR (hvm/signal.h),
+ * or without one the call ends as HVM_SLOT_FAULTED with its crash record. Linux never resumes a call it is
  * aborting: the abort reaches the waiting call directly.
  *
  * Native system calls. Linux writes, before it publishes a space LIVE,

@@ -38,6 +38,22 @@
  * frame's saved state re-executes the `syscall` instruction, so the call
  * is made again once the handler returned.
  *
+ * Exceptions. When the program's own code raises an exception on the HRT
+ * (a page fault Linux could not resolve, a general protection fault, an
+ * invalid opcode, a divide error, int3, ...), hvm-kernel looks up the
+ * signal Linux would send (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) in
+ * the program's action table, which the runtime keeps at ring.actions
+ * (struct hvm_sigaction[HVM_SIG_ACTIONS], indexed by signal number, the
+ * program's own actions as it set them). With a handler there, and the
+ * signal not blocked, it has Linux block the handler's mask (a forwarded
+ * rt_sigprocmask whose old set goes into the frame) and enters the
+ * handler with the siginfo and ucontext Linux would give (si_addr, trapno,
+ * error code, cr2), so a handler that fixes the cause (mprotect, a
+ * mapping) and returns makes the instruction run again, as natively.
+ * Without one, the call ends as a fault and the process with SIGSEGV.
+ * SA_ONSTACK handlers run on the thread's sigaltstack (read from Linux
+ * with a forwarded sigaltstack).
+ *
  * Every field of the ring is in the program's memory: hvm-kernel reads it
  * with fault-safe loads and treats it as the program's own input (a bad
  * ring or frame ends the call, never the HRT).
@@ -61,16 +77,28 @@ struct hvm_sigreq {
 	__u8 info[HVM_SIGINFO_SIZE];	/* siginfo_t as Linux gave it */
 };
 
+#define HVM_SIG_ACTIONS 65	/* signals 1..64, index 0 unused */
+
+/* A signal action as the program set it with rt_sigaction (Linux's layout). */
+struct hvm_sigaction {
+	__u64 handler;		/* 0 SIG_DFL, 1 SIG_IGN, else the handler */
+	__u64 flags;
+	__u64 restorer;
+	__u64 mask;
+};
+
 /* A partner thread's ring, in the program's memory. */
 struct hvm_sigring {
 	__u64 head;		/* the runtime publishes after writing req[head % LEN] */
 	__u64 tail;		/* hvm-kernel publishes after taking req[tail % LEN] */
-	__u64 pad[6];
+	__u64 actions;		/* the runtime: its struct hvm_sigaction table, 0 none */
+	__u64 pad[5];
 	struct hvm_sigreq req[HVM_SIGRING_LEN];
 };
 
 _Static_assert(sizeof(struct hvm_sigreq) == 40 + HVM_SIGINFO_SIZE, "hvm_sigreq layout");
 _Static_assert(__builtin_offsetof(struct hvm_sigring, req) == 64, "hvm_sigring layout");
+_Static_assert(sizeof(struct hvm_sigaction) == 32, "hvm_sigaction is Linux's struct sigaction");
 _Static_assert((HVM_SIGRING_LEN & (HVM_SIGRING_LEN - 1)) == 0, "ring length is a power of two");
 
 #endif /* HVM_SIGNAL_H */

@@ -4,11 +4,16 @@
 # where the program's threads run, on the HRT thread the signal is for, with
 # Linux's signal frames (signal_frames.c): siginfo, ucontext, SA_RESTART,
 # siglongjmp, the interrupted floating-point state kept, nesting order.
+# The signals the program's own faults raise reach its handlers too
+# (fault_signals.c: SIGSEGV, SIGFPE, SIGILL, SIGTRAP, sigaltstack, a handler
+# installed before main); a blocked SIGSEGV still kills the process.
 # Output and exit status are those of the native build.
 need_hrt
 VM_TIMEOUT=180
 out=$(vm 'hybrid-compare signals; cat /tmp/cmp/signals-hybrid.out
-hybrid-compare signal_frames; cat /tmp/cmp/signal_frames-hybrid.out' 2>&1)
+hybrid-compare signal_frames; cat /tmp/cmp/signal_frames-hybrid.out
+hybrid-compare fault_signals; cat /tmp/cmp/fault_signals-hybrid.out
+hybrid-compare fault_signals blocked' 2>&1)
 expect_in "$out" '^same: signals \(exit 0\)$'
 expect_in "$out" '^SIGALRM handler ran while main computed: yes$'
 expect_in "$out" '^SIGUSR1 1, SIGINT 1, SIGTERM 1$'
@@ -24,3 +29,12 @@ expect_in "$out" '^no SA_RESTART: read returned -1 \(Interrupted system call\)$'
 expect_in "$out" '^siglongjmp out of the handler, twice: 2$'
 expect_in "$out" '^after a handler that changed the rounding mode: to nearest, 2/3 kept: yes$'
 expect_in "$out" '^two pending signals ran in the order 12 10$'
+expect_in "$out" '^same: fault_signals \(exit 0\)$'
+expect_in "$out" '^null pointer: caught SIGSEGV, code 1, address 0$'
+expect_in "$out" '^division by zero: caught SIGFPE, code 1$'
+expect_in "$out" '^ud2: caught SIGILL, code 2$'
+expect_in "$out" '^write to a read-only page: handler ran 1 time\(s\), code 2, at offset 100 of it, value 42$'
+expect_in "$out" '^int3: SIGTRAP handled 1 time\(s\), went on after it$'
+expect_in "$out" '^SA_ONSTACK handler ran on the sigaltstack: yes$'
+expect_in "$out" '^handler installed before main ran where main runs: yes$'
+expect_in "$out" '^same: fault_signals \(exit 139\)$'
