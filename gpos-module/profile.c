@@ -59,8 +59,10 @@ static long profile_lookup(struct hvm_profile_request *req, struct hvm_profile_e
 	struct mm_struct *mm;
 	long err;
 
+	if ((req->flags & HVM_PROFILE_BY_SPACE) && req->space >= HVM_MAX_SPACES)
+		return -EINVAL;
 	if (req->flags & HVM_PROFILE_BY_SPACE)
-		return req->space < HVM_MAX_SPACES ? hvm_space_read_profile(NULL, req, out) : -EINVAL;
+		return hvm_space_read_profile(NULL, req, out);
 	if (!req->pid)
 		return hvm_space_read_profile(current->mm, req, out);
 	mm = profile_target_mm(req->pid);

@@ -67,7 +67,8 @@ static int mv_row_cmp(const void *a, const void *b)
 	return x->nr < y->nr ? -1 : 1;
 }
 
-unsigned int mv_profile_rows(const struct mv_profile *p, struct mv_profile_row rows[HVM_NR_SYSCALLS])
+unsigned int mv_profile_rows(const struct mv_profile *p,
+			     struct mv_profile_row rows[HVM_NR_SYSCALLS])
 {
 	unsigned int n = 0;
 

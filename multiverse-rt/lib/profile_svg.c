@@ -30,15 +30,15 @@
 /* @s as XML character data or attribute text. */
 static void svg_text(FILE *out, const char *s)
 {
+	static const char *const entity[256] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&apos;",
+	};
+
 	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&apos;", out); break;
-		default: fputc(*s, out);
-		}
+		if (entity[(unsigned char)*s])
+			fputs(entity[(unsigned char)*s], out);
+		else
+			fputc(*s, out);
 	}
 }
 

@@ -7,6 +7,7 @@
  * native or forwarded part, names escaped.
  */
 #include <criterion/criterion.h>
+#include <linux/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,11 @@ static unsigned int count(const char *s, const char *what)
 	for (; (s = strstr(s, what)); s += strlen(what))
 		n++;
 	return n;
+}
+
+Test(profile, ioctl_number_matches_linux_encoding)
+{
+	cr_assert_eq(HVM_IOC_GET_PROFILE, (unsigned int)_IOWR(0xb7, 0x0d, struct hvm_profile_request));
 }
 
 Test(profile, rows_by_total_time_in_microseconds)

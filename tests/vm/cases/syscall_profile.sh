@@ -19,7 +19,8 @@ out=$(vm 'for policy in all none; do
 		sed "s|^|$tag err: |" /tmp/sc.err
 	done
 done
-HVM_STATS=1 syscall_counts-hybrid 1 5 5 5 > /dev/null 2> /tmp/stats; sed "s/^/stats: /" /tmp/stats' 2>&1)
+HVM_STATS=1 syscall_counts-hybrid 1 5 5 5 > /dev/null 2> /tmp/stats; sed "s/^/stats: /" /tmp/stats
+hybrid-compare syscall_counts 3 50 5 5' 2>&1)
 
 # A row of the profile table of run TAG for CALL: "native native-mean forwarded forwarded-mean total".
 profile_row() {
@@ -75,6 +76,7 @@ for policy in all none; do
 		check_svg $policy $threads
 	done
 done
+expect_in "$out" '^same: syscall_counts \(exit 0\)$'
 # HVM_STATS=1, the switch's old name, prints the same report.
 expect_in "$out" '^stats: multiverse-rt: [0-9]+ system calls forwarded to Linux, [0-9]+ served by hvm-kernel'
 expect_in "$out" '^stats:   getpid +5 '
