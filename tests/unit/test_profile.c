@@ -58,7 +58,7 @@ static unsigned int count(const char *s, const char *what)
 
 Test(profile, ioctl_number_matches_linux_encoding)
 {
-	cr_assert_eq(HVM_IOC_GET_PROFILE, (unsigned int)_IOWR(0xb7, 0x0d, struct hvm_profile_request));
+	cr_assert_eq(HVM_IOC_GET_PROFILE, (unsigned int)_IOWR(0xb7, 0x0e, struct hvm_profile_request));
 }
 
 Test(profile, rows_by_total_time_in_microseconds)
