@@ -289,6 +289,7 @@ int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req
 {
 	struct hvm_space_ctx *ctx = NULL;
 	unsigned int id;
+	int err = -ENOENT;
 
 	mutex_lock(&spaces_lock);
 	for (id = 0; id < HVM_MAX_SPACES && !ctx; id++)
@@ -299,9 +300,10 @@ int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req
 		req->tgid = ctx->tgid;
 		req->merged_ns = ktime_get_ns() - ctx->merged_ns;
 		hvm_profile_copy(ctx->id, out);
+		err = 0;
 	}
 	mutex_unlock(&spaces_lock);
-	return ctx && !READ_ONCE(ctx->dead) ? 0 : -ENOENT;
+	return err;
 }
 
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx)
