@@ -124,6 +124,11 @@ static long do_signal(struct hvm_file *f, void *arg)
 	return hvm_call_signal(f, arg);
 }
 
+static long do_get_profile(struct hvm_file *f, void *arg)
+{
+	return hvm_profile_get(arg);
+}
+
 /*
  * Every ioctl takes one structure that starts with magic and revision: it
  * is copied in whole, checked, handled, and copied back (also on failure,
@@ -147,6 +152,7 @@ static const struct hvm_ioctl_entry {
 	{ HVM_IOC_RESUME, do_resume },
 	{ HVM_IOC_CANCEL, do_cancel },
 	{ HVM_IOC_SIGNAL, do_signal },
+	{ HVM_IOC_GET_PROFILE, do_get_profile },
 };
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)

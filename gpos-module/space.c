@@ -41,6 +41,7 @@ struct hvm_space_ctx {
 	__u64 native[HVM_NATIVE_WORDS];
 	__u32 tgid, ppid;
 	struct hvm_uts uts;
+	u64 merged_ns;			/* ktime_get_ns() at merge (profiles) */
 };
 
 static struct hvm_space_ctx *spaces[HVM_MAX_SPACES];	/* under spaces_lock */
@@ -161,6 +162,7 @@ static void space_publish(struct hvm_space_ctx *ctx)
 	s->tgid = ctx->tgid;
 	s->ppid = ctx->ppid;
 	s->uts = ctx->uts;
+	hvm_profile_reset(ctx->id);
 	space_sync(ctx);
 	hvm_publish(&s->generation, s->generation + 1);
 	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
@@ -201,6 +203,7 @@ struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS])
 	raw_spin_lock_init(&ctx->sync_lock);
 	ctx->mm = current->mm;
 	ctx->mn.ops = &hvm_mn_ops;
+	ctx->merged_ns = ktime_get_ns();
 	space_identity(ctx, native);
 	mutex_lock(&spaces_lock);
 	for (id = 0; id < HVM_MAX_SPACES && spaces[id]; id++)
@@ -274,6 +277,33 @@ int hvm_space_prepare(struct hvm_space_ctx *ctx)
 		return -ESRCH;
 	space_sync(ctx);
 	return 0;
+}
+
+/*
+ * HVM_IOC_GET_PROFILE: the live space of the process with address space
+ * @mm, or space req->space when mm is NULL; under spaces_lock its id cannot
+ * be reused while its counters are copied into out. 0 or -ENOENT.
+ */
+int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req,
+			   struct hvm_profile_entry *out)
+{
+	struct hvm_space_ctx *ctx = NULL;
+	unsigned int id;
+	int err = -ENOENT;
+
+	mutex_lock(&spaces_lock);
+	for (id = 0; id < HVM_MAX_SPACES && !ctx; id++)
+		if (spaces[id] && (mm ? spaces[id]->mm == mm : id == req->space))
+			ctx = spaces[id];
+	if (ctx && !READ_ONCE(ctx->dead)) {
+		req->space = ctx->id;
+		req->tgid = ctx->tgid;
+		req->merged_ns = ktime_get_ns() - ctx->merged_ns;
+		hvm_profile_copy(ctx->id, out);
+		err = 0;
+	}
+	mutex_unlock(&spaces_lock);
+	return err;
 }
 
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx)

@@ -13,6 +13,7 @@
 #include <hvm/boot.h>
 #include <hvm/call.h>
 #include <hvm/ioctl.h>
+#include <hvm/profile.h>
 
 #include "hvm_elf.h"
 
@@ -151,6 +152,14 @@ void hvm_spaces_republish(void);
 struct hvm_core *hvm_shared_core(unsigned int cpu);
 bool hvm_core_abort(unsigned int cpu, unsigned int slot);
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code);
+struct mm_struct;
+int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req,
+			   struct hvm_profile_entry *out);
+
+/* profile.c: system-call profiles (hvm/profile.h). */
+void hvm_profile_reset(unsigned int id);
+void hvm_profile_copy(unsigned int id, struct hvm_profile_entry *out);
+long hvm_profile_get(struct hvm_profile_request *req);
 
 /* call.c: ROS -> HRT calls. */
 long hvm_call(struct hvm_file *f, struct hvm_call_request *req);

@@ -21,7 +21,9 @@
  *   0x064000              struct hvm_forward[256], 64 bytes each, one per slot
  *   0x068000              struct hvm_regs[256], 160 bytes each, one per slot
  *   0x080000-0x0fffff     struct hvm_crash_record per call slot, 2 KiB each (HRT writes)
- *   0x100000-0x1fffff     struct hvm_log_ring
+ *   0x100000-0x1bffff     struct hvm_log_ring
+ *   0x1c0000-0x1fffff     struct hvm_profile_entry[512] per space, 16 KiB each
+ *                           (HRT adds, Linux zeroes at merge; hvm/profile.h)
  *   0x200000-...          kernel image: text, rodata, data, then .bss holding
  *                           boot_stacks[64][16 KiB]   per-CPU boot stack, then the
  *                             scheduler's (call_loop())

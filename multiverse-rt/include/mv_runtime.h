@@ -15,9 +15,8 @@ MV_HIDDEN int mv_hrt_fd(void);
 MV_HIDDEN long mv_forward_syscall(const struct hvm_call_request *req);
 /* A raw system call: no errno, no TLS. */
 MV_HIDDEN long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f);
-/* Count a forwarded call for HVM_STATS; print the summary to stderr if asked. */
-MV_HIDDEN void mv_stats_count(const struct hvm_forward *fw);
-MV_HIDDEN void mv_stats_report(void);
+/* At exit: the system-call profile, if HVM_PROFILE (HVM_STATS) or HVM_PROFILE_SVG asks (once). */
+MV_HIDDEN void mv_profile_report(void);
 /* Post req (a call or a thread start) and serve its forwarded calls until it ends. */
 MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
 /* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */

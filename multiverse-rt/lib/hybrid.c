@@ -7,8 +7,9 @@
  * thread becomes its partner: it makes every system call main forwards and
  * hands back the result, until main returns. HVM_HYBRID=0 runs the program
  * natively; HVM_CPU picks the HRT CPU (default 0); HVM_NATIVE which system
- * calls hvm-kernel serves itself (native.c). When no hvm-kernel
- * runs, the program boots one (autoboot.c).
+ * calls hvm-kernel serves itself (native.c); HVM_PROFILE=1 and
+ * HVM_PROFILE_SVG=FILE report its system calls at exit (profile_report.c).
+ * When no hvm-kernel runs, the program boots one (autoboot.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -70,7 +71,7 @@ _Noreturn void mv_crash(const struct hvm_crash_record *f)
 		fprintf(stderr, "multiverse-rt:  %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx\n",
 			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2], f->regs[i + 2],
 			names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
-	mv_stats_report();
+	mv_profile_report();
 	signal(SIGSEGV, SIG_DFL);
 	raise(SIGSEGV);
 	_exit(139);
@@ -122,6 +123,6 @@ int __wrap_main(int argc, char **argv, char **envp)
 		mv_crash(&req.fault);
 	if (req.status[0])
 		mv_die("main stopped on the HRT: %s (see 'hvmctl status')", strerror(-req.status[0]));
-	mv_stats_report();
+	mv_profile_report();
 	return (int)req.result[0];
 }

@@ -49,7 +49,6 @@ static _Noreturn void mv_thread_exit(struct hvm_call_request *req)
 {
 	long status = (long)req->forward.args[0];
 
-	mv_stats_count(&req->forward);
 	mv_raw_ioctl(HVM_IOC_CANCEL, req);
 	mv_signal_detach();
 	for (;;)

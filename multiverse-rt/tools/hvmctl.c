@@ -24,6 +24,7 @@ static const struct command {
 	{ "log", cmd_log, "[-f]  print (or follow) hvm-kernel's log" },
 	{ "crash", cmd_crash, "print the last crash record, with symbols when the image is at hand" },
 	{ "test-crash", cmd_test_crash, "CPU ud|pf|de|gp  make an HRT core crash (needs hvm.test_hooks=1)" },
+	{ "profile", cmd_profile, "[-w SECONDS] [PID]  live system-call counts and times of hybrid processes" },
 	{ "bench-boot", cmd_bench_boot, "[N]  time N boots and N warm reboots (min/median/max)" },
 };
 

@@ -10,7 +10,8 @@
  * policy asks to serve natively is served by the table of
  * kernel/syscalls/; everything else is made by Linux on the call's behalf
  * (kernel/forward.c), on the call's own stack, so its CPU runs other calls
- * while Linux works.
+ * while Linux works. Either way the call's count and time go to its
+ * space's profile (kernel/profile.c).
  */
 #include <hvm/call.h>
 
@@ -19,6 +20,7 @@
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "profile.h"
 #include "signal.h"
 #include "syscalls.h"
 #include "arch/cpu.h"
@@ -137,22 +139,28 @@ void syscall_dispatch(struct trap_frame *f)
 	struct call_context *c = p->arch.call;
 	__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	long nr = (int)f->rax, ret;
+	__u64 start;
 
 	if (!p->call_slot || !c || !c->active) {	/* no program runs: nothing to serve */
 		f->rax = (__u64)-ENOSYS;
 		return;
 	}
 	c->in_kernel = 1;
+	start = arch_timestamp();
 	if (nr == NR_RT_SIGRETURN) {
 		signal_return(f);
 		ret = (long)f->rax;
 		nr = SIGNAL_NO_RESTART;
 		p->nr_syscalls_native++;
+		profile_syscall(NR_RT_SIGRETURN, false, start);
 	} else if (syscall_serve(f, args, &ret)) {
 		p->nr_syscalls_native++;	/* a thread never changes CPU, even after parking */
+		profile_syscall((__u64)nr, false, start);
 	} else {
 		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
+		start = arch_timestamp();
 		ret = forward_syscall((__u64)nr, args);
+		profile_syscall((__u64)nr, true, start);
 	}
 	f->rax = (__u64)ret;
 	if (signal_pending())

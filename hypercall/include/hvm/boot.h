@@ -12,6 +12,7 @@
  *   0x020000  struct hvm_crash_record   one HVM_CRASH_SLOT_SIZE slot per HRT CPU (64)
  *   0x040000  spaces, cores, call slots and their fault records (hvm/call.h)
  *   0x100000  struct hvm_log_ring       HRT writes, Linux reads (HVM_LOG_AREA_SIZE bytes)
+ *   0x1c0000  system-call profiles      HRT adds, Linux zeroes and reads (hvm/profile.h)
  *   0x200000  the kernel image          ELF p_paddr == offset, p_vaddr == KERNEL_VBASE + offset
  *   ...       free memory               from boot_info.image_end to partition_size
  *
@@ -48,7 +49,7 @@
 #define HVM_CRASH_OFFSET 0x020000ULL
 #define HVM_CRASH_SLOT_SIZE 0x000800ULL
 #define HVM_LOG_OFFSET 0x100000ULL
-#define HVM_LOG_AREA_SIZE 0x100000ULL
+#define HVM_LOG_AREA_SIZE 0x0c0000ULL
 #define HVM_KERNEL_LINK_OFFSET 0x200000ULL
 
 /* Where the partition appears in the kernel's upper half. */

@@ -14,6 +14,7 @@
 #include "abi.h"
 #include "boot.h"
 #include "call.h"
+#include "profile.h"
 
 #define HVM_DEVICE_PATH "/dev/hvm"
 #define HVM_MAX_HRT_CPUS HVM_MAX_CPUS
@@ -215,6 +216,33 @@ struct hvm_call_request {
 #define HVM_CALL_FROM_REGS (1u << 2)	/* start from .regs (a thread), not func(arg) */
 
 /*
+ * HVM_IOC_GET_PROFILE: a merged process's system-call profile (hvm/profile.h),
+ * copied to .buf as struct hvm_profile_entry[.nr_entries] (entry n: system
+ * call n; at most HVM_NR_SYSCALLS are filled). Whose: with flags 0 and pid
+ * 0, the space merged through this file by the calling process; with pid,
+ * that process's (a pid in the caller's namespace); with
+ * HVM_PROFILE_BY_SPACE, space id .space (0 .. HVM_MAX_SPACES - 1: a tool
+ * lists every merged process that way). Errors: -ESRCH no process .pid,
+ * -ENOENT the process (or the caller, or space id) has no merged space,
+ * -EINVAL a space id out of range, -EFAULT .buf is not writable.
+ */
+struct hvm_profile_request {
+	__u32 magic;
+	__u32 revision;
+	__u32 pid;			/* in: a process, 0 = the caller's own space */
+	__u32 space;			/* in with HVM_PROFILE_BY_SPACE; out: the space read */
+	__u32 flags;			/* in: HVM_PROFILE_* */
+	__u32 tgid;			/* out: the merged process, as seen at merge */
+	__u64 buf;			/* in: user address of the entries */
+	__u32 nr_entries;		/* in: room at buf (entries); out: entries copied */
+	__u32 pad;
+	__u64 tsc_khz;			/* out: ticks per ms, 0 unknown (hvm/profile.h, Time) */
+	__u64 merged_ns;		/* out: time since the process merged */
+};
+
+#define HVM_PROFILE_BY_SPACE (1u << 0)
+
+/*
  * Ioctl numbers, encoded as Linux's _IOWR() does on x86 (dir 3 = read|write,
  * 14-bit size, type, nr), spelled out so the header needs no libc or kernel
  * include and compiles the same in all three environments.
@@ -237,6 +265,7 @@ struct hvm_call_request {
 #define HVM_IOC_RESUME HVM_IOWR(0x0b, struct hvm_call_request)
 #define HVM_IOC_CANCEL HVM_IOWR(0x0c, struct hvm_call_request)
 #define HVM_IOC_SIGNAL HVM_IOWR(0x0d, struct hvm_call_request)
+#define HVM_IOC_GET_PROFILE HVM_IOWR(0x0e, struct hvm_profile_request)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");
@@ -251,5 +280,6 @@ _Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layo
 _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS, "hvm_merge_request layout");
+_Static_assert(sizeof(struct hvm_profile_request) == 56, "hvm_profile_request layout");
 
 #endif /* HVM_IOCTL_H */

@@ -2,7 +2,8 @@
 # the same binary behaves as its native build both ways (HVM_NATIVE=none
 # forwards everything, HVM_NATIVE=all serves getpid, gettid, getppid,
 # sched_yield and uname on the HRT, a list serves just those named), and
-# HVM_STATS=1, which counts forwarded calls only, shows which way they went.
+# the profile (HVM_PROFILE=1: native and forwarded counts per call) shows
+# which way they went.
 # The whole corpus still behaves the same with every ported call native.
 need_hrt
 VM_TIMEOUT=600
@@ -10,7 +11,7 @@ out=$(vm 'HVM_NATIVE=none hybrid-compare native_calls
 HVM_NATIVE=all hybrid-compare native_calls
 HVM_NATIVE=getpid,uname hybrid-compare native_calls
 for policy in none all getpid,uname; do
-	HVM_NATIVE=$policy HVM_STATS=1 native_calls-hybrid > /dev/null 2> /tmp/stats
+	HVM_NATIVE=$policy HVM_PROFILE=1 native_calls-hybrid > /dev/null 2> /tmp/stats
 	sed "s/^/$policy: /" /tmp/stats
 done
 HVM_NATIVE=bogus native_calls-hybrid; echo "bogus status=$?"
@@ -22,12 +23,14 @@ hybrid-compare signals
 true' 2>&1)
 ! grep -q '^DIFFERENT' <<< "$out" || fail "a hybrid program behaved differently from its native build"
 [ "$(grep -c '^same: native_calls (exit 0)$' <<< "$out")" = 3 ] || fail "native_calls differs under some HVM_NATIVE policy"
+# Profile rows: call, native count, its mean, forwarded count, its mean, total.
 for call in getpid gettid getppid sched_yield uname; do
-	expect_in "$out" "^none: +$call +[0-9]+$"
-	! grep -qE "^all: +$call +[0-9]+$" <<< "$out" || fail "$call was forwarded under HVM_NATIVE=all"
+	expect_in "$out" "^none: +$call +0 +- +[1-9][0-9]* "
+	expect_in "$out" "^all: +$call +[1-9][0-9]* +[0-9.]+ +0 +- "
 done
-expect_in "$out" '^getpid,uname: +gettid +[0-9]+$'
-! grep -qE '^getpid,uname: +(getpid|uname) +[0-9]+$' <<< "$out" || fail "getpid or uname forwarded under HVM_NATIVE=getpid,uname"
+expect_in "$out" '^getpid,uname: +gettid +0 +- +[1-9][0-9]* '
+expect_in "$out" '^getpid,uname: +getpid +[1-9][0-9]* +[0-9.]+ +0 +- '
+expect_in "$out" '^getpid,uname: +uname +[1-9][0-9]* +[0-9.]+ +0 +- '
 expect_in "$out" "multiverse-rt: HVM_NATIVE: 'bogus' is no system call name"
 expect_in "$out" '^bogus status=127$'
 for prog in args_env file_io pipes sockets malloc_heavy mmap_churn exit_code segfault abort_now \
