@@ -57,8 +57,11 @@ void syscall_init(void);
 /* A `syscall` of the call's code (syscall_entry.S): the result goes to f->rax. */
 void syscall_dispatch(struct trap_frame *f);
 
-/* Store to the program's memory from hvm-kernel (syscall_entry.S): 0 or -EFAULT. */
+/* Store to the program's memory from hvm-kernel (uaccess.c): 0 or -EFAULT. */
 int put_user_u64(__u64 *uptr, __u64 v);
-extern char uaccess_insn[], uaccess_fixup[];	/* the store that may fault, where it then goes */
+
+/* Copy between hvm-kernel and the program's memory (syscall_entry.S): the bytes NOT copied. */
+size_t uaccess_copy(void *dst, const void *src, size_t n);
+extern char uaccess_insn[], uaccess_fixup[];	/* the copy that may fault, where it then goes */
 
 #endif /* HVM_ARCH_TRAP_H */
