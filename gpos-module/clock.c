@@ -11,17 +11,18 @@
  *    two reads of the TSC with interrupts off, best (narrowest) of a few
  *    tries, and pairs the clock values with the bracket's middle: its
  *    half-width bounds the pairing error;
- *  - every CLOCK_REFRESH_MS (module parameter clock_refresh_ms) a delayed
+ *  - every clock_refresh_ms (module parameter, 10 ms by default) a delayed
  *    work measures again. The TSC rate (ns per cycle, << HVM_CLOCK_SHIFT)
- *    is estimated from consecutive measurements, smoothed (1/4 weight to
- *    the newest), starting from Linux's tsc_khz;
+ *    starts from Linux's tsc_khz and is measured over a baseline of at
+ *    least CLOCK_RATE_BASELINE_MS between well-paired measurements;
  *  - each refresh starts a new segment where the previous one's
  *    extrapolation stands at the new TSC value (so the HRT's clocks are
- *    continuous and never go back), with a slope that closes the measured
- *    error e (Linux's value minus the extrapolation) over one period:
- *    rate * (T + e) / T, e clamped below at -T/2 so the slope stays at
- *    least half the rate. An HRT clock behind by more than a period (a
- *    stalled refresh) jumps forward to Linux's value instead;
+ *    continuous and never go back), with a slew that closes the measured
+ *    error e (Linux's value minus the extrapolation) over one period T:
+ *    slope rate * (T + e) / T for T, e clamped below at -T/2 so the slope
+ *    stays at least half the rate, then the rate itself, so a refresh that
+ *    comes late (this work starved) does not stretch the slew. An HRT clock
+ *    behind by more than a period jumps forward to Linux's value instead;
  *  - the HRT stops using a snapshot older than CLOCK_MAX_AGE_MS (its
  *    calls are forwarded then), which bounds the drift if this work is
  *    starved;
@@ -51,6 +52,8 @@
 #define CLOCK_MAX_AGE_MS 2000
 #define CLOCK_MEASURE_TRIES 4
 #define CLOCK_TSC_CHECK_TRIES 8
+#define CLOCK_RATE_BASELINE_MS 1000
+#define CLOCK_RATE_MAX_PAIRING_NS 20000
 
 static unsigned int clock_refresh_ms = 10;
 module_param(clock_refresh_ms, uint, 0444);
@@ -58,17 +61,21 @@ MODULE_PARM_DESC(clock_refresh_ms, "how often the HRT's clock snapshot is refres
 
 /*
  * One of Linux's clocks as the HRT extrapolates it: the published segment
- * is the line through (clk.tsc, base_ns) with slope mult; next_mult is the
- * slope the next segment takes (clock_line_refresh()).
+ * starts at (clk.tsc, base_ns) and advances at mult for clk.slew cycles,
+ * then at pub_rate (hvm_clock_advance()); next_mult is the slope the next
+ * segment takes (clock_line_refresh()).
  */
 struct clock_line {
 	u64 base_ns;		/* the published segment's value at clk.tsc */
-	u64 mult;		/* its slope, ns per cycle << HVM_CLOCK_SHIFT */
+	u64 mult;		/* its slew slope, ns per cycle << HVM_CLOCK_SHIFT */
+	u64 pub_rate;		/* its slope after the slew */
 	u64 next_mult;
 	bool jump;		/* the next segment starts on Linux's value */
 	u64 rate;		/* measured ns per cycle << HVM_CLOCK_SHIFT */
 	u64 last_ns;		/* the clock at the last measurement */
 	u64 last_tsc;		/* and the TSC it was paired with */
+	u64 anchor_ns;		/* a well-paired measurement at least */
+	u64 anchor_tsc;		/* CLOCK_RATE_BASELINE_MS old: the rate's baseline */
 };
 
 /* A measurement: both clocks at one TSC value, paired within half_width cycles. */
@@ -86,6 +93,7 @@ static struct {
 	bool started;		/* a segment is published */
 	bool tsc_ok;		/* every HRT CPU's TSC is in step with Linux's */
 	u64 tsc;		/* where the published segment starts */
+	u64 slew;		/* cycles its slew lasts: one period */
 	struct clock_line mono, raw;
 	u64 refreshes;
 	s64 last_error_ns;
@@ -139,8 +147,11 @@ static void clock_line_start(struct clock_line *l, u64 tsc, u64 now_ns)
 	l->base_ns = now_ns;
 	l->last_ns = now_ns;
 	l->last_tsc = tsc;
+	l->anchor_ns = now_ns;
+	l->anchor_tsc = tsc;
 	l->rate = clock_initial_rate();
 	l->mult = l->rate;
+	l->pub_rate = l->rate;
 	l->next_mult = l->rate;
 	l->jump = true;
 }
@@ -148,27 +159,43 @@ static void clock_line_start(struct clock_line *l, u64 tsc, u64 now_ns)
 /* The published segment's value at @tsc (not before its start). */
 static u64 clock_line_at(const struct clock_line *l, u64 tsc)
 {
-	return l->base_ns + hvm_clock_scale(tsc - clk.tsc, l->mult, HVM_CLOCK_SHIFT);
+	return l->base_ns + hvm_clock_advance(tsc - clk.tsc, l->mult, l->pub_rate, clk.slew,
+					      HVM_CLOCK_SHIFT);
 }
 
 /*
- * Linux's clock read @now_ns at @tsc: update the rate and choose the next
- * segment's slope, which closes the error over one period (see the head of
- * this file). Returns the error: Linux's value minus the HRT's.
+ * The rate over a baseline of at least CLOCK_RATE_BASELINE_MS between two
+ * measurements paired within CLOCK_RATE_MAX_PAIRING_NS, so neither a
+ * stretched pairing (the Linux vCPU preempted between its reads) nor a
+ * short interval spoils it.
  */
-static s64 clock_line_refresh(struct clock_line *l, u64 tsc, u64 now_ns)
+static void clock_line_rate(struct clock_line *l, const struct clock_sample *s, u64 now_ns)
+{
+	u64 cycles = s->tsc - l->anchor_tsc;
+
+	if (clock_cycles_to_ns(s->half_width) > CLOCK_RATE_MAX_PAIRING_NS ||
+	    s->tsc <= l->anchor_tsc || now_ns <= l->anchor_ns)
+		return;
+	if (clock_cycles_to_ns(cycles) < CLOCK_RATE_BASELINE_MS * NSEC_PER_MSEC)
+		return;
+	l->rate = mul_u64_u64_div_u64(now_ns - l->anchor_ns, 1ULL << HVM_CLOCK_SHIFT, cycles);
+	l->anchor_ns = now_ns;
+	l->anchor_tsc = s->tsc;
+}
+
+/*
+ * Linux's clock read @now_ns in measurement @s: update the rate and choose
+ * the next segment's slew, which closes the error over one period (see the
+ * head of this file). Returns the error: Linux's value minus the HRT's.
+ */
+static s64 clock_line_refresh(struct clock_line *l, const struct clock_sample *s, u64 now_ns)
 {
 	s64 period = (s64)clock_refresh_ms * NSEC_PER_MSEC;
-	s64 error = (s64)(now_ns - clock_line_at(l, tsc));
-	u64 elapsed = now_ns - l->last_ns, cycles = tsc - l->last_tsc;
+	s64 error = (s64)(now_ns - clock_line_at(l, s->tsc));
 
-	if (cycles && elapsed < (1ULL << 31)) {	/* elapsed << 32 must not overflow */
-		u64 rate = div64_u64(elapsed << HVM_CLOCK_SHIFT, cycles);
-
-		l->rate = l->rate - (l->rate >> 2) + (rate >> 2);
-	}
+	clock_line_rate(l, s, now_ns);
 	l->last_ns = now_ns;
-	l->last_tsc = tsc;
+	l->last_tsc = s->tsc;
 	l->jump = error > period;	/* behind by more than a period: jump forward */
 	if (l->jump)
 		l->next_mult = l->rate;
@@ -189,6 +216,7 @@ static void clock_line_advance(struct clock_line *l, u64 tsc)
 	else
 		l->base_ns = clock_line_at(l, tsc);
 	l->mult = l->next_mult;
+	l->pub_rate = l->rate;
 	l->jump = false;
 }
 
@@ -205,6 +233,8 @@ static void clock_publish(void)
 		clock_line_advance(&clk.mono, tsc);
 		clock_line_advance(&clk.raw, tsc);
 		clk.tsc = tsc;
+		clk.slew = mul_u64_u64_div_u64((u64)clock_refresh_ms * NSEC_PER_MSEC,
+					       1ULL << HVM_CLOCK_SHIFT, clk.mono.rate);
 	}
 	c->magic = HVM_ABI_MAGIC;
 	c->revision = HVM_ABI_REVISION;
@@ -214,6 +244,9 @@ static void clock_publish(void)
 	c->raw_ns = clk.raw.base_ns;
 	c->mono_mult = clk.mono.mult;
 	c->raw_mult = clk.raw.mult;
+	c->mono_rate = clk.mono.pub_rate;
+	c->raw_rate = clk.raw.pub_rate;
+	c->slew_tsc = clk.slew;
 	c->shift = HVM_CLOCK_SHIFT;
 	c->hres_ns = hrtimer_resolution;
 	c->coarse_res_ns = LOW_RES_NSEC;
@@ -240,8 +273,8 @@ static void clock_refresh(void)
 		clk.tsc = s.tsc;
 		clk.started = true;
 	} else {
-		error = clock_line_refresh(&clk.mono, s.tsc, s.mono_ns);
-		clock_line_refresh(&clk.raw, s.tsc, s.raw_ns);
+		error = clock_line_refresh(&clk.mono, &s, s.mono_ns);
+		clock_line_refresh(&clk.raw, &s, s.raw_ns);
 		clk.last_error_ns = error;
 		clk.max_error_ns = max_t(u64, clk.max_error_ns, error < 0 ? -error : error);
 		clk.steps += clk.mono.jump;

@@ -20,7 +20,7 @@
 
 /* The fields a reading needs, copied under the sequence lock. */
 struct clock_copy {
-	__u64 tsc, mono_ns, raw_ns, mono_mult, raw_mult, max_age_tsc;
+	__u64 tsc, mono_ns, raw_ns, mono_mult, raw_mult, mono_rate, raw_rate, slew_tsc, max_age_tsc;
 	__s64 real_offset_ns, boot_offset_ns, tai_offset_ns;
 	__u32 shift, hres_ns, coarse_res_ns;
 	__s32 tz_minuteswest, tz_dsttime;
@@ -41,6 +41,9 @@ static void clock_copy_fields(const struct hvm_clock *c, struct clock_copy *k)
 	k->raw_ns = hvm_read_once(&c->raw_ns);
 	k->mono_mult = hvm_read_once(&c->mono_mult);
 	k->raw_mult = hvm_read_once(&c->raw_mult);
+	k->mono_rate = hvm_read_once(&c->mono_rate);
+	k->raw_rate = hvm_read_once(&c->raw_rate);
+	k->slew_tsc = hvm_read_once(&c->slew_tsc);
 	k->max_age_tsc = hvm_read_once(&c->max_age_tsc);
 	k->real_offset_ns = hvm_read_once(&c->real_offset_ns);
 	k->boot_offset_ns = hvm_read_once(&c->boot_offset_ns);
@@ -82,9 +85,10 @@ static bool clock_line(const struct clock_copy *k, bool raw, __u64 *ns)
 	if (cycles > k->max_age_tsc)
 		return false;
 	if (raw)
-		*ns = k->raw_ns + hvm_clock_scale(cycles, k->raw_mult, k->shift);
+		*ns = k->raw_ns + hvm_clock_advance(cycles, k->raw_mult, k->raw_rate, k->slew_tsc, k->shift);
 	else
-		*ns = k->mono_ns + hvm_clock_scale(cycles, k->mono_mult, k->shift);
+		*ns = k->mono_ns + hvm_clock_advance(cycles, k->mono_mult, k->mono_rate, k->slew_tsc,
+						     k->shift);
 	return true;
 }
 
@@ -157,8 +161,8 @@ __u64 clock_ns_to_cycles(__u64 ns)
 	struct clock_copy k;
 	__u64 cycles;
 
-	if (!clock_read(&k) || !k.mono_mult || k.shift > 32)
+	if (!clock_read(&k) || !k.mono_rate || k.shift > 32)
 		return 1;
-	cycles = (ns << k.shift) / k.mono_mult;
+	cycles = (ns << k.shift) / k.mono_rate;
 	return cycles ? cycles : 1;
 }

@@ -7,7 +7,8 @@
  *
  * The snapshot, like a vDSO's data page: at TSC value tsc, Linux's
  * CLOCK_MONOTONIC read mono_ns and CLOCK_MONOTONIC_RAW raw_ns; from there
- * each advances by hvm_clock_scale(TSC - tsc, *_mult, shift) nanoseconds.
+ * each advances by *_mult >> shift ns per TSC cycle for slew_tsc cycles,
+ * then by *_rate >> shift, the measured rate (hvm_clock_advance()).
  * CLOCK_REALTIME, CLOCK_BOOTTIME and CLOCK_TAI are CLOCK_MONOTONIC plus
  * real_offset_ns, boot_offset_ns and tai_offset_ns (Linux's own offsets,
  * which change only when the time is set or the system resumed). The
@@ -19,8 +20,10 @@
  * Linux refreshes the snapshot periodically (every few ms) so the
  * extrapolation never runs far; each new segment starts where the previous
  * one's extrapolation stood and its *_mult is chosen to meet Linux's clock
- * at the next refresh, so the HRT's clocks never go backwards (a segment
- * starts on Linux's value directly only when that is ahead). hvm.ko
+ * at the next refresh (the slew), so the HRT's clocks never go backwards
+ * (a segment starts on Linux's value directly only when that is ahead); a
+ * refresh that comes late finds the clock running at the measured rate,
+ * not the slew's. hvm.ko
  * explains the calibration (gpos-module/clock.c).
  *
  * Protocol (a sequence lock; Linux is the only writer): Linux makes seq
@@ -63,13 +66,24 @@ struct hvm_clock {
 	__s32 tz_minuteswest;	/* gettimeofday's timezone */
 	__s32 tz_dsttime;
 	__u32 pad;
-	__u64 reserved[4];
+	__u64 mono_rate;	/* CLOCK_MONOTONIC ns per TSC cycle after the slew, << shift */
+	__u64 raw_rate;		/* CLOCK_MONOTONIC_RAW's */
+	__u64 slew_tsc;		/* cycles from tsc that *_mult applies to */
+	__u64 reserved;
 };
 
 /* Nanoseconds in @cycles TSC cycles at @mult >> @shift ns per cycle. */
 static inline __u64 hvm_clock_scale(__u64 cycles, __u64 mult, __u32 shift)
 {
 	return (__u64)(((unsigned __int128)cycles * mult) >> shift);
+}
+
+/* The ns a clock advanced @cycles after the segment's start: @mult for @slew cycles, then @rate. */
+static inline __u64 hvm_clock_advance(__u64 cycles, __u64 mult, __u64 rate, __u64 slew, __u32 shift)
+{
+	__u64 first = cycles < slew ? cycles : slew;
+
+	return hvm_clock_scale(first, mult, shift) + hvm_clock_scale(cycles - first, rate, shift);
 }
 
 _Static_assert(sizeof(struct hvm_clock) == 144, "hvm_clock layout");
