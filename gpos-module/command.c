@@ -38,6 +38,12 @@ static int hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value, u32 timeo
 	return READ_ONCE(mb->result);
 }
 
+/* One command with the usual timeout, for the module's own checks; the lock is held. */
+int hvm_hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value)
+{
+	return hrt_command(cpu, cmd, arg, value, HRT_COMMAND_TIMEOUT_MS);
+}
+
 int hvm_hrt_ping(struct hvm_ping *ping)
 {
 	unsigned int i;

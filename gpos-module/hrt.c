@@ -88,6 +88,7 @@ static int hrt_start(char *error)
 	hvm_hrt.generation++;
 	hvm_image_load(hvm_hrt.image, &hvm_hrt.layout);
 	hvm_boot_prepare(&hvm_hrt.layout);
+	hvm_clock_boot_prepare();
 	hvm_spaces_republish();
 	hvm_calls_reset();
 	t0 = ktime_get();
@@ -101,6 +102,7 @@ static int hrt_start(char *error)
 	hvm_hrt.up_since = ktime_get();
 	hvm_hrt.boot_time_ns = ktime_to_ns(ktime_sub(hvm_hrt.up_since, t0));
 	WRITE_ONCE(hvm_hrt.state, HVM_HRT_RUNNING);
+	hvm_clock_boot_done();	/* pings the CPUs: after RUNNING */
 	hvm_hrt.error[0] = 0;
 	schedule_delayed_work(&hvm_hrt.watch, HRT_WATCH_PERIOD);
 	return 0;

@@ -44,6 +44,7 @@ static int __init hvm_init(void)
 	err = hvm_hrt_init();
 	if (err)
 		goto err_give_back;
+	hvm_clock_init();
 	err = hvm_doorbell_init();
 	if (err)
 		goto err_hrt_exit;
@@ -59,6 +60,7 @@ static int __init hvm_init(void)
 err_doorbell_exit:
 	hvm_doorbell_exit();
 err_hrt_exit:
+	hvm_clock_exit();
 	hvm_hrt_exit();
 err_give_back:
 	hvm_cpus_give_back();
@@ -71,6 +73,7 @@ static void __exit hvm_exit(void)
 	hvm_device_unregister();
 	hvm_hrt_halt();		/* no HRT CPU runs, so none rings the doorbell */
 	hvm_doorbell_exit();	/* waits for a handler still running */
+	hvm_clock_exit();
 	hvm_hrt_exit();
 	hvm_cpus_give_back();
 }

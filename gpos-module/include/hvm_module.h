@@ -107,6 +107,7 @@ void hvm_hrt_status(struct hvm_status *st);
 int hvm_hrt_get_crash(struct hvm_crash_info *info);
 int hvm_hrt_ping(struct hvm_ping *ping);
 int hvm_hrt_test_crash(u32 cpu, u32 kind);
+int hvm_hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value);
 bool hvm_hrt_check_crash(void);
 
 /* image.c: checking and loading an image into the partition. */
@@ -175,6 +176,12 @@ void hvm_calls_block(void);
 void hvm_calls_unblock(void);
 void hvm_hrt_core_lost(unsigned int cpu);
 bool hvm_hrt_core_is_lost(unsigned int cpu);
+
+/* clock.c: Linux's clocks for the HRT (hvm/clock.h). */
+void hvm_clock_init(void);
+void hvm_clock_exit(void);
+void hvm_clock_boot_prepare(void);
+void hvm_clock_boot_done(void);
 
 /* log.c */
 int hvm_log_read(struct hvm_log_read *req);

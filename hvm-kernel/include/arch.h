@@ -32,12 +32,32 @@ int arch_test_crash(__u64 kind);
 /* The CPU's time-stamp counter. */
 __u64 arch_timestamp(void);
 
+/* The TSC, read after every earlier load and before every later one. */
+__u64 arch_timestamp_ordered(void);
+
+/*
+ * Interrupt this CPU at TSC value @tsc or a little before, to end an
+ * arch_idle() (arch/x86_64/apic_timer.c); a later call re-arms it.
+ */
+void arch_timer_arm(__u64 tsc);
+
+/* A random 64-bit value from the CPU (arch/x86_64/random.c); false when it cannot give one. */
+bool arch_random_u64(__u64 *v);
+
 /* With interrupts off: halt until an interrupt was handled; interrupts are off again after. */
 void arch_idle(void);
 
-/* Copy @n >= 8 bytes to / from the running call's lower half: 0 or -EFAULT (arch/x86_64/syscall.c). */
+/* Copy @n bytes to / from the running call's lower half: 0 or -EFAULT (arch/x86_64/syscall.c). */
 int arch_copy_to_user(void *dst, const void *src, size_t n);
 int arch_copy_from_user(void *dst, const void *src, size_t n);
+
+/*
+ * Copy @n bytes to (out) or from (in) the running call's lower half, as
+ * Linux's copy_to_user and copy_from_user: the bytes NOT copied, 0 when
+ * all were; a page Linux cannot provide ends the copy (arch/x86_64/uaccess.c).
+ */
+size_t arch_copy_out(void *udst, const void *src, size_t n);
+size_t arch_copy_in(void *dst, const void *usrc, size_t n);
 __noreturn void arch_cpu_stop(void);
 
 /* A fixed interrupt at @vector to the CPU with physical APIC id @apic_id. */

@@ -14,6 +14,7 @@
  *   0x000000              struct hvm_boot_info (module writes, HRT publishes cpus[].state)
  *   0x001000-0x00ffff     boot page tables (module's; unused once each CPU loads its own)
  *   0x010000              struct hvm_mailbox[64], one per CPU
+ *   0x018000              struct hvm_clock (Linux writes; hvm/clock.h)
  *   0x020000              struct hvm_crash_record slots, 2 KiB per CPU
  *   0x040000              struct hvm_space[16], a 4 KiB page each (Linux writes; hvm/call.h)
  *   0x050000              struct hvm_core[64], 64 bytes each (both write their own fields)

@@ -29,6 +29,7 @@ struct percpu {
 	unsigned int call_slot;		/* slot index + 1 of the call it runs, 0 none */
 	unsigned int nr_parked;		/* threads parked, those that yielded included */
 	unsigned int nr_yielded;	/* threads parked by sched_yield() */
+	unsigned int nr_sleeping;	/* threads parked by sched_sleep() */
 	unsigned int sched_next;	/* slot where the next scan for resumed calls starts */
 	unsigned int call_next;		/* slot where the next scan for posted calls starts */
 	__u32 abort_seq;		/* abort request of the running call, acked after ABORTED */

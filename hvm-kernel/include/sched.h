@@ -18,6 +18,11 @@
 #define THREAD_PARKED 2		/* waits for HVM_SLOT_RESUMED in its slot */
 #define THREAD_EXITED 3		/* its call ended: outcome and result say how */
 
+/* Why a sleeping thread runs again (sched_sleep()). */
+#define WAKE_NONE 0		/* it may not yet */
+#define WAKE_DEADLINE 1		/* its wake-up time came */
+#define WAKE_SIGNAL 2		/* Linux queued a signal for it (signal_kicked()) */
+
 /*
  * The thread of call slot @slot. The fields are written by the CPU the
  * thread belongs to, with interrupts off; seq and space by the call when it
@@ -38,6 +43,9 @@ struct call_thread {
 	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
 	__u64 sigring;			/* its signal ring in the program (hvm/signal.h), 0 none */
 	__u32 sigkicks_seen;		/* Linux's signal count for the slot when last looked */
+	bool sleeping;			/* parked by sched_sleep(), slot still RUNNING */
+	__u64 wake_tsc;			/* when a sleeping thread's deadline comes (TSC) */
+	unsigned int wake_reason;	/* WAKE_*: why sched_sleep() returned */
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */
@@ -70,6 +78,18 @@ void sched_park(void);
  * newly posted ones, or other yielders) first; returns at once if none.
  */
 void sched_yield(void);
+
+/*
+ * The running thread: park until the TSC reaches @wake_tsc (or an earlier
+ * reason to wake, see sched_wake_reason() in sched.c), while the CPU runs
+ * its other calls; returns the WAKE_* reason. The thread runs again when
+ * the CPU is next free after that (no preemption): at once if it is idle,
+ * woken by its timer (sched_idle()).
+ */
+unsigned int sched_sleep(__u64 wake_tsc);
+
+/* Scheduler, with nothing to run: halt until an interrupt, waking in time for the earliest sleeper. */
+void sched_idle(void);
 
 /* The running thread's call ended: back to the scheduler for good. */
 __noreturn void sched_exit(int outcome, __u64 result);

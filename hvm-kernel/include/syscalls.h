@@ -35,5 +35,12 @@ bool sys_getppid(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_gettid(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_sched_yield(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_uname(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_clock_gettime(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_clock_getres(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_gettimeofday(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_time(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_nanosleep(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_clock_nanosleep(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_getrandom(const __u64 args[SYSCALL_ARGS], long *ret);
 
 #endif /* HVM_KERNEL_SYSCALLS_H */

@@ -7,7 +7,8 @@
  * starts the call on the slot's own thread, inside the slot's address
  * space; it publishes a call's outcome once the call ended and its thread
  * is left. With nothing to do it halts until an interrupt: a kick for a
- * new or resumed call, a mailbox command, a shootdown. A call's system
+ * new or resumed call, a mailbox command, a shootdown, the timer of a
+ * sleeping call (sched_idle()). A call's system
  * calls and page faults may pass through Linux (kernel/forward.c), and
  * the call waits for them parked, so one CPU may have many calls open.
  */
@@ -221,7 +222,7 @@ __noreturn void call_loop(void)
 		if (t)
 			call_switch(t);
 		else
-			arch_idle();
+			sched_idle();
 	}
 }
 

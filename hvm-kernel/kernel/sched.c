@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "percpu.h"
 #include "sched.h"
+#include "signal.h"
 #include "space.h"
 
 static struct call_thread threads[HVM_MAX_SLOTS];
@@ -51,7 +52,10 @@ bool sched_run(struct call_thread *t)
 		p->nr_parked--;
 	if (t->yielded)
 		p->nr_yielded--;
+	if (t->sleeping)
+		p->nr_sleeping--;
 	t->yielded = false;
+	t->sleeping = false;
 	t->state = THREAD_RUNNING;
 	sched_set_current(p, t);
 	arch_thread_run(&t->arch);
@@ -81,10 +85,26 @@ static struct call_thread *sched_scan(bool (*ready)(unsigned int slot, struct ca
 	return NULL;
 }
 
-/* Linux answered the call it waited for. */
+/*
+ * Why sleeping thread @t may run again, WAKE_NONE while it sleeps on: the
+ * one place that decides; the sleeping system call acts on what it gets.
+ */
+static unsigned int sched_wake_reason(const struct call_thread *t)
+{
+	if (arch_timestamp() >= t->wake_tsc)
+		return WAKE_DEADLINE;
+	if (signal_kicked(t))
+		return WAKE_SIGNAL;	/* the sleep ends early; the handler runs at its syscall exit */
+	return WAKE_NONE;
+}
+
+/* Linux answered the call it waited for, or a sleeping call may wake. */
 static bool sched_resumed(unsigned int slot, struct call_thread *t)
 {
-	(void)t;
+	if (t->sleeping) {
+		t->wake_reason = sched_wake_reason(t);
+		return t->wake_reason != WAKE_NONE;
+	}
 	return hvm_observe(&call_slot_get(slot)->state) == HVM_SLOT_RESUMED;	/* then ret */
 }
 
@@ -127,7 +147,10 @@ void sched_free(struct call_thread *t)
 		this_cpu()->nr_parked--;
 	if (t->yielded)
 		this_cpu()->nr_yielded--;
+	if (t->sleeping)
+		this_cpu()->nr_sleeping--;
 	t->yielded = false;
+	t->sleeping = false;
 	hvm_publish(&t->state, THREAD_FREE);
 }
 
@@ -156,6 +179,42 @@ void sched_yield(void)
 	t->yielded = true;
 	p->nr_yielded++;
 	sched_park();
+}
+
+unsigned int sched_sleep(__u64 wake_tsc)
+{
+	struct percpu *p = this_cpu();
+	struct call_thread *t = p->thread;
+
+	t->wake_tsc = wake_tsc;
+	t->wake_reason = WAKE_NONE;
+	t->sleeping = true;
+	p->nr_sleeping++;
+	sched_park();	/* sched_resumed() set wake_reason when it picked the thread */
+	return t->wake_reason;
+}
+
+/* The earliest deadline of this CPU's sleeping threads. */
+static __u64 sched_next_deadline(void)
+{
+	unsigned int cpu = this_cpu()->cpu;
+	__u64 first = ~0ULL;
+
+	for (unsigned int i = 0; i < HVM_MAX_SLOTS; i++) {
+		const struct call_thread *t = &threads[i];
+
+		if (hvm_read_once(&t->state) == THREAD_PARKED && hvm_read_once(&t->cpu) == cpu &&
+		    t->sleeping && t->wake_tsc < first)
+			first = t->wake_tsc;
+	}
+	return first;
+}
+
+void sched_idle(void)
+{
+	if (this_cpu()->nr_sleeping)
+		arch_timer_arm(sched_next_deadline());
+	arch_idle();
 }
 
 __noreturn void sched_exit(int outcome, __u64 result)

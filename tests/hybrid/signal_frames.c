@@ -6,7 +6,8 @@
  * ucontext; SA_RESTART makes a read that the signal interrupted go on,
  * without it the read fails with EINTR; siglongjmp out of a handler
  * restores the mask; a handler's floating-point state does not leak into
- * the interrupted code; two pending signals run in Linux's order.
+ * the interrupted code; nanosleep ends with EINTR and the time left, even
+ * under SA_RESTART; two pending signals run in Linux's order.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -86,6 +87,11 @@ static void float_mess(int sig, siginfo_t *info, void *uc)
 	hits++;
 }
 
+static void nothing(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig, (void)info, (void)uc;
+}
+
 static void record(int sig, siginfo_t *info, void *uc)
 {
 	(void)info, (void)uc;
@@ -142,6 +148,17 @@ int main(void)
 	raise(SIGUSR2);
 	printf("after a handler that changed the rounding mode: %s, 2/3 kept: %s\n",
 	       fegetround() == FE_TONEAREST ? "to nearest" : "changed", kept == 2.0 / 3.0 ? "yes" : "no");
+
+	{
+		struct timespec req = { 5, 0 }, rem = { 0, 0 };
+		int r;
+
+		install(SIGALRM, nothing, SA_RESTART);
+		alarm(1);
+		r = nanosleep(&req, &rem);
+		printf("nanosleep ended by a handler: %s, time left: %s\n",
+		       r < 0 && errno == EINTR ? "EINTR" : "no", rem.tv_sec >= 1 && rem.tv_sec < 5 ? "some" : "none");
+	}
 
 	install(SIGUSR1, record, 0);
 	install(SIGUSR2, record, 0);

@@ -8,6 +8,7 @@
 #include <linux/ioctl.h>
 #include <stddef.h>
 
+#include <hvm/clock.h>
 #include <hvm/ioctl.h>
 
 Test(abi, ioctl_numbers_match_linux_encoding)
@@ -31,4 +32,25 @@ Test(abi, magic_spells_hvm1)
 	unsigned int magic = HVM_ABI_MAGIC;
 
 	cr_assert_arr_eq(&magic, "HVM1", 4);
+}
+
+/* hvm/clock.h: the layout hvm.ko writes and hvm-kernel reads, and the scaling both use. */
+Test(abi, clock_layout)
+{
+	cr_assert_eq(offsetof(struct hvm_clock, seq), 8);
+	cr_assert_eq(offsetof(struct hvm_clock, tsc), 16);
+	cr_assert_eq(offsetof(struct hvm_clock, shift), 56);
+	cr_assert_eq(offsetof(struct hvm_clock, real_offset_ns), 64);
+	cr_assert_eq(offsetof(struct hvm_clock, max_age_tsc), 88);
+	cr_assert_eq(offsetof(struct hvm_clock, coarse_res_ns), 96);
+}
+
+Test(abi, clock_scale_does_not_overflow)
+{
+	/* 2.5 GHz: 0.4 ns per cycle << 32; an hour of cycles is 3.6e12 ns. */
+	__u64 mult = (4ULL << 32) / 10, hour = 2500000000ULL * 3600;
+
+	cr_assert_eq(hvm_clock_scale(0, mult, 32), 0);
+	cr_assert_eq(hvm_clock_scale(2500000000ULL, mult, 32) / 1000, 999999);
+	cr_assert_eq((hvm_clock_scale(hour, mult, 32) + 1000) / 1000000000ULL, 3600);
 }

@@ -3,8 +3,8 @@
  * The local APIC of each HRT CPU. x2APIC mode is used when the CPU has it
  * and Linux (or the firmware) left it enabled (IA32_APIC_BASE.EXTD);
  * otherwise xAPIC registers through the uncached mapping at APIC_VBASE
- * (paging.c). The APIC is only enabled for IPIs: the LVT timer stays
- * masked, hvm-kernel has no periodic tick.
+ * (paging.c). The APIC is enabled for IPIs; its timer is only a one-shot
+ * wake-up for sleeping calls (apic_timer.c): hvm-kernel has no periodic tick.
  */
 #include "kernel.h"
 #include "memlayout.h"
@@ -25,11 +25,9 @@
 #define APIC_ISR 0x100		/* 8 registers, 32 vectors each, 0x10 apart */
 #define APIC_ICR_LOW 0x300
 #define APIC_ICR_HIGH 0x310	/* xAPIC only: destination in bits 24-31 */
-#define APIC_LVT_TIMER 0x320
 #define X2APIC_MSR_BASE 0x800u
 
 #define APIC_SVR_ENABLE (1u << 8)
-#define APIC_LVT_MASKED (1u << 16)
 #define APIC_ICR_BUSY (1u << 12)	/* xAPIC: delivery status, send pending */
 #define APIC_ICR_SPIN_LIMIT 1000000
 
@@ -46,14 +44,14 @@ static volatile __u32 *xapic_reg(unsigned int reg)
 	return (volatile __u32 *)(xapic_mmio + reg);
 }
 
-static __u32 apic_read(unsigned int reg)
+__u32 apic_read(unsigned int reg)
 {
 	if (this_cpu()->arch.x2apic)
 		return (__u32)rdmsr(X2APIC_MSR_BASE + reg / 16);
 	return *xapic_reg(reg);
 }
 
-static void apic_write(unsigned int reg, __u32 v)
+void apic_write(unsigned int reg, __u32 v)
 {
 	if (this_cpu()->arch.x2apic)
 		wrmsr(X2APIC_MSR_BASE + reg / 16, v);

@@ -37,6 +37,7 @@ void arch_cpu_init(void)
 {
 	paging_load();
 	apic_init();
+	apic_timer_init();
 	syscall_init();
 }
 
@@ -48,6 +49,16 @@ const char *arch_apic_mode(void)
 __u64 arch_timestamp(void)
 {
 	return rdtsc();
+}
+
+__u64 arch_timestamp_ordered(void)
+{
+	__u64 tsc;
+
+	__asm__ volatile("lfence" : : : "memory");
+	tsc = rdtsc();
+	__asm__ volatile("lfence" : : : "memory");
+	return tsc;
 }
 
 void arch_idle(void)

@@ -71,39 +71,14 @@ static bool syscall_serve(const struct trap_frame *f, const __u64 *args, long *r
 	return syscall_native((__u64)nr, args, ret);
 }
 
-/* n >= 8 bytes to lower-half @dst: whole words, the last one overlapping. */
 int arch_copy_to_user(void *dst, const void *src, size_t n)
 {
-	__u64 d = (__u64)dst, w;
-	int err = 0;
-
-	if (n < 8 || d >= USER_HALF_END || n > USER_HALF_END - d)
-		return -EFAULT;
-	for (size_t off = 0; off < n && !err; off += 8) {
-		if (off > n - 8)
-			off = n - 8;
-		memcpy(&w, (const char *)src + off, 8);
-		err = put_user_u64((__u64 *)(d + off), w);
-	}
-	return err;
+	return arch_copy_out(dst, src, n) ? -EFAULT : 0;
 }
 
-/* n >= 8 bytes from lower-half @src: whole words, the last one overlapping. */
 int arch_copy_from_user(void *dst, const void *src, size_t n)
 {
-	__u64 s = (__u64)src, w;
-	int err = 0;
-
-	if (n < 8 || s >= USER_HALF_END || n > USER_HALF_END - s)
-		return -EFAULT;
-	for (size_t off = 0; off < n && !err; off += 8) {
-		if (off > n - 8)
-			off = n - 8;
-		err = get_user_u64((const __u64 *)(s + off), &w);
-		if (!err)
-			memcpy((char *)dst + off, &w, 8);
-	}
-	return err;
+	return arch_copy_in(dst, src, n) ? -EFAULT : 0;
 }
 
 /*

@@ -45,40 +45,26 @@ syscall_entry:
 	.size syscall_entry, . - syscall_entry
 
 /*
- * int put_user_u64(__u64 *uptr, __u64 v): store v at a lower-half address
- * of the call's program; int get_user_u64(const __u64 *uptr, __u64 *v):
- * load it into *v (a kernel address). 0, or -EFAULT (-14) when Linux
- * cannot make the page accessible. The trap code knows the two accesses
- * (uaccess_store_insn, uaccess_load_insn): a page fault there is forwarded
- * like the program's own, and one Linux refuses resumes at uaccess_fixup
- * instead of ending the call.
+ * size_t uaccess_copy(void *dst, const void *src, size_t n): copy n bytes
+ * between hvm-kernel and a lower-half address of the call's program,
+ * either way (uaccess.c); returns the bytes NOT copied. The trap code
+ * knows uaccess_insn: a page fault there is forwarded like the program's
+ * own and the string copy restarts where it stopped; one Linux refuses
+ * resumes at uaccess_fixup with RCX = the bytes left. DF is clear
+ * (MSR_SFMASK, and the C convention).
  */
-	.globl put_user_u64
-	.type put_user_u64, @function
-put_user_u64:
-	.globl uaccess_store_insn
-uaccess_store_insn:
-	movq %rsi, (%rdi)
-	xorl %eax, %eax
-	ret
-	.size put_user_u64, . - put_user_u64
-
-	.globl get_user_u64
-	.type get_user_u64, @function
-get_user_u64:
-	.globl uaccess_load_insn
-uaccess_load_insn:
-	movq (%rdi), %rax
-	movq %rax, (%rsi)
-	xorl %eax, %eax
-	ret
-	.size get_user_u64, . - get_user_u64
-
+	.globl uaccess_copy
+	.type uaccess_copy, @function
+uaccess_copy:
+	movq %rdx, %rcx
+	.globl uaccess_insn
+uaccess_insn:
+	rep movsb
 	.globl uaccess_fixup
 	.type uaccess_fixup, @function
 uaccess_fixup:
-	movl $-14, %eax
+	movq %rcx, %rax
 	ret
-	.size uaccess_fixup, . - uaccess_fixup
+	.size uaccess_copy, . - uaccess_copy
 
 	.section .note.GNU-stack, "", @progbits

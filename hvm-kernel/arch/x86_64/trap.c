@@ -8,8 +8,8 @@
  * that call's fault: it is recorded in the call's slot and the call is
  * unwound, the CPU goes on. Every other exception (the kernel's own code,
  * an interrupt handler, a machine check) is unexpected and stops the CPU
- * with a crash record; only hvm-kernel's one store to the program's
- * memory (put_user_u64) may fault, and then fails softly.
+ * with a crash record; only hvm-kernel's one copy to or from the program's
+ * memory (uaccess_copy) may fault, and then fails softly.
  * Interrupts: the kick vector means "look at your mailbox" (the idle loop
  * looks for posted and resumed calls after any interrupt), the sync
  * vector carries shootdown and abort requests, the spurious vector needs

@@ -20,6 +20,13 @@
 #define NR_GETPPID 110
 #define NR_ARCH_PRCTL 158
 #define NR_GETTID 186
+#define NR_NANOSLEEP 35
+#define NR_GETTIMEOFDAY 96
+#define NR_TIME 201
+#define NR_CLOCK_GETTIME 228
+#define NR_CLOCK_GETRES 229
+#define NR_CLOCK_NANOSLEEP 230
+#define NR_GETRANDOM 318
 
 struct syscall_handler {
 	syscall_fn fn;
@@ -33,6 +40,13 @@ static const struct syscall_handler syscall_table[HVM_NR_SYSCALLS] = {
 	[NR_GETPPID] = { sys_getppid },
 	[NR_ARCH_PRCTL] = { sys_arch_prctl, true },
 	[NR_GETTID] = { sys_gettid },
+	[NR_NANOSLEEP] = { sys_nanosleep },
+	[NR_GETTIMEOFDAY] = { sys_gettimeofday },
+	[NR_TIME] = { sys_time },
+	[NR_CLOCK_GETTIME] = { sys_clock_gettime },
+	[NR_CLOCK_GETRES] = { sys_clock_getres },
+	[NR_CLOCK_NANOSLEEP] = { sys_clock_nanosleep },
+	[NR_GETRANDOM] = { sys_getrandom },
 };
 
 const struct hvm_space *syscall_space(void)

@@ -9,6 +9,7 @@
  *   0x000000  struct hvm_boot_info      module writes before boot; HRT writes cpus[].state
  *   0x001000  boot page tables          module writes; HRT must not rely on them after entry
  *   0x010000  struct hvm_mailbox[64]    Linux -> HRT commands, one per HRT CPU
+ *   0x018000  struct hvm_clock          Linux's clocks for the HRT (hvm/clock.h)
  *   0x020000  struct hvm_crash_record   one HVM_CRASH_SLOT_SIZE slot per HRT CPU (64)
  *   0x040000  spaces, cores, call slots and their fault records (hvm/call.h)
  *   0x100000  struct hvm_log_ring       HRT writes, Linux reads (HVM_LOG_AREA_SIZE bytes)

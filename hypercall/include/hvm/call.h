@@ -83,7 +83,8 @@
  * later sethostname or reparenting is not seen. Before it publishes a slot
  * POSTED, Linux writes the posting thread's tid into tid[slot] (gettid:
  * the partner thread of a program thread). arch_prctl(ARCH_SET_FS/GET_FS)
- * is always native: the FS base is the HRT CPU's.
+ * is always native: the FS base is the HRT CPU's. The time calls read
+ * Linux's clocks from the snapshot of hvm/clock.h, which is not per space.
  *
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted

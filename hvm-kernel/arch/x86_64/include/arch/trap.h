@@ -59,16 +59,18 @@ void syscall_init(void);
 /* A `syscall` of the call's code (syscall_entry.S): the result goes to f->rax. */
 void syscall_dispatch(struct trap_frame *f);
 
-/* Store to / load from the program's memory from hvm-kernel (syscall_entry.S): 0 or -EFAULT. */
+/* Store to / load from the program's memory from hvm-kernel (uaccess.c): 0 or -EFAULT. */
 int put_user_u64(__u64 *uptr, __u64 v);
 int get_user_u64(const __u64 *uptr, __u64 *v);
-/* The accesses that may fault, and where a fault Linux refuses resumes. */
-extern char uaccess_store_insn[], uaccess_load_insn[], uaccess_fixup[];
 
-/* Is @rip one of hvm-kernel's accesses to the program's memory? */
+/* Copy between hvm-kernel and the program's memory (syscall_entry.S): the bytes NOT copied. */
+size_t uaccess_copy(void *dst, const void *src, size_t n);
+extern char uaccess_insn[], uaccess_fixup[];	/* the copy that may fault, where it then goes */
+
+/* Is @rip hvm-kernel's access to the program's memory? */
 static inline bool uaccess_at(__u64 rip)
 {
-	return rip == (__u64)uaccess_store_insn || rip == (__u64)uaccess_load_insn;
+	return rip == (__u64)uaccess_insn;
 }
 
 #endif /* HVM_ARCH_TRAP_H */
