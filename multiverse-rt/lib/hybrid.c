@@ -35,15 +35,20 @@ struct mv_main_args {
 	char **envp;
 };
 
+/* One write, so the line is never split by other output on a shared terminal or pipe. */
 _Noreturn void mv_die(const char *fmt, ...)
 {
+	char line[512];
+	int n = snprintf(line, sizeof(line), "multiverse-rt: ");
 	va_list ap;
 
-	fputs("multiverse-rt: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	write(STDERR_FILENO, line, (size_t)n);
 	_exit(127);
 }
 
