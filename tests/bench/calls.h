@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The system calls the syscall benchmark can time (calls.c): for each, by
- * the name HVM_NATIVE and HVM_STATS use, a small invocation that makes
+ * the name HVM_NATIVE and the profile (HVM_PROFILE=1) use, a small invocation that makes
  * exactly one call of it and nothing else, or why none can be timed in a
  * loop. A call newly ported to hvm-kernel needs its line in calls.c.
  */
@@ -14,7 +14,7 @@
 #define MAX_BATCH 1000	/* most calls of one batch (mmap and munmap keep a page each) */
 
 struct call {
-	const char *name;		/* as HVM_NATIVE and HVM_STATS name it */
+	const char *name;		/* as HVM_NATIVE and the profile name it */
 	long (*make)(int i);		/* one call, the i-th of its batch; -1: failed */
 	void (*before)(int n);		/* untimed, before a batch of n calls */
 	void (*after)(int n);		/* untimed, after it */

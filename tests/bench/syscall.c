@@ -7,7 +7,7 @@
  *
  *   result syscall_NAME NS ns      the cost of one call
  *   calls NAME COUNT               how many calls of NAME were made, warm-up
- *                                  included (scripts compare HVM_STATS=1)
+ *                                  included (scripts compare the profile, HVM_PROFILE=1)
  *
  * calls.c has a small invocation for every call hvm-kernel serves natively
  * or may soon: the porting benchmark measures each one the kernel's native
