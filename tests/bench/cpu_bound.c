@@ -2,8 +2,8 @@
  * cpu_bound [N]: a CPU-bound program with almost no system calls: the
  * spectral norm of the infinite matrix A(i,j) = 1/((i+j)(i+j+1)/2 + i + 1)
  * truncated to N x N (the Benchmarks Game kernel, plain scalar C), ten
- * power iterations. Prints the norm (a checksum: the same for the same N)
- * and the wall time of the computation.
+ * power iterations. Prints the norm on stdout (a checksum: the same for
+ * the same N) and the wall time of the computation on stderr.
  */
 #include <math.h>
 #include <stdio.h>
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 	}
 	ms = now_ms() - start;
 	printf("checksum %.9f\n", sqrt(vbv / vv));
-	printf("result cpu_bound %.0f ms\n", ms);
-	printf("spectral norm of a %dx%d matrix: %.9f in %.0f ms\n", n, n, sqrt(vbv / vv), ms);
+	fprintf(stderr, "result cpu_bound %.0f ms\n", ms);
+	fprintf(stderr, "spectral norm of a %dx%d matrix: %.9f in %.0f ms\n", n, n, sqrt(vbv / vv), ms);
 	return 0;
 }
