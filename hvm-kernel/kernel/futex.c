@@ -14,10 +14,14 @@
  * A waker takes the waiter out of its bucket, publishes its wake flag and
  * kicks its CPU, whose scheduler then runs it (kernel/sched.c); a signal
  * for the waiter's thread or its deadline (the APIC timer, kernel/sleep.c)
- * wakes it too, and it takes itself out. An abort
- * of a sleeping call takes its waiter out (futex_cancel()); a waiter's
- * bucket changes only by a requeue, under both buckets' locks, so the
- * canceller looks again after it locked the bucket it read.
+ * wakes it too, and it takes itself out. An abort of a sleeping call takes
+ * its waiter out (futex_cancel()); a waiter's bucket changes only by a
+ * requeue, under both buckets' locks, so the canceller looks again after
+ * it locked the bucket it read.
+ *
+ * The word is copied byte-wise (uaccess): a read torn by the program's
+ * concurrent store can only fail or pass the check early, and the storer's
+ * wake comes after, under the same lock, so no wake is lost either way.
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
@@ -176,10 +180,12 @@ static void futex_cancel(unsigned int slot)
 
 /*
  * Sleep until a waker takes @w: 0; -ETIMEDOUT when @d came first, -EINTR
- * when a signal for the thread did (the system call's way out takes it, as
- * Linux does). A signal kick the ring does not back (already taken) leaves
- * it asleep, still queued: no wake is lost. Whichever ends the sleep, a
- * waker that took @w meanwhile wins: its wake is not lost either.
+ * when a signal for the thread did (the system call's way out takes it and
+ * makes an untimed wait again after an SA_RESTART handler, as Linux does:
+ * signal_restartable()). A signal kick the ring does not back (already
+ * taken) leaves it asleep, still queued: no wake is lost. Whichever ends
+ * the sleep, a waker that took @w meanwhile wins: its wake is not lost
+ * either.
  */
 static int futex_sleep(struct futex_waiter *w, const struct futex_deadline *d)
 {
