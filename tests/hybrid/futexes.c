@@ -461,10 +461,10 @@ static void on_signal(int sig)
 		sem_post(&sig_sem);
 }
 
+/* @arg: a relative timeout, or NULL. */
 static void *sig_waiter(void *arg)
 {
-	(void)arg;
-	return (void *)futex_r(&sig_word, FUTEX_WAIT | FUTEX_PRIVATE, 0, 0, NULL, 0);
+	return (void *)futex_r(&sig_word, FUTEX_WAIT | FUTEX_PRIVATE, 0, (long)arg, NULL, 0);
 }
 
 static void *sem_waiter(void *arg)
@@ -473,8 +473,11 @@ static void *sem_waiter(void *arg)
 	return (void *)(long)sem_wait(&sig_sem);
 }
 
-/* Signal the thread sleeping in sig_waiter() under @flags; what its wait returned. */
-static long signal_sleeper(int flags)
+/*
+ * Signal the thread sleeping in sig_waiter() (for up to @timeout if not
+ * NULL) with a handler of @flags; what its wait returned.
+ */
+static long signal_sleeper(int flags, struct timespec *timeout)
 {
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = flags };
 	pthread_t t;
@@ -482,12 +485,12 @@ static long signal_sleeper(int flags)
 
 	sigaction(SIGUSR1, &sa, NULL);
 	handled = 0;
-	pthread_create(&t, NULL, sig_waiter, NULL);
+	pthread_create(&t, NULL, sig_waiter, timeout);
 	wait_for_sleepers(&sig_word, 1);
 	pthread_kill(t, SIGUSR1);
 	while (!handled)
 		sched_yield();
-	if (flags & SA_RESTART) {	/* it waits again: wake it */
+	if ((flags & SA_RESTART) && !timeout) {	/* it waits again: wake it */
 		wait_for_sleepers(&sig_word, 1);
 		futex(&sig_word, FUTEX_WAKE | FUTEX_PRIVATE, 1, 0, NULL, 0);
 	}
@@ -498,11 +501,15 @@ static long signal_sleeper(int flags)
 static void test_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct timespec minute = { 60, 0 };
 	pthread_t t;
 	void *r;
 
-	printf("signals: a futex wait ends for a handler: %s\n", strerror(-signal_sleeper(0)));
-	printf("signals: with SA_RESTART it waits again, then is woken: %ld\n", signal_sleeper(SA_RESTART));
+	printf("signals: a futex wait ends for a handler: %s\n", strerror(-signal_sleeper(0, NULL)));
+	printf("signals: with SA_RESTART it waits again, then is woken: %ld\n",
+	       signal_sleeper(SA_RESTART, NULL));
+	printf("signals: a timed wait ends even with SA_RESTART: %s\n",
+	       strerror(-signal_sleeper(SA_RESTART, &minute)));
 	sem_init(&sig_sem, 0, 0);
 	sigaction(SIGUSR2, &sa, NULL);
 	pthread_create(&t, NULL, sem_waiter, NULL);
