@@ -58,6 +58,13 @@ int arch_copy_from_user(void *dst, const void *src, size_t n);
  */
 size_t arch_copy_out(void *udst, const void *src, size_t n);
 size_t arch_copy_in(void *dst, const void *usrc, size_t n);
+
+/*
+ * arch_copy_in() for a caller holding a spinlock: a page fault is never
+ * forwarded to Linux (the thread would park holding the lock), the copy
+ * stops there. Touch the memory with arch_copy_in() first.
+ */
+size_t arch_copy_in_nofault(void *dst, const void *usrc, size_t n);
 __noreturn void arch_cpu_stop(void);
 
 /* A fixed interrupt at @vector to the CPU with physical APIC id @apic_id. */

@@ -36,11 +36,13 @@ typedef __builtin_va_list va_list;
 
 #define EPERM 1
 #define EINTR 4
+#define EAGAIN 11
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
 #define EINVAL 22
 #define ENOSYS 38
+#define ETIMEDOUT 110
 
 /* Linker-script symbols: the image and its .bss. */
 extern char _kernel_start[], __bss_start[], __bss_end[], _kernel_end[];

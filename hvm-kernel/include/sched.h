@@ -15,13 +15,14 @@
 
 #define THREAD_FREE 0		/* no call: the slot's thread may start anew */
 #define THREAD_RUNNING 1	/* the CPU's current thread */
-#define THREAD_PARKED 2		/* waits for HVM_SLOT_RESUMED in its slot */
+#define THREAD_PARKED 2		/* waits for HVM_SLOT_RESUMED in its slot, or its wake flag */
 #define THREAD_EXITED 3		/* its call ended: outcome and result say how */
 
 /* Why a sleeping thread runs again (sched_sleep()). */
 #define WAKE_NONE 0		/* it may not yet */
 #define WAKE_DEADLINE 1		/* its wake-up time came */
 #define WAKE_SIGNAL 2		/* Linux queued a signal for it (signal_kicked()) */
+#define WAKE_EVENT 3		/* another thread set its wake flag (sched_wake_on()) */
 
 /*
  * The thread of call slot @slot. The fields are written by the CPU the
@@ -46,6 +47,8 @@ struct call_thread {
 	bool sleeping;			/* parked by sched_sleep(), slot still RUNNING */
 	__u64 wake_tsc;			/* when a sleeping thread's deadline comes (TSC) */
 	unsigned int wake_reason;	/* WAKE_*: why sched_sleep() returned */
+	const __u32 *wake_flag;		/* sched_wake_on(): a sleep also ends when it is not 0 */
+	void (*cancel)(unsigned int slot);	/* sched_set_cancel(): undoes the waits it is in */
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */
@@ -90,6 +93,27 @@ unsigned int sched_sleep(__u64 wake_tsc);
 
 /* Scheduler, with nothing to run: halt until an interrupt, waking in time for the earliest sleeper. */
 void sched_idle(void);
+
+/* A sleep that never times out: only a wake flag or a signal ends it. */
+#define SCHED_FOREVER (~0ULL)
+
+/*
+ * From now on the running thread's sleeps also end, with WAKE_EVENT, when
+ * *@woken is not 0 (NULL: no longer). The flag is the caller's; it cleared
+ * it before anyone could set it, and whoever sets it (any CPU, with
+ * hvm_publish) then calls sched_kick() for the thread's CPU.
+ */
+void sched_wake_on(const __u32 *woken);
+
+/* Make every CPU in @cpus (bit n: CPU n) but this one look for ready threads. */
+void sched_kick(__u64 cpus);
+
+/*
+ * While the running thread waits (sched_sleep(), or a system call Linux
+ * makes), @cancel(slot) undoes what it waits in should its call be ended
+ * before it runs again (sched_free()); NULL when it no longer waits.
+ */
+void sched_set_cancel(void (*cancel)(unsigned int slot));
 
 /* The running thread's call ended: back to the scheduler for good. */
 __noreturn void sched_exit(int outcome, __u64 result);

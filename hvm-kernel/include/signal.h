@@ -37,10 +37,11 @@ bool signal_action(int sig, struct hvm_sigaction *act);
 bool signal_take(struct hvm_sigreq *req);
 
 /*
- * May the system call @nr, which returned -EINTR for a signal, be made
- * again when the handler's action has SA_RESTART? (Linux restarts these.)
+ * May the system call @nr(@args), which returned -EINTR for a signal, be
+ * made again when the handler's action has SA_RESTART? (Linux restarts
+ * these; not a futex wait with a timeout.)
  */
-bool signal_restartable(long nr);
+bool signal_restartable(long nr, const __u64 args[6]);
 
 /*
  * The running thread goes back to the program at @f: enter the handlers of

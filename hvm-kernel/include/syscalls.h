@@ -42,5 +42,12 @@ bool sys_time(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_nanosleep(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_clock_nanosleep(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_getrandom(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_futex(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_set_tid_address(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_exit(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_prctl(const __u64 args[SYSCALL_ARGS], long *ret);
+
+/* The running thread's clear_child_tid address if it set one on the HRT (set_tid_address.c). */
+bool tid_address_get(__u64 *addr);
 
 #endif /* HVM_KERNEL_SYSCALLS_H */

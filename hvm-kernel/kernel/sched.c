@@ -5,13 +5,17 @@
  * allocator. The scheduler of a CPU is its idle loop (call_loop()): it runs
  * one thread at a time until that thread's call ends or waits for Linux;
  * there is no preemption. A parked thread is resumed once Linux published
- * HVM_SLOT_RESUMED in its slot (and kicked the CPU); an abort request
- * finishes a parked call without running it again (call.c).
+ * HVM_SLOT_RESUMED in its slot (and kicked the CPU), a sleeping one once
+ * its deadline came, its wake flag was set (a futex wake on any CPU, which
+ * kicks this one) or Linux queued a signal for it; an abort request
+ * finishes a parked call without running it again (call.c), after undoing
+ * the waits it was in (sched_set_cancel()).
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
 
 #include "arch.h"
+#include "bootinfo.h"
 #include "call.h"
 #include "kernel.h"
 #include "percpu.h"
@@ -29,6 +33,8 @@ struct call_thread *sched_new(unsigned int slot, void (*entry)(void *))
 	t->slot = slot;
 	t->outcome = CALL_FAULTED;
 	t->result = 0;
+	t->wake_flag = NULL;
+	t->cancel = NULL;
 	arch_thread_init(&t->arch, slot, entry, t);
 	hvm_publish(&t->state, THREAD_RUNNING);	/* after cpu: sched_parked() reads it first */
 	return t;
@@ -91,6 +97,8 @@ static struct call_thread *sched_scan(bool (*ready)(unsigned int slot, struct ca
  */
 static unsigned int sched_wake_reason(const struct call_thread *t)
 {
+	if (t->wake_flag && hvm_observe(t->wake_flag))	/* then what the waker wrote */
+		return WAKE_EVENT;
 	if (arch_timestamp() >= t->wake_tsc)
 		return WAKE_DEADLINE;
 	if (signal_kicked(t))
@@ -143,6 +151,12 @@ struct call_thread *sched_parked(unsigned int slot)
  */
 void sched_free(struct call_thread *t)
 {
+	void (*cancel)(unsigned int slot) = t->cancel;
+
+	t->cancel = NULL;
+	t->wake_flag = NULL;
+	if (cancel)
+		cancel(t->slot);
 	if (t->state == THREAD_PARKED)
 		this_cpu()->nr_parked--;
 	if (t->yielded)
@@ -212,9 +226,32 @@ static __u64 sched_next_deadline(void)
 
 void sched_idle(void)
 {
-	if (this_cpu()->nr_sleeping)
-		arch_timer_arm(sched_next_deadline());
+	__u64 first = this_cpu()->nr_sleeping ? sched_next_deadline() : SCHED_FOREVER;
+
+	if (first != SCHED_FOREVER)
+		arch_timer_arm(first);
 	arch_idle();
+}
+
+void sched_wake_on(const __u32 *woken)
+{
+	this_cpu()->thread->wake_flag = woken;
+}
+
+_Static_assert(HVM_MAX_CPUS <= 64, "sched_kick() has a bit per CPU");
+
+void sched_kick(__u64 cpus)
+{
+	unsigned int self = this_cpu()->cpu;
+
+	for (unsigned int cpu = 0; cpu < MIN(boot_info->nr_cpus, HVM_MAX_CPUS); cpu++)
+		if (cpu != self && (cpus >> cpu) & 1)
+			arch_send_ipi(boot_info->cpus[cpu].apic_id, HVM_VECTOR_KICK);
+}
+
+void sched_set_cancel(void (*cancel)(unsigned int slot))
+{
+	this_cpu()->thread->cancel = cancel;
 }
 
 __noreturn void sched_exit(int outcome, __u64 result)

@@ -46,8 +46,22 @@
 #define NR_SENDMMSG 307
 #define NR_GETRANDOM 318
 
-bool signal_restartable(long nr)
+#define FUTEX_WAIT 0
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_CMD_MASK 127	/* less FUTEX_PRIVATE_FLAG (128) and FUTEX_CLOCK_REALTIME (256) */
+
+/* A futex wait with a timeout: Linux ends it with -ERESTART_RESTARTBLOCK, -EINTR after a handler. */
+static bool signal_timed_futex_wait(long nr, const __u64 args[6])
 {
+	int cmd = (int)args[1] & FUTEX_CMD_MASK;
+
+	return nr == NR_FUTEX && args[3] && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET);
+}
+
+bool signal_restartable(long nr, const __u64 args[6])
+{
+	if (signal_timed_futex_wait(nr, args))
+		return false;
 	switch (nr) {
 	case NR_READ: case NR_WRITE: case NR_OPEN: case NR_IOCTL: case NR_PREAD64:
 	case NR_PWRITE64: case NR_READV: case NR_WRITEV: case NR_SENDFILE: case NR_CONNECT:

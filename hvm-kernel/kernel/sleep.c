@@ -21,23 +21,16 @@
 
 #define EINTR 4
 #define SLEEP_CHUNK_NS 1000000000ULL
-/* Linux's KTIME_MAX: timespecs beyond it mean "for ever". */
-#define KTIME_MAX 0x7fffffffffffffffULL
 
-/* @ts in ns, saturated at KTIME_MAX (timespec64_to_ktime()). */
-static __u64 sleep_ns(const struct kernel_timespec *ts)
+__u64 sleep_ns(const struct kernel_timespec *ts)
 {
 	if ((__u64)ts->tv_sec >= KTIME_MAX / NSEC_PER_SEC)
 		return KTIME_MAX;
 	return (__u64)ts->tv_sec * NSEC_PER_SEC + (__u64)ts->tv_nsec;
 }
 
-/*
- * Park until clock @id reads @target; the WAKE_* reason that ended the
- * sleep. If the clock cannot be read for a while (a stale snapshot), wait
- * a millisecond of TSC at a time and look again.
- */
-static unsigned int sleep_until(int id, __u64 target)
+/* If the clock cannot be read for a while (a stale snapshot), wait a millisecond of TSC at a time. */
+unsigned int sleep_until(int id, __u64 target)
 {
 	for (;;) {
 		__u64 now, cycles;

@@ -17,6 +17,11 @@ MV_HIDDEN long mv_forward_syscall(const struct hvm_call_request *req);
 MV_HIDDEN long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f);
 /* At exit: the system-call profile, if HVM_PROFILE (HVM_STATS) or HVM_PROFILE_SVG asks (once). */
 MV_HIDDEN void mv_profile_report(void);
+/* Forwarded futex calls by operation (futex_stats.c), counted and reported with the profile. */
+MV_HIDDEN void mv_futex_stats_count(const struct hvm_forward *fw);
+MV_HIDDEN void mv_futex_stats_report(void);
+/* A line of a report on stderr, by raw write(2) (futex_stats.c). */
+MV_HIDDEN void mv_stats_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Post req (a call or a thread start) and serve its forwarded calls until it ends. */
 MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
 /* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */

@@ -36,6 +36,7 @@ long mv_forward_syscall(const struct hvm_call_request *req)
 	const struct hvm_forward *fw = &req->forward;
 	const long *a = (const long *)fw->args;
 
+	mv_futex_stats_count(fw);
 	if (mv_creates_task(fw->nr))
 		return mv_clone_thread(req);
 	if (fw->nr == SYS_rt_sigaction)

@@ -44,13 +44,20 @@ static int mv_raw_ioctl(unsigned long cmd, struct hvm_call_request *req)
 	return (int)mv_raw_syscall(SYS_ioctl, mv_hrt_fd(), (long)cmd, (long)req, 0, 0, 0);
 }
 
-/* The HRT thread exits: end its call, then this Linux thread (clearing ctid). */
+/*
+ * The HRT thread exits: end its call, then this Linux thread, where Linux
+ * clears and wakes its clear_child_tid word: the one the HRT says the
+ * thread set there last, if it did (hvm/call.h, Threads).
+ */
 static _Noreturn void mv_thread_exit(struct hvm_call_request *req)
 {
-	long status = (long)req->forward.args[0];
+	const unsigned long long *a = req->forward.args;
+	long status = (long)a[0];
 
 	mv_raw_ioctl(HVM_IOC_CANCEL, req);
 	mv_signal_detach();
+	if (a[1] == HVM_EXIT_TID_ADDRESS)
+		mv_raw_syscall(SYS_set_tid_address, (long)a[2], 0, 0, 0, 0, 0);
 	for (;;)
 		mv_raw_syscall(SYS_exit, status, 0, 0, 0, 0, 0);
 }
@@ -98,7 +105,23 @@ static void mv_thread_partner(void *arg)
 	       strerror(err ? -err : -req->status[0]));
 }
 
-static unsigned int mv_next_cpu;
+/*
+ * A new partner's stack top; the stack's lowest bytes (zeroed, @size of
+ * them at *start) hold what it starts from. NULL if there is no memory.
+ * Partners never use the program's malloc: a libc lock a partner waited
+ * for on Linux would never see the wake of a program thread freeing it
+ * natively on the HRT (hvm/call.h, Futexes); partner stacks are never
+ * freed anyway.
+ */
+static char *mv_partner_stack(void **start, size_t size)
+{
+	char *area = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (area == MAP_FAILED || size > MV_PARTNER_STACK / 2)
+		return NULL;
+	*start = area;
+	return area + MV_PARTNER_STACK;
+}
 
 /* The child of a fork-like call: becomes the program thread, natively. */
 static void mv_child_resume(void *arg)
@@ -112,10 +135,10 @@ static long mv_fork_native(const struct hvm_call_request *parent)
 {
 	const unsigned long long *a = parent->forward.args;
 	unsigned long flags = SIGCHLD;
-	struct hvm_regs *regs = malloc(sizeof(*regs));
-	char *stack = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct hvm_regs *regs;
+	char *stack_top = mv_partner_stack((void **)&regs, sizeof(*regs));
 
-	if (!regs || stack == MAP_FAILED)
+	if (!stack_top)
 		return -EAGAIN;
 	*regs = parent->regs;
 	if (parent->forward.nr == SYS_vfork)
@@ -125,8 +148,7 @@ static long mv_fork_native(const struct hvm_call_request *parent)
 		if (a[1])
 			regs->rsp = a[1];	/* the child's own stack (posix_spawn) */
 	}
-	return mv_clone(flags, stack + MV_PARTNER_STACK, (int *)a[2], (int *)a[3], a[4],
-			mv_child_resume, regs);
+	return mv_clone(flags, stack_top, (int *)a[2], (int *)a[3], a[4], mv_child_resume, regs);
 }
 
 static unsigned int mv_next_cpu;
@@ -136,7 +158,7 @@ long mv_clone_thread(const struct hvm_call_request *parent)
 {
 	const unsigned long long *a = parent->forward.args;
 	struct hvm_call_request *child;
-	char *stack;
+	char *stack_top;
 
 	if (parent->forward.nr == SYS_clone3)
 		return -ENOSYS; /* musl never makes it; callers fall back to clone */
@@ -144,9 +166,8 @@ long mv_clone_thread(const struct hvm_call_request *parent)
 		return mv_fork_native(parent);
 	if (!(a[0] & CLONE_VM))
 		return -EINVAL;
-	child = calloc(1, sizeof(*child));
-	stack = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (!child || stack == MAP_FAILED)
+	stack_top = mv_partner_stack((void **)&child, sizeof(*child));
+	if (!stack_top)
 		return -EAGAIN;
 	child->flags = HVM_CALL_FROM_REGS;
 	child->cpu = __atomic_fetch_add(&mv_next_cpu, 1, __ATOMIC_RELAXED) % (unsigned int)hrt_nr_cpus();
@@ -155,6 +176,5 @@ long mv_clone_thread(const struct hvm_call_request *parent)
 	child->regs.rsp = a[1];
 	if (a[0] & CLONE_SETTLS)
 		child->regs.fs_base = a[4];
-	return mv_clone(a[0], stack + MV_PARTNER_STACK, (int *)a[2], (int *)a[3], a[4],
-			mv_thread_partner, child);
+	return mv_clone(a[0], stack_top, (int *)a[2], (int *)a[3], a[4], mv_thread_partner, child);
 }

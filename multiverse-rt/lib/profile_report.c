@@ -71,6 +71,7 @@ void mv_profile_report(void)
 		fprintf(stderr, "multiverse-rt: ");
 		mv_profile_print_summary(stderr, &p);
 		mv_profile_print_table(stderr, &p);
+		mv_futex_stats_report();
 	}
 	if (svg && *svg)
 		mv_profile_svg_file(svg, &p);

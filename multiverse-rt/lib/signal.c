@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include <hvm/signal.h>
@@ -73,15 +74,33 @@ static struct mv_partner_signals *mv_partner_self(void)
 	return NULL;
 }
 
+/*
+ * A partner's ring, in pages of its own: raw mmap and munmap, never the
+ * program's malloc or musl's munmap, whose locks a program thread may hold
+ * on the HRT, where it wakes their waiters natively, not on Linux
+ * (hvm/call.h, Futexes).
+ */
+static struct mv_partner_signals *mv_signals_alloc(void)
+{
+	long p = mv_raw_syscall(SYS_mmap, 0, sizeof(struct mv_partner_signals), PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p < 0 && p > -4096 ? NULL : (struct mv_partner_signals *)p;
+}
+
+static void mv_signals_free(struct mv_partner_signals *s)
+{
+	mv_raw_syscall(SYS_munmap, (long)s, sizeof(*s), 0, 0, 0, 0);
+}
+
 /* The calling partner thread takes signals for @call (its hvm_call_request): its ring. */
 unsigned long long mv_signal_attach(const struct hvm_call_request *call)
 {
-	struct mv_partner_signals *s = aligned_alloc(64, sizeof(*s));
+	struct mv_partner_signals *s = mv_signals_alloc();
 	int tid = mv_gettid();
 
 	if (!s)
 		return 0;	/* no ring: this thread's handlers run on Linux */
-	memset(s, 0, sizeof(*s));
 	s->call = call;
 	s->ring.actions = (unsigned long long)mv_actions;
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++) {
@@ -94,7 +113,7 @@ unsigned long long mv_signal_attach(const struct hvm_call_request *call)
 						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
 			return (unsigned long long)&s->ring;
 	}
-	free(s);
+	mv_signals_free(s);
 	return 0;
 }
 
@@ -107,7 +126,7 @@ void mv_signal_detach(void)
 		if (__atomic_load_n(&mv_partner_tid[i], __ATOMIC_RELAXED) != tid)
 			continue;
 		__atomic_store_n(&mv_partner_tid[i], 0, __ATOMIC_RELEASE);
-		free(mv_partner_sig[i]);	/* only this thread's relay used it */
+		mv_signals_free(mv_partner_sig[i]);	/* only this thread's relay used it */
 		return;
 	}
 }

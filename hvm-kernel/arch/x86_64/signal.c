@@ -229,6 +229,8 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 
 void signal_deliver(struct trap_frame *f, long restart_nr)
 {
+	/* The call's arguments are still in their registers: only RAX, RCX and R11 changed. */
+	const __u64 args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	struct hvm_sigreq req;
 	bool first = true;
 
@@ -237,7 +239,7 @@ void signal_deliver(struct trap_frame *f, long restart_nr)
 			signal_fault("signal handler outside the lower half", req.handler);
 		/* The interrupted call is made again once the first handler returned. */
 		if (first && restart_nr != SIGNAL_NO_RESTART && (long)f->rax == -EINTR &&
-		    (req.flags & SA_RESTART) && signal_restartable(restart_nr)) {
+		    (req.flags & SA_RESTART) && signal_restartable(restart_nr, args)) {
 			f->rip -= SYSCALL_INSN_SIZE;
 			f->rax = (__u64)restart_nr;
 		}

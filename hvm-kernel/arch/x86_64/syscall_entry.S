@@ -67,4 +67,24 @@ uaccess_fixup:
 	ret
 	.size uaccess_copy, . - uaccess_copy
 
+/*
+ * size_t uaccess_copy_nofault(void *dst, const void *src, size_t n): the
+ * same for a caller that holds a spinlock, which must not wait for Linux:
+ * a page fault at uaccess_nofault_insn is never forwarded, the copy stops
+ * at once (uaccess_nofault_fixup). The caller touches the memory with
+ * uaccess_copy first, and tries again if it went away meanwhile.
+ */
+	.globl uaccess_copy_nofault
+	.type uaccess_copy_nofault, @function
+uaccess_copy_nofault:
+	movq %rdx, %rcx
+	.globl uaccess_nofault_insn
+uaccess_nofault_insn:
+	rep movsb
+	.globl uaccess_nofault_fixup
+uaccess_nofault_fixup:
+	movq %rcx, %rax
+	ret
+	.size uaccess_copy_nofault, . - uaccess_copy_nofault
+
 	.section .note.GNU-stack, "", @progbits

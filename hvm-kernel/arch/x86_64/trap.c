@@ -9,7 +9,7 @@
  * unwound, the CPU goes on. Every other exception (the kernel's own code,
  * an interrupt handler, a machine check) is unexpected and stops the CPU
  * with a crash record; only hvm-kernel's one copy to or from the program's
- * memory (uaccess_copy) may fault, and then fails softly.
+ * memory (uaccess_copy, uaccess_copy_nofault) may fault, and then fails softly.
  * Interrupts: the kick vector means "look at your mailbox" (the idle loop
  * looks for posted and resumed calls after any interrupt), the sync
  * vector carries shootdown and abort requests, the spurious vector needs
@@ -114,6 +114,10 @@ static void trap_exception(struct trap_frame *f)
 
 	if (!c || !c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
 		crash_report(f);
+	if (f->rip == (__u64)uaccess_nofault_insn) {	/* its caller holds a lock: no Linux */
+		f->rip = (__u64)uaccess_nofault_fixup;
+		return;
+	}
 	if (uaccess_at(f->rip)) {
 		if (trap_forwardable(f))
 			trap_move(f, ALIGN_DOWN(f->rsp, 16), trap_moved);

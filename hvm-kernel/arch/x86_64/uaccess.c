@@ -2,7 +2,8 @@
 /*
  * hvm-kernel's accesses to the running call's program memory (include/arch.h):
  * one string copy (uaccess_copy, syscall_entry.S) whose page faults go to
- * Linux like the program's own, and which stops where Linux refuses one.
+ * Linux like the program's own, and which stops where Linux refuses one;
+ * and one that stops at any fault, for code holding a spinlock.
  * Only the lower half is the program's: a range reaching past it copies
  * nothing.
  */
@@ -30,6 +31,13 @@ size_t arch_copy_in(void *dst, const void *usrc, size_t n)
 	if (!uaccess_range_ok(usrc, n))
 		return n;
 	return uaccess_copy(dst, usrc, n);
+}
+
+size_t arch_copy_in_nofault(void *dst, const void *usrc, size_t n)
+{
+	if (!uaccess_range_ok(usrc, n))
+		return n;
+	return uaccess_copy_nofault(dst, usrc, n);
 }
 
 int put_user_u64(__u64 *uptr, __u64 v)

@@ -27,6 +27,10 @@
 #define NR_CLOCK_GETRES 229
 #define NR_CLOCK_NANOSLEEP 230
 #define NR_GETRANDOM 318
+#define NR_EXIT 60
+#define NR_PRCTL 157
+#define NR_FUTEX 202
+#define NR_SET_TID_ADDRESS 218
 
 struct syscall_handler {
 	syscall_fn fn;
@@ -47,6 +51,10 @@ static const struct syscall_handler syscall_table[HVM_NR_SYSCALLS] = {
 	[NR_CLOCK_GETRES] = { sys_clock_getres },
 	[NR_CLOCK_NANOSLEEP] = { sys_clock_nanosleep },
 	[NR_GETRANDOM] = { sys_getrandom },
+	[NR_EXIT] = { sys_exit, true },		/* forwards: cleans the request */
+	[NR_PRCTL] = { sys_prctl, true },	/* forwards all but a native tid address */
+	[NR_FUTEX] = { sys_futex },
+	[NR_SET_TID_ADDRESS] = { sys_set_tid_address },
 };
 
 const struct hvm_space *syscall_space(void)

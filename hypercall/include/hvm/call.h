@@ -81,10 +81,11 @@
  * getppid: as seen in the caller's pid namespace at merge) and the uname
  * fields of its UTS namespace at merge; the HRT only reads them, so a
  * later sethostname or reparenting is not seen. Before it publishes a slot
- * POSTED, Linux writes the posting thread's tid into tid[slot] (gettid:
- * the partner thread of a program thread). arch_prctl(ARCH_SET_FS/GET_FS)
- * is always native: the FS base is the HRT CPU's. The time calls read
- * Linux's clocks from the snapshot of hvm/clock.h, which is not per space.
+ * POSTED, Linux writes the posting thread's tid into tid[slot] (gettid,
+ * set_tid_address: the partner thread of a program thread).
+ * arch_prctl(ARCH_SET_FS/GET_FS) is always native: the FS base is the HRT
+ * CPU's. The time calls read Linux's clocks from the snapshot of
+ * hvm/clock.h, which is not per space.
  *
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
@@ -109,6 +110,31 @@
  * Linux publishes sigkicks[slot] + 1 before it kicks the call's CPU, so a
  * thread parked in a native system call (a sleep, a futex wait) is woken
  * without the HRT reading the ring of a space it is not in.
+ *
+ * Futexes and thread exit. With futex in the policy, the HRT serves the
+ * process-private futex operations of the process's threads (wait, wake,
+ * requeue, bitsets, timeouts on the clock of hvm/clock.h) among its CPUs;
+ * Linux makes the shared ones (no FUTEX_PRIVATE_FLAG), the ones the HRT
+ * does not port, and timed waits while the HRT cannot read the clock;
+ * while such a private wait runs on Linux the HRT has Linux repeat every
+ * private wake and requeue of the process. A thread sleeping in a native
+ * wait also wakes when sigkicks[slot] moves, and ends the wait with
+ * -EINTR if its ring holds a signal (Signals).
+ * Linux keys a private and a shared futex on the same word apart, and the
+ * wakes Linux makes itself (clear_child_tid at a thread's exit, robust
+ * lists) are shared ones, so none is lost by the split. At a thread's exit
+ * (SYS_exit forwarded) the partner cancels the call, so the HRT no longer
+ * runs the thread, and then exits on Linux, where Linux clears the
+ * thread's clear_child_tid word and wakes it (shared), after the thread
+ * left the program's stack, as it would natively. The word is the one the
+ * partner was cloned with (the program's CLONE_CHILD_CLEARTID ctid) or,
+ * for the main thread, the one musl set at startup on Linux, unless the
+ * program called set_tid_address on the HRT (with set_tid_address in the
+ * policy): the HRT then keeps the address for the running call (and
+ * answers prctl(PR_GET_TID_ADDRESS) from it) and its forwarded exit
+ * carries args[1] = HVM_EXIT_TID_ADDRESS, args[2] = the address; the
+ * partner adopts it with set_tid_address on itself just before it exits.
+ * The HRT writes 0 in args[1..5] of every other forwarded exit.
  */
 #ifndef HVM_CALL_H
 #define HVM_CALL_H
@@ -223,6 +249,9 @@ struct hvm_regs {
 };
 
 #define HVM_FUNC_FROM_REGS 1ULL	/* slot.func: start from the slot's struct hvm_regs */
+
+/* A forwarded exit's args[1]: args[2] is the thread's clear_child_tid address (Threads). */
+#define HVM_EXIT_TID_ADDRESS 0x7469645f61646472ULL	/* "tid_addr" */
 
 _Static_assert(sizeof(struct hvm_space) <= HVM_SPACE_SIZE, "hvm_space fits its page");
 _Static_assert(HVM_SPACE_OFFSET + HVM_SPACE_SIZE * HVM_MAX_SPACES <= HVM_CORE_OFFSET,

@@ -67,6 +67,10 @@ int get_user_u64(const __u64 *uptr, __u64 *v);
 size_t uaccess_copy(void *dst, const void *src, size_t n);
 extern char uaccess_insn[], uaccess_fixup[];	/* the copy that may fault, where it then goes */
 
+/* The same, never waiting for Linux: a fault ends it at once (a spinlock is held). */
+size_t uaccess_copy_nofault(void *dst, const void *src, size_t n);
+extern char uaccess_nofault_insn[], uaccess_nofault_fixup[];
+
 /* Is @rip hvm-kernel's access to the program's memory? */
 static inline bool uaccess_at(__u64 rip)
 {
