@@ -69,8 +69,10 @@ static void trap_program_exception(struct trap_frame *f)
 	c->in_kernel = 1;
 	caught = signal_exception(f, cr2);
 	c->in_kernel = 0;
-	if (!caught)
-		trap_call_fault(f);
+	if (caught)
+		return;
+	write_cr2(cr2);	/* looking for a handler may have faulted: the record names the program's address */
+	trap_call_fault(f);
 }
 
 /*
