@@ -39,12 +39,15 @@
 static struct heap heaps[HVM_MAX_SPACES];
 static const char heap_zeros[PAGE_SIZE];	/* the source when zeroing program memory */
 
-/* The space's heap as Linux published it, or none when its bounds make no sense. */
+/*
+ * The space's heap as Linux published it, or none when its bounds make no
+ * sense. Lock held; merge_seq is published last, for heap_current()'s
+ * lockless look.
+ */
 static void heap_reset(struct heap *h, const struct hvm_space *s, unsigned int id)
 {
 	__u64 start = s->heap_start, end = s->heap_end, brk = s->heap_brk;
 
-	h->merge_seq = s->merge_seq;
 	h->start = h->end = h->brk_start = h->brk = 0;
 	if (!start || start >= end || end > USER_HALF_END || start % PAGE_SIZE || end % PAGE_SIZE ||
 	    (end - start) / PAGE_SIZE > HEAPMAP_NONE - 1) {
@@ -72,8 +75,10 @@ struct heap *heap_current(void)
 		return NULL;
 	if (__atomic_load_n(&h->merge_seq, __ATOMIC_ACQUIRE) != seq) {
 		flags = spin_lock_irqsave(&h->lock);
-		if (h->merge_seq != seq)
+		if (h->merge_seq != seq) {
 			heap_reset(h, s, id);
+			__atomic_store_n(&h->merge_seq, seq, __ATOMIC_RELEASE);
+		}
 		spin_unlock_irqrestore(&h->lock, flags);
 	}
 	return h->start < h->end ? h : NULL;
@@ -104,6 +109,8 @@ __u64 heap_alloc(struct heap *h, __u64 len, __u64 hint)
 	__u32 n = (__u32)(len / PAGE_SIZE), align = 1, first, at = HEAPMAP_NONE;
 	unsigned long flags;
 
+	if (len > h->end - h->start)
+		return 0;
 	if (len >= LARGE_PAGE_SIZE)
 		align = LARGE_PAGE_SIZE / PAGE_SIZE;
 	if (hint && heap_holds(h, hint, len))

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -114,8 +113,8 @@ int mv_heap_reserve(const __u64 native[HVM_NATIVE_WORDS], struct hvm_merge_reque
 	brk = (unsigned long long)syscall(SYS_brk, 0);	/* the break now; Linux never fails brk(0) */
 	start = mv_heap_map(size, &brk);
 	if (!start) {
-		snprintf(why, sizeof(why), "cannot reserve the HRT heap: HVM_HEAP=%llu MiB of address space (%s); set HVM_HEAP to a smaller size such as 512M, or HVM_HEAP=0 to have Linux serve the memory calls",
-			 size >> 20, strerror(errno));
+		snprintf(why, sizeof(why), "cannot reserve the HRT heap, HVM_HEAP=%lluM of address space: set HVM_HEAP to a smaller size such as 512M, or HVM_HEAP=0 to have Linux serve the memory calls",
+			 size >> 20);
 		return mv_dev_fail(ENOMEM, why);
 	}
 	madvise((void *)start, size, MADV_HUGEPAGE);	/* only a hint: fine without THP */

@@ -19,6 +19,7 @@ for policy in none all mmap; do
 	sed "s/^/$policy: /" /tmp/stats
 done
 HVM_HEAP=lots mem_calls-hybrid stats; echo "bad heap status=$?"
+(ulimit -v 1048576; mem_calls-hybrid stats; echo "no room status=$?")
 HVM_HEAP=0 HVM_STATS=1 mem_calls-hybrid stats 2>&1 | sed "s/^/heap0: /"
 HVM_HEAP=64M hybrid-compare mem_calls
 export HVM_NATIVE=all
@@ -38,6 +39,8 @@ for call in mmap munmap mremap brk; do
 done
 expect_in "$out" "multiverse-rt: HVM_HEAP: 'lots' is no heap size"
 expect_in "$out" '^bad heap status=127$'
+expect_in "$out" 'multiverse-rt: cannot run on the HRT: cannot reserve the HRT heap, HVM_HEAP=4096M of address space: set HVM_HEAP to a smaller size'
+expect_in "$out" '^no room status=127$'
 for prog in args_env file_io pipes sockets malloc_heavy mmap_churn exit_code segfault abort_now \
 	    stdin_filter clock threads processes signals native_calls; do
 	expect_in "$out" "^same: $prog \\(exit [0-9]+\\)$"
