@@ -105,7 +105,7 @@
  * mremap and brk (the runtime sets all five or none), it serves anonymous
  * private read-write mmap from the heap (2 MiB-aligned from 2 MiB on),
  * MAP_FIXED inside it, munmap inside it (zeroing the pages, or a forwarded
- * madvise(MADV_DONTNEED) for large ranges, or a forwarded anonymous
+ * madvise(MADV_DONTNEED) from 2 MiB on, or a forwarded anonymous
  * MAP_FIXED mmap over changed pages, before they are free again), mprotect
  * to read-write of unchanged pages as a no-op, mremap shrinking or growing
  * in place, and brk inside the heap from heap_brk up; it forwards the rest
