@@ -108,12 +108,17 @@
  * madvise(MADV_DONTNEED) from 2 MiB on, or a forwarded anonymous
  * MAP_FIXED mmap over changed pages, before they are free again), mprotect
  * to read-write of unchanged pages as a no-op, mremap shrinking or growing
- * in place, and brk inside the heap from heap_brk up; it forwards the rest
- * and records what the forwarded call changed inside the heap. A natively
+ * in place (moving: to a heap range it picks, Linux moving the pages), and
+ * brk inside the heap from heap_brk up; it forwards the rest and records
+ * what the forwarded call changed inside the heap. Many HRT CPUs do so at
+ * once under one lock per heap, never held across a forwarded call or a
+ * fault on the program's memory. A natively
  * unmapped range stays mapped by Linux (it does not fault). After fork the
  * child runs natively with a private copy of the heap as ordinary memory:
  * its own mmap and brk are Linux's (its break stays heap_brk, so brk cannot
- * grow there, and malloc falls back to mmap).
+ * grow there, and malloc falls back to mmap). A change Linux makes to the
+ * heap for code running on Linux in the same address space (a signal
+ * handler on a partner, a vfork child) is not seen by the HRT.
  *
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
