@@ -66,8 +66,11 @@ long heap_release(struct heap *h, __u64 addr, __u64 len);
  */
 void heap_refill(struct heap *h, __u64 addr, __u64 len);
 
-/* Have Linux make system call @nr(@args), which may change its mapping of [addr, addr + len). */
-long heap_forward_changing(struct heap *h, __u64 nr, const __u64 args[6], __u64 addr, __u64 len);
+/*
+ * Have Linux make system call @nr(@args) for a call served here (profiled
+ * as a forwarded call of its own); its raw result.
+ */
+long heap_forward(__u64 nr, const __u64 args[6]);
 
 /* The page index of heap address @addr (held). */
 static inline __u32 heap_page(const struct heap *h, __u64 addr)

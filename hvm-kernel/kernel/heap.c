@@ -28,6 +28,7 @@
 #include "memlayout.h"
 #include "percpu.h"
 #include "printk.h"
+#include "profile.h"
 #include "sched.h"
 #include "space.h"
 
@@ -177,11 +178,11 @@ static long heap_remap(__u64 addr, __u64 len, __u64 flags)
 {
 	__u64 map[FORWARD_ARGS] = { addr, len, HEAP_PROT_RW, flags, (__u64)-1, 0 };
 	__u64 advice[FORWARD_ARGS] = { addr, len, HEAP_MADV_HUGEPAGE };
-	long ret = forward_syscall(NR_MMAP, map);
+	long ret = heap_forward(NR_MMAP, map);
 
 	if (ret != (long)addr)
 		return ret < 0 ? ret : -EFAULT;
-	forward_syscall(NR_MADVISE, advice);	/* only a hint: its failure changes nothing */
+	heap_forward(NR_MADVISE, advice);	/* only a hint: its failure changes nothing */
 	return 0;
 }
 
@@ -202,7 +203,7 @@ long heap_refresh(struct heap *h __unused, __u64 addr, __u64 len, unsigned int s
 		return heap_remap(addr, len, HEAP_MAP_FLAGS);
 	if (!(states & HEAP_STATE(HEAP_USED)))
 		return 0;
-	if (len >= HEAP_ZERO_MAX && forward_syscall(NR_MADVISE, args) == 0)
+	if (len >= HEAP_ZERO_MAX && heap_forward(NR_MADVISE, args) == 0)
 		return 0;
 	/* Fails only if Linux no longer maps the pages writable, which no call of ours did. */
 	if (heap_zero(addr, len))
@@ -239,9 +240,11 @@ void heap_refill(struct heap *h, __u64 addr, __u64 len)
 		heap_mark_free(h, addr, len);
 }
 
-long heap_forward_changing(struct heap *h, __u64 nr, const __u64 args[FORWARD_ARGS], __u64 addr,
-			   __u64 len)
+long heap_forward(__u64 nr, const __u64 args[FORWARD_ARGS])
 {
-	heap_mark_changed(h, addr, len);
-	return forward_syscall(nr, args);
+	__u64 start = arch_timestamp();
+	long ret = forward_syscall(nr, args);
+
+	profile_syscall(nr, true, start);
+	return ret;
 }

@@ -5,7 +5,7 @@
  * program break grows and shrinks, and buffers from mmap work in read and
  * write. Prints one line per part; addresses never (they differ).
  * "guard" touches a guard page in this very process (it dies of SIGSEGV);
- * "stats" does only what the HRT heap can serve itself, for HVM_STATS.
+ * "stats" does only what the HRT heap can serve itself, for HVM_PROFILE.
  */
 #define _GNU_SOURCE
 #include <errno.h>

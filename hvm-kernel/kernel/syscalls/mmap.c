@@ -8,7 +8,6 @@
  * Linux maps outside the heap; a fixed mapping Linux makes over heap pages
  * is recorded, so they are mapped anew before the heap hands them out.
  */
-#include "forward.h"
 #include "heap.h"
 #include "memlayout.h"
 #include "syscalls.h"
@@ -37,45 +36,55 @@ static bool mmap_servable(const __u64 args[SYSCALL_ARGS])
 
 /*
  * A fixed mapping inside the heap. Free pages are just taken; used ones
- * are made fresh first; changed ones are mapped anew by Linux, which is
- * what this very call asks of it.
+ * are made fresh first; changed ones Linux maps anew, which is what this
+ * very call asks of it (they stay marked changed: false, forward it).
  */
-static long mmap_fixed(struct heap *h, const __u64 args[SYSCALL_ARGS], __u64 len)
+static bool mmap_fixed(struct heap *h, const __u64 args[SYSCALL_ARGS], __u64 len, long *ret)
 {
 	__u64 addr = args[0];
 	unsigned int states;
-	long ret;
 
+	*ret = (long)addr;
 	if (heap_claim_free(h, addr, len, &states))
-		return (long)addr;
-	if (args[3] & MAP_FIXED_NOREPLACE)
-		return -EEXIST;
+		return true;
+	if (args[3] & MAP_FIXED_NOREPLACE) {
+		*ret = -EEXIST;
+		return true;
+	}
 	if (!(states & HEAP_STATE(HEAP_CHANGED)) && !heap_refresh(h, addr, len, states)) {
 		heap_mark_used(h, addr, len);
-		return (long)addr;
+		return true;
 	}
 	heap_mark_changed(h, addr, len);
-	ret = forward_syscall(NR_MMAP, args);
-	if (ret == (long)addr)
-		heap_mark_used(h, addr, len);
-	return ret;
+	return false;
 }
 
-/* A fixed mapping Linux makes (not heap memory, or not all inside the heap). */
-static long mmap_fixed_linux(struct heap *h, const __u64 args[SYSCALL_ARGS], __u64 len)
+/*
+ * A fixed mapping Linux makes over heap pages (not heap memory, or not all
+ * inside the heap): they are marked changed, and it is forwarded (false).
+ * Linux would refuse MAP_FIXED_NOREPLACE anywhere in the heap (its mapping
+ * is there); natively only pages the program has are taken, so over free
+ * ones Linux is asked for MAP_FIXED instead.
+ */
+static bool mmap_fixed_linux(struct heap *h, const __u64 args[SYSCALL_ARGS], __u64 len, long *ret)
 {
 	__u64 fixed[SYSCALL_ARGS];
 	unsigned int states;
 
-	if (!(args[3] & MAP_FIXED_NOREPLACE) || !heap_holds(h, args[0], len))
-		return heap_forward_changing(h, NR_MMAP, args, args[0], len);
-	/* Linux would refuse it: the heap's mapping is there. Natively the free pages are not. */
-	if (!heap_claim_free(h, args[0], len, &states))
-		return -EEXIST;
+	if (!(args[3] & MAP_FIXED_NOREPLACE) || !heap_holds(h, args[0], len)) {
+		heap_mark_changed(h, args[0], len);
+		return false;
+	}
+	if (!heap_claim_free(h, args[0], len, &states)) {
+		*ret = -EEXIST;
+		return true;
+	}
 	for (int i = 0; i < SYSCALL_ARGS; i++)
 		fixed[i] = args[i];
 	fixed[3] = (args[3] & ~MAP_FIXED_NOREPLACE) | MAP_FIXED;
-	return heap_forward_changing(h, NR_MMAP, fixed, args[0], len);
+	heap_mark_changed(h, args[0], len);
+	*ret = heap_forward(NR_MMAP, fixed);
+	return true;
 }
 
 bool sys_mmap(const __u64 args[SYSCALL_ARGS], long *ret)
@@ -88,10 +97,8 @@ bool sys_mmap(const __u64 args[SYSCALL_ARGS], long *ret)
 		return false;	/* Linux says what is wrong */
 	if (fixed && heap_overlaps(h, addr, len)) {
 		if (mmap_servable(args) && heap_holds(h, addr, len))
-			*ret = mmap_fixed(h, args, len);
-		else
-			*ret = mmap_fixed_linux(h, args, len);
-		return true;
+			return mmap_fixed(h, args, len, ret);
+		return mmap_fixed_linux(h, args, len, ret);
 	}
 	if (fixed || !mmap_servable(args) || (addr && !heap_holds(h, ALIGN_DOWN(addr, PAGE_SIZE), len)))
 		return false;

@@ -8,7 +8,6 @@
  * now, is mapped anew (where nothing else took it meanwhile) and freed.
  * Anything else touching the heap Linux makes, and the heap records it.
  */
-#include "forward.h"
 #include "heap.h"
 #include "memlayout.h"
 #include "syscalls.h"
@@ -21,12 +20,12 @@
 static long mremap_move(struct heap *h, __u64 old, __u64 len, __u64 new_len)
 {
 	__u64 to = heap_alloc(h, new_len, 0);
-	__u64 args[FORWARD_ARGS] = { old, len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, to };
+	__u64 args[SYSCALL_ARGS] = { old, len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, to };
 	long ret;
 
 	if (!to)
 		return 0;
-	ret = forward_syscall(NR_MREMAP, args);
+	ret = heap_forward(NR_MREMAP, args);
 	if (ret != (long)to) {
 		heap_mark_changed(h, to, new_len);	/* what Linux did there is unknown */
 		return ret;
@@ -78,6 +77,5 @@ bool sys_mremap(const __u64 args[SYSCALL_ARGS], long *ret)
 	heap_mark_changed(h, old, len ? len : PAGE_SIZE);
 	if (flags & MREMAP_FIXED)
 		heap_mark_changed(h, args[4], new_len);
-	*ret = forward_syscall(NR_MREMAP, args);
-	return true;
+	return false;
 }

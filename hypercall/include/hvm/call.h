@@ -117,8 +117,8 @@
  * child runs natively with a private copy of the heap as ordinary memory:
  * its own mmap and brk are Linux's (its break stays heap_brk, so brk cannot
  * grow there, and malloc falls back to mmap). A change Linux makes to the
- * heap for code running on Linux in the same address space (a signal
- * handler on a partner, a vfork child) is not seen by the HRT.
+ * heap for code running on Linux in the same address space (a vfork child
+ * before it execs) is not seen by the HRT.
  *
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
