@@ -44,7 +44,6 @@
 #define HEAP_MADV_HUGEPAGE 14
 
 static struct heap heaps[HVM_MAX_SPACES];
-static const char heap_zeros[PAGE_SIZE];	/* the source when zeroing program memory */
 
 /*
  * The space's heap as Linux published it, or none when its bounds make no
@@ -186,15 +185,6 @@ static long heap_remap(__u64 addr, __u64 len, __u64 flags)
 	return 0;
 }
 
-/* Zero the program's [addr, addr + len) (whole pages): 0, or -EFAULT when Linux refused a page. */
-static int heap_zero(__u64 addr, __u64 len)
-{
-	for (__u64 off = 0; off < len; off += PAGE_SIZE)
-		if (arch_copy_out((void *)(addr + off), heap_zeros, PAGE_SIZE))
-			return -EFAULT;
-	return 0;
-}
-
 long heap_refresh(struct heap *h __unused, __u64 addr, __u64 len, unsigned int states)
 {
 	__u64 args[FORWARD_ARGS] = { addr, len, HEAP_MADV_DONTNEED };
@@ -206,7 +196,7 @@ long heap_refresh(struct heap *h __unused, __u64 addr, __u64 len, unsigned int s
 	if (len >= HEAP_ZERO_MAX && heap_forward(NR_MADVISE, args) == 0)
 		return 0;
 	/* Fails only if Linux no longer maps the pages writable, which no call of ours did. */
-	if (heap_zero(addr, len))
+	if (arch_clear_out((void *)addr, len))
 		return heap_remap(addr, len, HEAP_MAP_FLAGS);
 	return 0;
 }
