@@ -22,6 +22,7 @@ struct heap {
 	__u64 start, end;	/* the heap's bytes; equal when the process has none */
 	__u64 brk_start;	/* the break at merge, 0: brk is Linux's (brk.c) */
 	__u64 brk;		/* the program break now */
+	__u32 map_full_told;	/* the log said the map was full (once per merge) */
 	struct heapmap map;
 };
 

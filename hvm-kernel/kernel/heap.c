@@ -55,6 +55,7 @@ static void heap_reset(struct heap *h, const struct hvm_space *s, unsigned int i
 	__u64 start = s->heap_start, end = s->heap_end, brk = s->heap_brk;
 
 	h->start = h->end = h->brk_start = h->brk = 0;
+	h->map_full_told = 0;
 	if (!start || start >= end || end > USER_HALF_END || start % PAGE_SIZE || end % PAGE_SIZE ||
 	    (end - start) / PAGE_SIZE > HEAPMAP_NONE - 1) {
 		if (start || end)
@@ -141,6 +142,19 @@ bool heap_claim_free(struct heap *h, __u64 addr, __u64 len, unsigned int *states
 	return claimed;
 }
 
+/*
+ * The page map had no room for a change: the pages around @addr stay the
+ * program's and are never handed out again (safe, only address space is
+ * lost). Said once per merge: a program this fragmented would flood the log.
+ */
+static void heap_map_full(struct heap *h, __u64 addr)
+{
+	if (__atomic_exchange_n(&h->map_full_told, 1, __ATOMIC_RELAXED))
+		return;
+	kprintf("hvm-kernel: heap at 0x%llx: its page map (%u extents) is full: pages around 0x%llx and later ones like them are not handed out again\n",
+		h->start, HEAPMAP_MAX_EXTENTS, addr);
+}
+
 void heap_mark_used(struct heap *h, __u64 addr, __u64 len)
 {
 	unsigned long flags = spin_lock_irqsave(&h->lock);
@@ -164,8 +178,7 @@ void heap_mark_changed(struct heap *h, __u64 addr, __u64 len)
 	widened = heapmap_set_widened(&h->map, heap_page(h, start), heap_page(h, end), HEAP_CHANGED);
 	spin_unlock_irqrestore(&h->lock, flags);
 	if (widened)
-		kprintf("hvm-kernel: heap at 0x%llx: page map full, pages around 0x%llx no longer handed out\n",
-			h->start, start);
+		heap_map_full(h, start);
 }
 
 /*
@@ -219,8 +232,7 @@ long heap_release(struct heap *h, __u64 addr, __u64 len)
 		return err;
 	}
 	if (!heap_mark_free(h, addr, len))
-		kprintf("hvm-kernel: heap at 0x%llx: page map full, 0x%llx bytes at 0x%llx not reused\n",
-			h->start, len, addr);
+		heap_map_full(h, addr);
 	return 0;
 }
 
