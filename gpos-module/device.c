@@ -85,7 +85,7 @@ static long do_merge(struct hvm_file *f, void *arg)
 
 	mutex_lock(&f->lock);
 	if (!f->space) {
-		ctx = hvm_space_merge(req->native);
+		ctx = hvm_space_merge(req);
 		if (IS_ERR(ctx))
 			err = PTR_ERR(ctx);
 		else

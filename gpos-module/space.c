@@ -42,6 +42,7 @@ struct hvm_space_ctx {
 	__u32 tgid, ppid;
 	struct hvm_uts uts;
 	u64 merged_ns;			/* ktime_get_ns() at merge (profiles) */
+	__u64 heap_start, heap_end, heap_brk, merge_seq;	/* the HRT heap (hvm/call.h, Memory calls) */
 };
 
 static struct hvm_space_ctx *spaces[HVM_MAX_SPACES];	/* under spaces_lock */
@@ -163,17 +164,25 @@ static void space_publish(struct hvm_space_ctx *ctx)
 	s->ppid = ctx->ppid;
 	s->uts = ctx->uts;
 	hvm_profile_reset(ctx->id);
+	s->heap_start = ctx->heap_start;
+	s->heap_end = ctx->heap_end;
+	s->heap_brk = ctx->heap_brk;
+	s->merge_seq = ctx->merge_seq;
 	space_sync(ctx);
 	hvm_publish(&s->generation, s->generation + 1);
 	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
 }
 
 /* What the native system calls answer for the caller, as Linux would now. */
-static void space_identity(struct hvm_space_ctx *ctx, const __u64 native[HVM_NATIVE_WORDS])
+static void space_identity(struct hvm_space_ctx *ctx, const struct hvm_merge_request *req)
 {
 	const struct new_utsname *u = utsname();
 
-	memcpy(ctx->native, native, sizeof(ctx->native));
+	memcpy(ctx->native, req->native, sizeof(ctx->native));
+	ctx->heap_start = req->heap_start;
+	ctx->heap_end = req->heap_end;
+	ctx->heap_brk = req->heap_brk;
+	ctx->merge_seq = hvm_heap_next_seq();
 	ctx->tgid = task_tgid_vnr(current);
 	rcu_read_lock();
 	ctx->ppid = task_tgid_vnr(rcu_dereference(current->real_parent));
@@ -184,10 +193,10 @@ static void space_identity(struct hvm_space_ctx *ctx, const __u64 native[HVM_NAT
 
 /*
  * Merge the calling process's address space with its native system-call
- * policy; returns its context or an ERR_PTR. Refuses 5-level paging, which
- * the HRT does not support yet.
+ * policy and HRT heap; returns its context or an ERR_PTR. Refuses 5-level
+ * paging, which the HRT does not support yet.
  */
-struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS])
+struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req)
 {
 	struct hvm_space_ctx *ctx;
 	unsigned int id;
@@ -197,6 +206,9 @@ struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS])
 		pr_warn_ratelimited("cannot merge: the guest runs 5-level paging (LA57), which hvm-kernel does not support yet; boot it with no5lvl (vmconfigs/ does)\n");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
+	err = hvm_heap_check(req);
+	if (err)
+		return ERR_PTR(err);
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return ERR_PTR(-ENOMEM);
@@ -204,7 +216,7 @@ struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS])
 	ctx->mm = current->mm;
 	ctx->mn.ops = &hvm_mn_ops;
 	ctx->merged_ns = ktime_get_ns();
-	space_identity(ctx, native);
+	space_identity(ctx, req);
 	mutex_lock(&spaces_lock);
 	for (id = 0; id < HVM_MAX_SPACES && spaces[id]; id++)
 		;

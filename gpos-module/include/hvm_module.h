@@ -145,7 +145,7 @@ struct hvm_file {
 
 /* space.c: merged address spaces, MMU notifier, shootdowns. */
 void hvm_spaces_init(void);
-struct hvm_space_ctx *hvm_space_merge(const __u64 native[HVM_NATIVE_WORDS]);
+struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
@@ -161,6 +161,10 @@ int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req
 void hvm_profile_reset(unsigned int id);
 void hvm_profile_copy(unsigned int id, struct hvm_profile_entry *out);
 long hvm_profile_get(struct hvm_profile_request *req);
+
+/* heap.c: the HRT heap a merging process names (hvm/call.h, Memory calls). */
+int hvm_heap_check(const struct hvm_merge_request *req);
+u64 hvm_heap_next_seq(void);
 
 /* call.c: ROS -> HRT calls. */
 long hvm_call(struct hvm_file *f, struct hvm_call_request *req);

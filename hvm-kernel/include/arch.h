@@ -65,6 +65,8 @@ size_t arch_copy_in(void *dst, const void *usrc, size_t n);
  * stops there. Touch the memory with arch_copy_in() first.
  */
 size_t arch_copy_in_nofault(void *dst, const void *usrc, size_t n);
+/* Zero @n bytes at @udst in the lower half, both 8-byte aligned: the bytes NOT zeroed, as above. */
+size_t arch_clear_out(void *udst, size_t n);
 __noreturn void arch_cpu_stop(void);
 
 /* A fixed interrupt at @vector to the CPU with physical APIC id @apic_id. */

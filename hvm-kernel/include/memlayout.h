@@ -35,6 +35,8 @@
  *                             parks while Linux serves them (thread.c)
  *                           threads[256]               per-slot thread state,
  *                             with the program's x87/SSE state (sched.c)
+ *                           heaps[16]                  per-space HRT heap page
+ *                             maps, 32 KiB each (heap.c)
  *                           gdt/tss/percpu[64], the IDT, the kernel page
  *                           tables and the allocator bitmap
  *   image_end (2 MiB up)  free pages of the physical page allocator, up to

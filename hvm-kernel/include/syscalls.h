@@ -49,5 +49,11 @@ bool sys_prctl(const __u64 args[SYSCALL_ARGS], long *ret);
 
 /* The running thread's clear_child_tid address if it set one on the HRT (set_tid_address.c). */
 bool tid_address_get(__u64 *addr);
+/* Memory calls, served from the process's HRT heap (kernel/heap.c). */
+bool sys_brk(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_mmap(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_mprotect(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_mremap(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_munmap(const __u64 args[SYSCALL_ARGS], long *ret);
 
 #endif /* HVM_KERNEL_SYSCALLS_H */

@@ -18,5 +18,7 @@ MV_HIDDEN int mv_dev_get_partition(int fd, struct hvm_partition_info *info);
 MV_HIDDEN int mv_dev_call(int fd, unsigned long cmd, void *arg);
 /* The last error explained for a user: what failed, the likely cause, the fix. */
 MV_HIDDEN const char *mv_dev_error(void);
+/* Record @text as the last error; returns -@err. */
+MV_HIDDEN int mv_dev_fail(int err, const char *text);
 
 #endif /* MV_HVM_DEV_H */

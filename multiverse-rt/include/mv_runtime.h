@@ -41,6 +41,12 @@ MV_HIDDEN long mv_signal_action(const long args[6]);
 MV_HIDDEN void mv_signal_adopt(void);
 /* A child going on natively: the program's own signal actions back on Linux. */
 MV_HIDDEN void mv_signal_native_again(void);
+/* The memory calls are native together or not at all, and not without a heap (heap.c). */
+MV_HIDDEN int mv_heap_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len);
+/* Reserve the HRT heap into @req when the policy serves mmap; 0 or -errno (mv_dev_error() says why). */
+MV_HIDDEN int mv_heap_reserve(const __u64 native[HVM_NATIVE_WORDS], struct hvm_merge_request *req);
+/* Give the heap back after a failed merge. */
+MV_HIDDEN void mv_heap_unreserve(const struct hvm_merge_request *req);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
 MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
 

@@ -43,16 +43,23 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 	}
 	memset(&req, 0, sizeof(req));
 	memcpy(req.native, native, sizeof(req.native));
+	err = mv_heap_reserve(native, &req);
+	if (err)
+		goto err_close;
 	err = mv_dev_call(fd, HVM_IOC_MERGE, &req);
 	if (err) {
-		close(fd);
-		goto out_unlock;
+		mv_heap_unreserve(&req);
+		goto err_close;
 	}
 	mv_nr_cpus = (int)req.nr_cpus;
 	mv_fd = fd;
 out_unlock:
 	pthread_mutex_unlock(&mv_merge_lock);
 	return err;
+
+err_close:
+	close(fd);
+	goto out_unlock;
 }
 
 int hrt_nr_cpus(void)

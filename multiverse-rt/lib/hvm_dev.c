@@ -21,6 +21,11 @@ static int mv_fail(int err, const char *fmt, const char *detail)
 	return -err;
 }
 
+int mv_dev_fail(int err, const char *text)
+{
+	return mv_fail(err, "%s", text);
+}
+
 const char *mv_dev_error(void)
 {
 	return mv_error_text;

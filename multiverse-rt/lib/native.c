@@ -5,7 +5,8 @@
  * HVM_NATIVE unset or "all" lets hvm-kernel serve every call it has a
  * handler for; "none" forwards every call to Linux; a comma list of names
  * or numbers ("getpid,uname,39") serves just those natively. A call with
- * no native handler is forwarded whatever the policy says.
+ * no native handler is forwarded whatever the policy says. The memory
+ * calls go together (heap.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ int mv_native_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 	memset(native, 0, HVM_NATIVE_WORDS * sizeof(native[0]));
 	if (!want || !strcmp(want, "all")) {
 		memset(native, 0xff, HVM_NATIVE_WORDS * sizeof(native[0]));
-		return 0;
+		return mv_heap_policy(native, why, len);
 	}
 	if (!strcmp(want, "none"))
 		return 0;
@@ -55,5 +56,5 @@ int mv_native_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 		native[nr / 64] |= 1ull << (nr % 64);
 		w += n + (w[n] == ',');
 	}
-	return 0;
+	return mv_heap_policy(native, why, len);
 }

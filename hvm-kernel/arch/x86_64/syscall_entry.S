@@ -87,4 +87,22 @@ uaccess_nofault_fixup:
 	ret
 	.size uaccess_copy_nofault, . - uaccess_copy_nofault
 
+/*
+ * size_t uaccess_clear(void *dst, size_t words): zero that many 8-byte
+ * words at a lower-half address of the call's program (the HRT heap's
+ * freed pages); returns the words NOT zeroed. Its store, uaccess_clear_insn,
+ * faults like uaccess_insn (the trap code knows both) and ends the same
+ * way, through uaccess_fixup with RCX = the words left.
+ */
+	.globl uaccess_clear
+	.type uaccess_clear, @function
+uaccess_clear:
+	movq %rsi, %rcx
+	xorl %eax, %eax
+	.globl uaccess_clear_insn
+uaccess_clear_insn:
+	rep stosq
+	jmp uaccess_fixup
+	.size uaccess_clear, . - uaccess_clear
+
 	.section .note.GNU-stack, "", @progbits

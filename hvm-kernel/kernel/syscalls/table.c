@@ -14,6 +14,11 @@
 #include "space.h"
 #include "syscalls.h"
 
+#define NR_MMAP 9
+#define NR_MPROTECT 10
+#define NR_MUNMAP 11
+#define NR_BRK 12
+#define NR_MREMAP 25
 #define NR_SCHED_YIELD 24
 #define NR_GETPID 39
 #define NR_UNAME 63
@@ -38,6 +43,11 @@ struct syscall_handler {
 };
 
 static const struct syscall_handler syscall_table[HVM_NR_SYSCALLS] = {
+	[NR_MMAP] = { sys_mmap },
+	[NR_MPROTECT] = { sys_mprotect },
+	[NR_MUNMAP] = { sys_munmap },
+	[NR_BRK] = { sys_brk },
+	[NR_MREMAP] = { sys_mremap },
 	[NR_SCHED_YIELD] = { sys_sched_yield },
 	[NR_GETPID] = { sys_getpid },
 	[NR_UNAME] = { sys_uname },

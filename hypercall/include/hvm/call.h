@@ -87,6 +87,39 @@
  * CPU's. The time calls read Linux's clocks from the snapshot of
  * hvm/clock.h, which is not per space.
  *
+ * Memory calls. Every pointer a program hands a forwarded system call is
+ * dereferenced by Linux in the same process, so memory the HRT hands out
+ * must be memory Linux maps for the process. At merge the program's runtime
+ * reserves one heap on Linux: an anonymous private read-write mapping with
+ * MAP_NORESERVE and MADV_HUGEPAGE (transparent 2 MiB pages when faulted),
+ * placed right at the program break when it can be, and Linux writes its
+ * bounds into heap_start and heap_end (hvm.ko checks that they are one such
+ * mapping of the process), the break into heap_brk when the heap starts at
+ * the break's page (else 0), and a merge_seq no earlier merge had. Linux
+ * never places anything inside the heap itself (the mapping is there), and
+ * the HRT hands out only heap addresses: the two never overlap. The HRT
+ * keeps, per space and merge_seq, which heap pages are free (read as zero,
+ * still mapped read-write by Linux), used and as Linux mapped them, or used
+ * and possibly changed by Linux (a forwarded mprotect, MAP_FIXED mapping or
+ * mremap touched them). With the policy's bits for mmap, munmap, mprotect,
+ * mremap and brk (the runtime sets all five or none), it serves anonymous
+ * private read-write mmap from the heap (2 MiB-aligned from 2 MiB on),
+ * MAP_FIXED inside it, munmap inside it (zeroing the pages, or a forwarded
+ * madvise(MADV_DONTNEED) from 2 MiB on, or a forwarded anonymous
+ * MAP_FIXED mmap over changed pages, before they are free again), mprotect
+ * to read-write of unchanged pages as a no-op, mremap shrinking or growing
+ * in place (moving: to a heap range it picks, Linux moving the pages), and
+ * brk inside the heap from heap_brk up; it forwards the rest and records
+ * what the forwarded call changed inside the heap. Many HRT CPUs do so at
+ * once under one lock per heap, never held across a forwarded call or a
+ * fault on the program's memory. A natively
+ * unmapped range stays mapped by Linux (it does not fault). After fork the
+ * child runs natively with a private copy of the heap as ordinary memory:
+ * its own mmap and brk are Linux's (its break stays heap_brk, so brk cannot
+ * grow there, and malloc falls back to mmap). A change Linux makes to the
+ * heap for code running on Linux in the same address space (a vfork child
+ * before it execs) is not seen by the HRT.
+ *
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
  * to it, resuming the parked one when Linux publishes HVM_SLOT_RESUMED and
@@ -184,6 +217,12 @@ struct hvm_space {
 	__u32 tgid;		/* getpid() */
 	__u32 ppid;		/* getppid() at merge */
 	struct hvm_uts uts;	/* uname() at merge */
+	__u8 pad0[2];
+	/* The process's HRT heap (see Memory calls), written at merge; 0 when it has none. */
+	__u64 heap_start;	/* page-aligned lower-half address */
+	__u64 heap_end;		/* page-aligned, above heap_start */
+	__u64 heap_brk;		/* the program break at merge (heap_start is its page), 0: brk forwarded */
+	__u64 merge_seq;	/* unique per merge since hvm.ko loaded, never 0 */
 };
 
 #define HVM_SPACE_FREE 0u
@@ -280,6 +319,7 @@ _Static_assert(HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_SIGRING_OFFSE
 _Static_assert(sizeof(struct hvm_uts) == 390, "hvm_uts is struct utsname");
 _Static_assert(__builtin_offsetof(struct hvm_space, native) == 8 + 8 * (7 + HVM_LOWER_PML4_ENTRIES),
 	       "hvm_space.native after pml4[]");
+_Static_assert(__builtin_offsetof(struct hvm_space, heap_start) % 8 == 0, "hvm_space.heap_start aligned");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
 	       "slot fault records fit their area");
 

@@ -155,6 +155,10 @@ struct hvm_test_crash {
  * this file then run in it. Merging again returns the same space (and
  * keeps its first policy). native[] is the process's native system-call
  * policy (hvm/call.h, Native system calls): all zero forwards everything.
+ * heap_start/heap_end name the process's HRT heap (hvm/call.h, Memory
+ * calls), or are 0: it must be one anonymous private read-write mapping of
+ * the caller, else -EINVAL; heap_brk is the program break when the heap
+ * starts at its page, else 0.
  */
 struct hvm_merge_request {
 	__u32 magic;
@@ -162,6 +166,9 @@ struct hvm_merge_request {
 	__u32 space;			/* out: space id */
 	__u32 nr_cpus;			/* out: HRT CPUs that take calls */
 	__u64 native[HVM_NATIVE_WORDS];	/* in: bit n = serve system call n natively */
+	__u64 heap_start;		/* in: page-aligned, 0 = no heap */
+	__u64 heap_end;			/* in: page-aligned */
+	__u64 heap_brk;			/* in: 0 = brk stays Linux's */
 };
 
 /*
@@ -279,7 +286,8 @@ _Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
 _Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layout");
 _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
-_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS, "hvm_merge_request layout");
+_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS + 24,
+	       "hvm_merge_request layout");
 _Static_assert(sizeof(struct hvm_profile_request) == 56, "hvm_profile_request layout");
 
 #endif /* HVM_IOCTL_H */

@@ -71,10 +71,14 @@ extern char uaccess_insn[], uaccess_fixup[];	/* the copy that may fault, where i
 size_t uaccess_copy_nofault(void *dst, const void *src, size_t n);
 extern char uaccess_nofault_insn[], uaccess_nofault_fixup[];
 
+/* Zero words of the program's memory (syscall_entry.S): the words NOT zeroed. */
+size_t uaccess_clear(void *dst, size_t words);
+extern char uaccess_clear_insn[];	/* its store, which may fault; ends at uaccess_fixup too */
+
 /* Is @rip hvm-kernel's access to the program's memory? */
 static inline bool uaccess_at(__u64 rip)
 {
-	return rip == (__u64)uaccess_insn;
+	return rip == (__u64)uaccess_insn || rip == (__u64)uaccess_clear_insn;
 }
 
 #endif /* HVM_ARCH_TRAP_H */
