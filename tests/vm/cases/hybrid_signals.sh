@@ -39,3 +39,7 @@ expect_in "$out" '^int3: SIGTRAP handled 1 time\(s\), went on after it$'
 expect_in "$out" '^SA_ONSTACK handler ran on the sigaltstack: yes$'
 expect_in "$out" '^handler installed before main ran where main runs: yes$'
 expect_in "$out" '^same: fault_signals \(exit 139\)$'
+# Without a handler, the crash report still names the program's faulting
+# address (looking the handler up in the action table may itself fault).
+out=$(vm 'segfault-hybrid 2>&1; true' 2>&1)
+expect_in "$out" 'page fault on HRT CPU [0-9]+ at rip 0x[0-9a-f]+ \(address 0, error 0x[0-9a-f]+\)'
