@@ -44,6 +44,7 @@ struct call_thread {
 	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
 	__u64 sigring;			/* its signal ring in the program (hvm/signal.h), 0 none */
 	__u32 sigkicks_seen;		/* Linux's signal count for the slot when last looked */
+	bool sigring_busy;		/* the ring held requests when last looked */
 	bool sleeping;			/* parked by sched_sleep(), slot still RUNNING */
 	__u64 wake_tsc;			/* when a sleeping thread's deadline comes (TSC) */
 	unsigned int wake_reason;	/* WAKE_*: why sched_sleep() returned */

@@ -20,8 +20,11 @@ struct call_thread;
 /* A new call's thread takes signals from the ring at @ring (0: none), as Linux gave it. */
 void signal_attach(struct call_thread *t, __u64 ring);
 
-/* The running thread has a signal queued for it. */
+/* The running thread has a signal queued for it (reads its ring: not on an IST stack). */
 bool signal_pending(void);
+
+/* @t may have a signal queued: the partition's count says so, no access to the program. */
+bool signal_maybe_pending(const struct call_thread *t);
 
 /*
  * Linux queued a signal for @t since it parked: for a thread parked in a

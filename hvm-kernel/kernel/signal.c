@@ -85,7 +85,13 @@ void signal_attach(struct call_thread *t, __u64 ring)
 	if (ring & 7 || ring >= USER_HALF_END - sizeof(struct hvm_sigring))
 		ring = 0;
 	t->sigring = ring;
+	t->sigring_busy = false;	/* a fresh ring: Linux posts the call before it queues */
 	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));
+}
+
+bool signal_maybe_pending(const struct call_thread *t)
+{
+	return t->sigring && (t->sigring_busy || hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen);
 }
 
 bool signal_kicked(const struct call_thread *t)
@@ -104,15 +110,24 @@ static bool signal_ends(struct hvm_sigring *ring, __u64 *head, __u64 *tail)
 	return !get_user_u64(&ring->head, head) && !get_user_u64(&ring->tail, tail);
 }
 
+/*
+ * Every request in the ring is followed by a kick count from Linux (the
+ * relay queues, then asks hvm.ko, which counts and kicks), so while the
+ * count has not moved since the ring was last seen empty, it still is:
+ * the common case costs one read of the partition, not of the program.
+ */
 bool signal_pending(void)
 {
 	struct call_thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
+	__u32 kicks = hvm_observe(signal_kicks(t->slot));	/* before the ring is read */
 	__u64 head, tail;
 
-	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));	/* before the ring is read */
-
-	return ring && signal_ends(ring, &head, &tail) && head != tail;
+	if (!ring || (kicks == t->sigkicks_seen && !t->sigring_busy))
+		return false;
+	t->sigkicks_seen = kicks;
+	t->sigring_busy = signal_ends(ring, &head, &tail) && head != tail;
+	return t->sigring_busy;
 }
 
 /* Forget a ring the program broke: its thread takes no more signals. */
@@ -128,11 +143,14 @@ static bool signal_ring_broken(struct hvm_sigring *ring, const char *why)
 
 bool signal_take(struct hvm_sigreq *req)
 {
+	struct call_thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
 	__u64 head, tail;
 
-	if (!ring || !signal_ends(ring, &head, &tail) || head == tail)
+	if (!ring || !signal_ends(ring, &head, &tail) || head == tail) {
+		t->sigring_busy = false;
 		return false;
+	}
 	if (head - tail > HVM_SIGRING_LEN)
 		return signal_ring_broken(ring, "holds more requests than it has room for");
 	/* The entry was written before head moved past it (x86 keeps loads in order). */

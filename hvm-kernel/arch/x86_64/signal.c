@@ -253,7 +253,8 @@ void signal_interrupted(struct trap_frame *f)
 	struct call_context *c = this_cpu()->arch.call;
 
 	c->in_kernel = 1;
-	signal_deliver(f, SIGNAL_NO_RESTART);
+	if (signal_pending())	/* reading the ring may need Linux: only here, on the call's stack */
+		signal_deliver(f, SIGNAL_NO_RESTART);
 	c->in_kernel = 0;
 }
 

@@ -91,7 +91,7 @@ void trap_moved(struct trap_frame *f)
 
 	c->in_kernel = 1;
 	resolved = forward_fault(read_cr2(), f->error_code);
-	if (resolved && !in_kernel)	/* back to the program: its signals first */
+	if (resolved && !in_kernel && signal_pending())	/* back to the program: its signals first */
 		signal_deliver(f, SIGNAL_NO_RESTART);
 	c->in_kernel = in_kernel;
 	if (resolved)
@@ -148,7 +148,7 @@ static void trap_signal_check(struct trap_frame *f)
 	struct call_context *c = p->arch.call;
 
 	if (!c || !c->active || c->in_kernel || p->irq_depth || !p->call_slot ||
-	    f->rip >= USER_HALF_END || !signal_pending())
+	    f->rip >= USER_HALF_END || !signal_maybe_pending(p->thread))
 		return;
 	trap_move(f, c->kernel_rsp, signal_interrupted);
 }
