@@ -9,11 +9,12 @@
 # installed before main); a blocked SIGSEGV still kills the process.
 # Output and exit status are those of the native build.
 need_hrt
-VM_TIMEOUT=180
+VM_TIMEOUT=300
 out=$(vm 'hybrid-compare signals; cat /tmp/cmp/signals-hybrid.out
 hybrid-compare signal_frames; cat /tmp/cmp/signal_frames-hybrid.out
 hybrid-compare fault_signals; cat /tmp/cmp/fault_signals-hybrid.out
-hybrid-compare fault_signals blocked' 2>&1)
+hybrid-compare fault_signals blocked
+true' 2>&1) || fail "the guest did not finish the signal programs within ${VM_TIMEOUT}s: $out"
 expect_in "$out" '^same: signals \(exit 0\)$'
 expect_in "$out" '^SIGALRM handler ran while main computed: yes$'
 expect_in "$out" '^SIGUSR1 1, SIGINT 1, SIGTERM 1$'
