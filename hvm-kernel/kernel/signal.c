@@ -85,7 +85,8 @@ void signal_attach(struct call_thread *t, __u64 ring)
 	if (ring & 7 || ring >= USER_HALF_END - sizeof(struct hvm_sigring))
 		ring = 0;
 	t->sigring = ring;
-	t->sigring_busy = false;	/* a fresh ring: Linux posts the call before it queues */
+	/* The partner may have queued (and Linux counted) before this thread started: look once. */
+	t->sigring_busy = ring != 0;
 	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));
 }
 
