@@ -232,6 +232,23 @@ void hvm_slot_abort(unsigned int i)
 }
 
 /*
+ * A second a call has not ended: if its thread's signal ring (in the
+ * caller's own memory: this is the partner) still holds requests, kick
+ * its CPU again. A kick that found the thread where it could not take
+ * them is so not the last word; the thread takes them within a second.
+ */
+static void slot_signal_recheck(unsigned int i)
+{
+	u64 ring = READ_ONCE(((u64 *)(hvm_hrt.part + HVM_SLOT_SIGRING_OFFSET))[i]);
+	u64 head, tail;
+
+	if (!ring || get_user(head, (u64 __user *)ring) ||
+	    get_user(tail, (u64 __user *)(ring + sizeof(u64))) || head == tail)
+		return;
+	hvm_slot_signal(i);
+}
+
+/*
  * A call asks for Linux: resolve a page fault here and let the call go on
  * (returns HVM_SLOT_PENDING), or return HVM_SLOT_WANTS_LINUX for a system
  * call the caller must make in user space.
@@ -304,6 +321,8 @@ int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_
 			return HVM_SLOT_INTERRUPTED; /* the call goes on; the caller handles its signal */
 		if (ret < 0)
 			goto stop;
+		if (ret == 0)
+			slot_signal_recheck(i);
 	}
 stop:
 	hvm_slot_abort(i);
