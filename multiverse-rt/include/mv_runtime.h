@@ -24,6 +24,8 @@ MV_HIDDEN void mv_futex_stats_report(void);
 MV_HIDDEN void mv_stats_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Post req (a call or a thread start) and serve its forwarded calls until it ends. */
 MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
+/* New threads' HRT CPUs start after main's (round robin). */
+MV_HIDDEN void mv_threads_start_after(unsigned int main_cpu);
 /* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */
 MV_HIDDEN long mv_clone_thread(const struct hvm_call_request *parent);
 /* A program thread crashed on the HRT: report it and end the process with SIGSEGV. */

@@ -109,6 +109,7 @@ static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 	req->stack_top = (unsigned long)(stack + MV_MAIN_STACK);
 	req->fs_base = (unsigned long)pthread_self();
 	req->cpu = cpu ? (unsigned int)atoi(cpu) : 0;
+	mv_threads_start_after(req->cpu);
 }
 
 int __wrap_main(int argc, char **argv, char **envp)

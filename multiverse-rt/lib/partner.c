@@ -151,7 +151,18 @@ static long mv_fork_native(const struct hvm_call_request *parent)
 	return mv_clone(flags, stack_top, (int *)a[2], (int *)a[3], a[4], mv_child_resume, regs);
 }
 
+/*
+ * New threads go round robin over the HRT CPUs, starting after main's:
+ * hvm-kernel does not preempt, so a thread that busy-waits for another
+ * one on its own CPU waits for ever; the first threads get CPUs of their
+ * own as long as there are enough.
+ */
 static unsigned int mv_next_cpu;
+
+void mv_threads_start_after(unsigned int main_cpu)
+{
+	__atomic_store_n(&mv_next_cpu, main_cpu + 1, __ATOMIC_RELAXED);
+}
 
 /* A task-creating call from an HRT thread: a thread, or a process. */
 long mv_clone_thread(const struct hvm_call_request *parent)
