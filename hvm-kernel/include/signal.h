@@ -48,7 +48,7 @@ bool signal_restartable(long nr, const __u64 args[6]);
 
 /*
  * The running thread goes back to the program at @f: enter the handlers of
- * its queued signals first (frames on the program's stack). @restart_nr:
+ * its queued signals first, if any (frames on the program's stack). @restart_nr:
  * the system call whose -EINTR @f holds, made again after an SA_RESTART
  * handler if signal_restartable(); or SIGNAL_NO_RESTART.
  */

@@ -234,6 +234,8 @@ void signal_deliver(struct trap_frame *f, long restart_nr)
 	struct hvm_sigreq req;
 	bool first = true;
 
+	if (!signal_pending())	/* the common case: the partition's count alone says so */
+		return;
 	while (signal_take(&req)) {
 		if (req.handler >= USER_HALF_END)
 			signal_fault("signal handler outside the lower half", req.handler);
@@ -253,8 +255,7 @@ void signal_interrupted(struct trap_frame *f)
 	struct call_context *c = this_cpu()->arch.call;
 
 	c->in_kernel = 1;
-	if (signal_pending())	/* reading the ring may need Linux: only here, on the call's stack */
-		signal_deliver(f, SIGNAL_NO_RESTART);
+	signal_deliver(f, SIGNAL_NO_RESTART);	/* reads the ring, which may need Linux: not on the IST */
 	c->in_kernel = 0;
 }
 

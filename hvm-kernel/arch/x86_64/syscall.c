@@ -138,7 +138,6 @@ void syscall_dispatch(struct trap_frame *f)
 		profile_syscall((__u64)nr, true, start);
 	}
 	f->rax = (__u64)ret;
-	if (signal_pending())
-		signal_deliver(f, nr);
+	signal_deliver(f, nr);
 	c->in_kernel = 0;
 }

@@ -91,7 +91,7 @@ void trap_moved(struct trap_frame *f)
 
 	c->in_kernel = 1;
 	resolved = forward_fault(read_cr2(), f->error_code);
-	if (resolved && !in_kernel && signal_pending())	/* back to the program: its signals first */
+	if (resolved && !in_kernel)	/* back to the program: its signals first */
 		signal_deliver(f, SIGNAL_NO_RESTART);
 	c->in_kernel = in_kernel;
 	if (resolved)
