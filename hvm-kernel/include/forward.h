@@ -25,6 +25,13 @@ void forward_reset(struct call_thread *t);
 /* Have Linux make system call @nr(@args); its raw result, -errno on failure. */
 long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS]);
 
+/*
+ * The same for a call the program made: -HVM_FORWARD_RESTART when a
+ * signal came before Linux could start it (hvm/signal.h): the program
+ * makes it again after the handler.
+ */
+long forward_program_syscall(__u64 nr, const __u64 args[FORWARD_ARGS]);
+
 /* Have Linux resolve a fault at @addr; true when the access may be retried. */
 bool forward_fault(__u64 addr, __u64 error_code);
 

@@ -36,6 +36,18 @@ bool signal_kicked(const struct call_thread *t);
 /* The program's action for @sig if it is a handler (hvm/signal.h, Exceptions); else false. */
 bool signal_action(int sig, struct hvm_sigaction *act);
 
+/*
+ * The running thread's signal mask (ring.mask, hvm/signal.h, Masks); false
+ * when it takes no signals on the HRT (no ring: Linux keeps its mask).
+ */
+bool signal_mask_get(__u64 *mask);
+
+/* Would @mask unblock what Linux's mask for the partner may hold pending? */
+bool signal_mask_needs_linux(__u64 mask);
+
+/* Make @mask (less SIGKILL, SIGSTOP) the running thread's; Linux takes it if it must. */
+void signal_mask_set(__u64 mask);
+
 /* Take the running thread's oldest queued signal into @req; false if none. */
 bool signal_take(struct hvm_sigreq *req);
 

@@ -46,6 +46,7 @@ bool sys_futex(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_set_tid_address(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_exit(const __u64 args[SYSCALL_ARGS], long *ret);
 bool sys_prctl(const __u64 args[SYSCALL_ARGS], long *ret);
+bool sys_rt_sigprocmask(const __u64 args[SYSCALL_ARGS], long *ret);
 
 /* The running thread's clear_child_tid address if it set one on the HRT (set_tid_address.c). */
 bool tid_address_get(__u64 *addr);

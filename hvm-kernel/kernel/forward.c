@@ -12,6 +12,7 @@
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
+#include <hvm/signal.h>
 
 #include "arch.h"
 #include "call.h"
@@ -61,13 +62,24 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	return ret;
 }
 
-long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
+long forward_program_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
 {
 	struct percpu *p = this_cpu();
 
 	p->nr_syscalls_forwarded++;
 	p->thread->fault_addr = FORWARD_NO_FAULT;	/* the program made progress */
 	return (long)forward_wait(nr, args);
+}
+
+/* hvm-kernel's own requests are made whatever signal came first. */
+long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
+{
+	long ret;
+
+	do
+		ret = forward_program_syscall(nr, args);
+	while (ret == -HVM_FORWARD_RESTART);
+	return ret;
 }
 
 /*

@@ -2,7 +2,8 @@
 /*
  * The signal ring of a call's thread (hvm/signal.h): the program's
  * runtime appends requests on Linux, this CPU takes them, tail first,
- * whenever the thread goes back to the program. The ring lives in the
+ * whenever the thread goes back to the program; the thread's signal mask
+ * is the ring's too (hvm/signal.h, Masks). The ring lives in the
  * program's memory, so every access is fault-safe, and whatever it says is
  * the program's own input: a ring that makes no sense is emptied, with a
  * log line, never trusted further.
@@ -11,6 +12,7 @@
 #include <hvm/call.h>
 
 #include "arch.h"
+#include "forward.h"
 #include "memlayout.h"
 #include "percpu.h"
 #include "printk.h"
@@ -45,6 +47,10 @@
 #define NR_RECVMMSG 299
 #define NR_SENDMMSG 307
 #define NR_GETRANDOM 318
+
+#define NR_RT_SIGPROCMASK 14
+#define SIG_BLOCK 0
+#define SIG_UNBLOCKABLE (1ull << (9 - 1) | 1ull << (19 - 1))	/* SIGKILL, SIGSTOP */
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAIT_BITSET 9
@@ -174,4 +180,47 @@ bool signal_action(int sig, struct hvm_sigaction *act)
 	if (arch_copy_from_user(act, (const struct hvm_sigaction *)table + sig, sizeof(*act)))
 		return signal_ring_broken(ring, "has an unreadable action table");
 	return act->handler > 1;	/* neither SIG_DFL nor SIG_IGN */
+}
+
+bool signal_mask_get(__u64 *mask)
+{
+	struct hvm_sigring *ring = signal_ring();
+
+	if (!ring)
+		return false;
+	if (get_user_u64(&ring->mask, mask))
+		return signal_ring_broken(ring, "has an unreadable mask");
+	return true;
+}
+
+bool signal_mask_needs_linux(__u64 mask)
+{
+	struct hvm_sigring *ring = signal_ring();
+	__u64 linux_mask;
+
+	return ring && !get_user_u64(&ring->linux_mask, &linux_mask) &&
+	       (linux_mask & ~(mask & ~SIG_UNBLOCKABLE));
+}
+
+/*
+ * Store, fence, then read what Linux may block: the relay does the
+ * reverse (multiverse-rt), so an unblocking that races with it is seen by
+ * one of the two. A synchronising rt_sigprocmask (no set) makes the
+ * runtime give Linux the new mask, and Linux then delivers what it held.
+ */
+void signal_mask_set(__u64 mask)
+{
+	struct hvm_sigring *ring = signal_ring();
+	__u64 args[FORWARD_ARGS] = { SIG_BLOCK, 0, 0, sizeof(mask) };
+
+	if (!ring)
+		return;
+	mask &= ~SIG_UNBLOCKABLE;
+	if (put_user_u64(&ring->mask, mask)) {
+		signal_ring_broken(ring, "has an unwritable mask");
+		return;
+	}
+	hvm_full_fence();
+	if (signal_mask_needs_linux(mask))
+		forward_syscall(NR_RT_SIGPROCMASK, args);
 }

@@ -3,6 +3,7 @@
 #ifndef MV_RUNTIME_H
 #define MV_RUNTIME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <hvm/ioctl.h>
@@ -39,6 +40,12 @@ MV_HIDDEN unsigned long long mv_signal_attach(const struct hvm_call_request *cal
 MV_HIDDEN void mv_signal_detach(void);
 /* rt_sigaction from the HRT, args as forwarded: the program's handlers run on the HRT. */
 MV_HIDDEN long mv_signal_action(const long args[6]);
+/* A forwarded call is made with the HRT thread's mask (hvm/signal.h, Masks); its rt_sigprocmask. */
+MV_HIDDEN bool mv_signal_forward_begin(const struct hvm_call_request *call);
+MV_HIDDEN void mv_signal_forward_end(const struct hvm_call_request *call);
+MV_HIDDEN long mv_signal_mask(const struct hvm_call_request *call, const long args[6]);
+/* A forwarded call a signal queued before it started cancels (mv_syscall_cp.S). */
+MV_HIDDEN long mv_syscall_cp(long nr, const long args[6]);
 /* Before main moves to the HRT: its handlers installed so far are relayed too. */
 MV_HIDDEN void mv_signal_adopt(void);
 /* A child going on natively: the program's own signal actions back on Linux. */

@@ -10,6 +10,8 @@
  */
 #include <sys/syscall.h>
 
+#include <hvm/signal.h>
+
 #include "mv_runtime.h"
 
 long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f)
@@ -31,17 +33,32 @@ static int mv_creates_task(unsigned long nr)
 	return nr == SYS_clone || nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone3;
 }
 
-long mv_forward_syscall(const struct hvm_call_request *req)
+static long mv_forward_call(const struct hvm_call_request *req)
 {
 	const struct hvm_forward *fw = &req->forward;
 	const long *a = (const long *)fw->args;
 
-	mv_futex_stats_count(fw);
 	if (mv_creates_task(fw->nr))
 		return mv_clone_thread(req);
 	if (fw->nr == SYS_rt_sigaction)
 		return mv_signal_action(a);
+	if (fw->nr == SYS_rt_sigprocmask)
+		return mv_signal_mask(req, a);
 	if (fw->nr == SYS_exit_group)
 		mv_profile_report(); /* the process ends inside the next call */
-	return mv_raw_syscall((long)fw->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return mv_syscall_cp((long)fw->nr, a);	/* a signal may cancel it first: signal.c */
+}
+
+/* Linux makes the call with the HRT thread's signal mask (signal.c). */
+long mv_forward_syscall(const struct hvm_call_request *req)
+{
+	long ret;
+
+	mv_futex_stats_count(&req->forward);
+	if (mv_signal_forward_begin(req))
+		ret = -HVM_FORWARD_RESTART;
+	else
+		ret = mv_forward_call(req);
+	mv_signal_forward_end(req);
+	return ret;
 }

@@ -3,11 +3,16 @@
  * Signals of a hybrid program (hvm/signal.h): the handlers it installs run
  * on its HRT threads. rt_sigaction is intercepted on the way to Linux: the
  * program's action is kept here, and Linux gets the relay instead
- * (every signal blocked while it runs, no SA_RESTART, no SA_ONSTACK:
- * the program's SA_RESTART is applied on the HRT). Linux delivers the
- * signal to a partner thread; the relay queues it in that partner's ring
- * and has hvm.ko kick the HRT thread, which enters the handler. Queries
- * (oact) see the program's own action, never the relay.
+ * (every signal blocked while it runs, no SA_RESTART, no SA_ONSTACK, no
+ * SA_RESETHAND: the program's flags are applied on the HRT and here).
+ * Linux delivers the signal to a partner thread; the relay queues it in
+ * that partner's ring and has hvm.ko kick the HRT thread, which enters the
+ * handler. Queries (oact) see the program's own action, never the relay.
+ *
+ * The thread's mask is the ring's (hvm/signal.h, Masks): hvm-kernel
+ * changes it natively; the partner gives it to Linux before each forwarded
+ * call (mv_signal_forward_begin), and the relay holds back, for Linux to
+ * keep pending, a signal the thread blocks while Linux's mask lags behind.
  *
  * Handlers installed before main are taken over the same way when main
  * moves to the HRT (mv_signal_adopt).
@@ -42,9 +47,13 @@
 
 /* A partner thread's ring and the call it serves, found by its tid. */
 struct mv_partner_signals {
-	struct hvm_sigring ring;
+	struct hvm_sigring ring;	/* first: the ring's address is the partner's */
 	const struct hvm_call_request *call;
+	int in_forward;			/* making a forwarded call: Linux has the thread's mask */
 };
+
+#define MV_UNBLOCKABLE (1ul << (SIGKILL - 1) | 1ul << (SIGSTOP - 1))
+#define MV_SI_TKILL (-6)		/* si_code of tkill / tgkill */
 
 /* The program's actions as it set them on the HRT (hvm-kernel reads them: ring.actions). */
 static struct mv_ksigaction mv_actions[HVM_SIG_ACTIONS];
@@ -53,6 +62,7 @@ static int mv_partner_tid[MV_MAX_PARTNERS];
 static struct mv_partner_signals *mv_partner_sig[MV_MAX_PARTNERS];
 
 void mv_signal_return(void);	/* mv_signal.S: rt_sigreturn, the relay's restorer */
+extern const char mv_syscall_cp_insn[], mv_syscall_cp_cancel[];	/* mv_syscall_cp.S */
 
 static long mv_rt_sigaction(int sig, const struct mv_ksigaction *act, struct mv_ksigaction *old)
 {
@@ -62,6 +72,12 @@ static long mv_rt_sigaction(int sig, const struct mv_ksigaction *act, struct mv_
 static int mv_gettid(void)
 {
 	return (int)mv_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
+}
+
+/* rt_sigprocmask(how, set, old) on Linux for the calling thread. */
+static long mv_linux_mask(int how, const unsigned long *set, unsigned long *old)
+{
+	return mv_raw_syscall(SYS_rt_sigprocmask, how, (long)set, (long)old, sizeof(*set), 0, 0);
 }
 
 static struct mv_partner_signals *mv_partner_self(void)
@@ -103,6 +119,8 @@ unsigned long long mv_signal_attach(const struct hvm_call_request *call)
 		return 0;	/* no ring: this thread's handlers run on Linux */
 	s->call = call;
 	s->ring.actions = (unsigned long long)mv_actions;
+	mv_linux_mask(SIG_BLOCK, NULL, (unsigned long *)&s->ring.mask);	/* the thread's mask so far */
+	s->ring.linux_mask = s->ring.mask;
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++) {
 		int free_tid = 0;
 
@@ -142,7 +160,7 @@ static void mv_signal_here(const struct mv_ksigaction *a, int sig, siginfo_t *in
 
 /* Queue @sig for the HRT thread of partner @s; false if it cannot take it. */
 static bool mv_signal_queue(struct mv_partner_signals *s, const struct mv_ksigaction *a, int sig,
-			    const siginfo_t *info, unsigned long old_mask)
+			    const siginfo_t *info, unsigned int how)
 {
 	struct hvm_sigring *ring = &s->ring;
 	unsigned long long head = ring->head;
@@ -152,10 +170,11 @@ static bool mv_signal_queue(struct mv_partner_signals *s, const struct mv_ksigac
 	if (head - __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE) >= HVM_SIGRING_LEN)
 		return false;
 	req->signo = (unsigned int)sig;
+	req->how = how;
 	req->handler = a->handler;
 	req->flags = a->flags;
 	req->restorer = a->restorer;
-	req->old_mask = old_mask;
+	req->action_mask = a->mask;
 	memcpy(req->info, info, sizeof(req->info));
 	__atomic_store_n(&ring->head, head + 1, __ATOMIC_RELEASE);
 	memset(&kick, 0, sizeof(kick));
@@ -172,35 +191,176 @@ static bool mv_signal_queue(struct mv_partner_signals *s, const struct mv_ksigac
 	return true;
 }
 
+/*
+ * The mask Linux gets back when the relay returns, for @sig arriving while
+ * the partner waits: the thread's own (ring.mask) if that blocks @sig
+ * (*held = true), else the mask its handler will run with on the HRT, so
+ * that Linux holds back what the handler blocks, as natively. Published
+ * in ring.linux_mask before hvm-kernel can read the ring again: a native
+ * unblocking that raced with this relay sees it and asks Linux (the
+ * kernel stores ring.mask, then reads ring.linux_mask; this does the
+ * reverse, so one of the two sees the other's store).
+ */
+static unsigned long mv_relay_linux_mask(struct hvm_sigring *ring, const struct mv_ksigaction *a,
+					 int sig, bool *held)
+{
+	unsigned long bit = 1ul << (sig - 1), thread_mask, want;
+
+	do {
+		thread_mask = __atomic_load_n(&ring->mask, __ATOMIC_SEQ_CST);
+		*held = thread_mask & bit;
+		want = thread_mask;
+		if (!*held)
+			want |= a->mask | ((a->flags & SA_NODEFER) ? 0 : bit);
+		want &= ~MV_UNBLOCKABLE;
+		__atomic_store_n(&ring->linux_mask, want, __ATOMIC_SEQ_CST);
+	} while (__atomic_load_n(&ring->mask, __ATOMIC_SEQ_CST) != thread_mask);
+	return want;
+}
+
+/*
+ * The thread blocks @sig, though Linux's mask let it through: raise it
+ * again for Linux to keep pending under the thread's mask, which the relay
+ * gives Linux on return. For the thread itself if it was sent to it
+ * (tkill, tgkill), else for the process, so that Linux may give it to a
+ * thread that does not block it; from a thread other than the first,
+ * Linux refuses to forge a kill()'s or the kernel's siginfo, and kill()
+ * sends it instead (its si_pid is then the program's own).
+ */
+static void mv_signal_hold(int sig, const siginfo_t *info)
+{
+	long tgid = mv_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
+
+	if (info->si_code == MV_SI_TKILL) {
+		mv_raw_syscall(SYS_rt_tgsigqueueinfo, tgid, mv_gettid(), sig, (long)info, 0, 0);
+		return;
+	}
+	if (mv_raw_syscall(SYS_rt_sigqueueinfo, tgid, sig, (long)info, 0, 0, 0) == -EPERM)
+		mv_raw_syscall(SYS_kill, tgid, sig, 0, 0, 0, 0);
+}
+
+/*
+ * A signal queued while the partner is about to make a forwarded call in
+ * mv_syscall_cp, or was rewound to make it again: the call must not start
+ * (it could wait for ever, the handler not run); it returns
+ * -HVM_FORWARD_RESTART instead (mv_syscall_cp.S). Once in the kernel, the
+ * call itself ends with -EINTR (the relay has no SA_RESTART).
+ */
+static void mv_forward_cancel(ucontext_t *uc)
+{
+	unsigned long rip = (unsigned long)uc->uc_mcontext.gregs[REG_RIP];
+
+	if (rip >= (unsigned long)mv_syscall_cp && rip <= (unsigned long)mv_syscall_cp_insn)
+		uc->uc_mcontext.gregs[REG_RIP] = (long)mv_syscall_cp_cancel;
+}
+
 /* Linux's handler for every signal the program catches: see the top of the file. */
 static void mv_signal_relay(int sig, siginfo_t *info, void *ucv)
 {
 	ucontext_t *uc = ucv;
+	unsigned long *linux_mask = (unsigned long *)&uc->uc_sigmask, saved = *linux_mask;
 	struct mv_ksigaction a = mv_actions[sig];
 	struct mv_partner_signals *s = mv_partner_self();
-	unsigned long old_mask, *mask = (unsigned long *)&uc->uc_sigmask;
+	unsigned int how = 0;
+	bool held;
 
 	if (a.handler == MV_SIG_DFL || a.handler == MV_SIG_IGN)
 		return;	/* changed meanwhile: Linux has the new action already */
-	if (a.flags & SA_RESETHAND)
-		mv_actions[sig].handler = MV_SIG_DFL;	/* Linux reset it on delivery */
-	old_mask = *mask;
-	if (!s || !mv_signal_queue(s, &a, sig, info, old_mask)) {
-		mv_signal_here(&a, sig, info, ucv);
+	if (s && __atomic_load_n(&s->in_forward, __ATOMIC_RELAXED)) {
+		how = HVM_SIGREQ_UNMASKED;	/* the forwarded call's mask let it through */
+	} else if (s) {
+		*linux_mask = mv_relay_linux_mask(&s->ring, &a, sig, &held);
+		if (held) {
+			mv_signal_hold(sig, info);
+			return;
+		}
+	}
+	if (a.flags & SA_RESETHAND) {	/* as Linux does on delivery */
+		struct mv_ksigaction dfl = { 0 };
+
+		mv_actions[sig].handler = MV_SIG_DFL;
+		mv_relayed[sig] = 0;
+		mv_rt_sigaction(sig, &dfl, NULL);
+	}
+	if (s && mv_signal_queue(s, &a, sig, info, how)) {
+		if (how)
+			mv_forward_cancel(uc);
 		return;
 	}
-	/* The handler's mask on the partner until the HRT thread's rt_sigreturn. */
-	*mask = old_mask | a.mask;
-	if (!(a.flags & SA_NODEFER))
-		*mask |= 1ul << (sig - 1);
-	*mask &= ~(1ul << (SIGKILL - 1) | 1ul << (SIGSTOP - 1));
+	*linux_mask = saved;	/* no HRT thread takes it: run it here, keep Linux's mask */
+	if (s && !how)
+		__atomic_store_n(&s->ring.linux_mask, saved, __ATOMIC_SEQ_CST);
+	mv_signal_here(&a, sig, info, ucv);
+}
+
+/* Requests hvm-kernel makes itself while it delivers signals: never cancelled. */
+static bool mv_signal_kernel_request(unsigned long long nr)
+{
+	return nr == SYS_sigaltstack || nr == SYS_rt_sigqueueinfo || nr == SYS_rt_tgsigqueueinfo ||
+	       nr == SYS_kill || nr == SYS_rt_sigaction || nr == SYS_rt_sigprocmask;
+}
+
+/*
+ * Before the partner makes a forwarded call: Linux gets the thread's
+ * mask. A relay that runs meanwhile sets Linux's mask itself, so this
+ * repeats until Linux's mask is the thread's. True when the call must not
+ * be made now: a signal queued for the thread while the partner waited
+ * (its handler runs first, then the call is made again: HVM_FORWARD_RESTART).
+ */
+bool mv_signal_forward_begin(const struct hvm_call_request *call)
+{
+	struct mv_partner_signals *s = (struct mv_partner_signals *)call->sigring;
+	unsigned long want;
+
+	if (!s)
+		return false;
+	want = __atomic_load_n(&s->ring.mask, __ATOMIC_RELAXED) & ~MV_UNBLOCKABLE;
+	while (__atomic_load_n(&s->ring.linux_mask, __ATOMIC_SEQ_CST) != want) {
+		__atomic_store_n(&s->ring.linux_mask, want, __ATOMIC_SEQ_CST);
+		mv_linux_mask(SIG_SETMASK, &want, NULL);
+	}
+	__atomic_store_n(&s->in_forward, 1, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	/* From here on a relay cancels the call itself (mv_forward_cancel). */
+	return __atomic_load_n(&s->ring.head, __ATOMIC_ACQUIRE) !=
+	       __atomic_load_n(&s->ring.tail, __ATOMIC_ACQUIRE) &&
+	       !mv_signal_kernel_request(call->forward.nr);
+}
+
+void mv_signal_forward_end(const struct hvm_call_request *call)
+{
+	struct mv_partner_signals *s = (struct mv_partner_signals *)call->sigring;
+
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (s)
+		__atomic_store_n(&s->in_forward, 0, __ATOMIC_RELAXED);
+}
+
+/*
+ * A forwarded rt_sigprocmask (the policy forwards it, or hvm-kernel has
+ * Linux take a mask that unblocks what Linux may hold pending): Linux,
+ * which has the thread's mask now, changes it, and the ring learns the
+ * result.
+ */
+long mv_signal_mask(const struct hvm_call_request *call, const long a[6])
+{
+	struct mv_partner_signals *s = (struct mv_partner_signals *)call->sigring;
+	long err = mv_raw_syscall(SYS_rt_sigprocmask, a[0], a[1], a[2], a[3], 0, 0);
+	unsigned long now;
+
+	if (!s || err || !a[1] || mv_linux_mask(SIG_BLOCK, NULL, &now))
+		return err;
+	__atomic_store_n(&s->ring.linux_mask, now, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&s->ring.mask, now, __ATOMIC_SEQ_CST);
+	return err;
 }
 
 /* The action Linux gets for the program's @a. */
 static void mv_relay_action(const struct mv_ksigaction *a, struct mv_ksigaction *relay)
 {
 	relay->handler = (unsigned long)mv_signal_relay;
-	relay->flags = (a->flags & ~(SA_RESTART | SA_ONSTACK | SA_NODEFER)) | SA_SIGINFO | SA_RESTORER;
+	relay->flags = (a->flags & ~(SA_RESTART | SA_ONSTACK | SA_NODEFER | SA_RESETHAND)) |
+		       SA_SIGINFO | SA_RESTORER;
 	relay->restorer = (unsigned long)mv_signal_return;
 	relay->mask = ~0ul;
 }

@@ -11,10 +11,11 @@
  * of that system call, which returns to it. Several pending signals nest
  * like Linux's: the last one taken runs first.
  *
- * Linux keeps the thread's signal mask: the runtime's relay set the
- * handler's mask on the partner already, and rt_sigreturn restores the old
- * one there (a forwarded rt_sigprocmask from the frame's uc_sigmask).
- * sigaltstack is not used: handlers run on the thread's own stack.
+ * The thread's mask is its ring's (hvm/signal.h, Masks): entering a
+ * handler blocks the handler's mask there, rt_sigreturn puts back the
+ * frame's uc_sigmask, both natively (Linux is asked only when it may hold
+ * back a signal the mask unblocks). A request taken while the mask blocks
+ * its signal goes back to Linux, to be held pending there.
  */
 #include <hvm/signal.h>
 
@@ -27,6 +28,7 @@
 #include "printk.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscalls.h"
 #include "arch/cpu.h"
 #include "arch/segment.h"
 #include "arch/thread.h"
@@ -41,10 +43,12 @@
 #define UC_SIGCONTEXT_SS 0x2ull
 #define SS_DISABLE 2
 #define NR_RT_SIGACTION 13
-#define NR_RT_SIGPROCMASK 14
 #define NR_SIGALTSTACK 131
-#define SIG_BLOCK 0
-#define SIG_SETMASK 2
+#define NR_RT_SIGQUEUEINFO 129
+#define NR_RT_TGSIGQUEUEINFO 297
+#define NR_KILL 62
+#define SI_TKILL (-6)
+#define EPERM 1
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7
@@ -58,7 +62,6 @@
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
 #define PF_PRESENT 1ull			/* page-fault error code: a protection fault */
-#define SYSCALL_INSN_SIZE 2		/* 0f 05 */
 #define RED_ZONE_SIZE 128
 #define FXSAVE_MXCSR 24			/* byte offsets in an FXSAVE image */
 #define FXSAVE_MXCSR_MASK 28
@@ -120,10 +123,12 @@ struct sig_fault_info {
 	__u64 addr;
 };
 
-/* A few words of the program's stack below its red zone, for requests to Linux. */
+/* Room on the program's stack below its red zone, for requests to Linux. */
+#define SIGNAL_SCRATCH_SIZE 256
+
 static __u64 signal_scratch(const struct trap_frame *f)
 {
-	return ALIGN_DOWN(f->rsp - RED_ZONE_SIZE - 64, 16);
+	return ALIGN_DOWN(f->rsp - RED_ZONE_SIZE - SIGNAL_SCRATCH_SIZE, 16);
 }
 
 /*
@@ -185,12 +190,12 @@ static void signal_load_regs(struct trap_frame *f, const struct sig_context *mc)
 }
 
 /*
- * Enter @req's handler from @f (@why: the exception, or NULL): the frame
- * 16-byte aligned + 8 as after a call, below the red zone or on the
- * sigaltstack.
+ * Enter @req's handler from @f (@why: the exception, or NULL) with
+ * @old_mask, the mask before it, in the frame: the frame 16-byte aligned
+ * + 8 as after a call, below the red zone or on the sigaltstack.
  */
 static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
-			 const struct sig_fault *why)
+			 const struct sig_fault *why, __u64 old_mask)
 {
 	struct fpu_image fpu = { 0 };
 	struct sig_frame frame;
@@ -209,9 +214,9 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 		frame.uc.mcontext.err = why->err;
 		frame.uc.mcontext.cr2 = why->cr2;
 	}
-	frame.uc.mcontext.oldmask = req->old_mask;
+	frame.uc.mcontext.oldmask = old_mask;
 	frame.uc.mcontext.fpstate = fp;
-	frame.uc.sigmask = req->old_mask;
+	frame.uc.sigmask = old_mask;
 	memcpy(frame.info, req->info, sizeof(frame.info));
 	if (sp >= USER_HALF_END || fr < PAGE_SIZE ||
 	    arch_copy_to_user((void *)fp, &fpu, sizeof(fpu)) ||
@@ -227,18 +232,86 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 	arch_fpu_reset();	/* the handler starts with Linux's initial x87/SSE state */
 }
 
+/* The mask a handler for @req runs with, from @mask: its sa_mask and, unless SA_NODEFER, the signal. */
+static __u64 signal_handler_mask(__u64 mask, const struct hvm_sigreq *req)
+{
+	mask |= req->action_mask;
+	if (!(req->flags & SA_NODEFER))
+		mask |= 1ull << (req->signo - 1);
+	return mask;
+}
+
+/* Write the program's @n bytes at @src to the scratch room of @f; its address, 0 if none. */
+static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, size_t n)
+{
+	__u64 scratch = signal_scratch(f);
+
+	if (f->rsp >= USER_HALF_END || n > SIGNAL_SCRATCH_SIZE ||
+	    arch_copy_to_user((void *)scratch, src, n))
+		return 0;
+	return scratch;
+}
+
+/*
+ * A request whose signal the thread blocked since the relay queued it:
+ * Linux holds it pending instead, under the thread's mask, which the
+ * partner gives Linux before these forwarded calls (hvm/signal.h, Masks).
+ * The runtime applied SA_RESETHAND when it queued: the action comes back
+ * first, as the signal was not delivered after all.
+ */
+static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req)
+{
+	const __u32 *tids = PARTITION_PTR(HVM_SLOT_TID_OFFSET);
+	__u64 tgid = syscall_space()->tgid, tid = tids[this_cpu()->thread->slot];
+	__u64 args[FORWARD_ARGS] = { 0 }, info;
+	__s32 code;
+
+	if (req->flags & SA_RESETHAND) {
+		struct hvm_sigaction act = { req->handler, req->flags, req->restorer, req->action_mask };
+
+		args[0] = req->signo;
+		args[1] = signal_scratch_put(f, &act, sizeof(act));
+		args[3] = sizeof(act.mask);
+		if (args[1])
+			forward_syscall(NR_RT_SIGACTION, args);
+	}
+	memcpy(&code, req->info + 8, sizeof(code));	/* si_code */
+	info = signal_scratch_put(f, req->info, sizeof(req->info));
+	if (!info)
+		signal_fault("no room to hand a blocked signal back to Linux on the program's stack", f->rsp);
+	if (code == SI_TKILL) {		/* sent to this thread: held for it */
+		__u64 thread_args[FORWARD_ARGS] = { tgid, tid, req->signo, info };
+
+		forward_syscall(NR_RT_TGSIGQUEUEINFO, thread_args);
+		return;
+	}
+	args[0] = tgid, args[1] = req->signo, args[2] = info, args[3] = 0;
+	if (forward_syscall(NR_RT_SIGQUEUEINFO, args) == -EPERM) {
+		__u64 kill_args[FORWARD_ARGS] = { tgid, req->signo };	/* see mv_signal_hold() */
+
+		forward_syscall(NR_KILL, kill_args);
+	}
+}
+
 void signal_deliver(struct trap_frame *f, long restart_nr)
 {
 	/* The call's arguments are still in their registers: only RAX, RCX and R11 changed. */
 	const __u64 args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	struct hvm_sigreq req;
 	bool first = true;
+	__u64 mask;
 
 	if (!signal_pending())	/* the common case: the partition's count alone says so */
 		return;
 	while (signal_take(&req)) {
 		if (req.handler >= USER_HALF_END)
 			signal_fault("signal handler outside the lower half", req.handler);
+		if (req.signo < 1 || req.signo >= HVM_SIG_ACTIONS || !signal_mask_get(&mask))
+			continue;
+		if ((mask >> (req.signo - 1) & 1) && !(req.how & HVM_SIGREQ_UNMASKED)) {
+			signal_hold(f, &req);
+			continue;
+		}
 		/* The interrupted call is made again once the first handler returned. */
 		if (first && restart_nr != SIGNAL_NO_RESTART && (long)f->rax == -EINTR &&
 		    (req.flags & SA_RESTART) && signal_restartable(restart_nr, args)) {
@@ -246,7 +319,8 @@ void signal_deliver(struct trap_frame *f, long restart_nr)
 			f->rax = (__u64)restart_nr;
 		}
 		first = false;
-		signal_enter(f, &req, NULL);
+		signal_mask_set(signal_handler_mask(mask, &req));	/* only blocks: stays here */
+		signal_enter(f, &req, NULL, mask);
 	}
 }
 
@@ -293,18 +367,10 @@ static bool signal_of_exception(const struct trap_frame *f, __u64 cr2, struct si
 	}
 }
 
-/* Forward rt_sigprocmask(how, set, oldset) with the sets at @scratch and @scratch + 8. */
-static long signal_mask_op(int how, __u64 scratch, bool with_old)
-{
-	__u64 args[FORWARD_ARGS] = { (__u64)how, scratch, with_old ? scratch + 8 : 0, 8 };
-
-	return forward_syscall(NR_RT_SIGPROCMASK, args);
-}
-
 /*
  * As Linux's force_sig_fault(): a blocked fault signal is not caught, it
- * ends the process. The handler's mask is blocked on Linux first; its old
- * set goes into the frame for rt_sigreturn.
+ * ends the process. The handler runs with its mask blocked; the mask
+ * before goes into the frame for rt_sigreturn.
  */
 bool signal_exception(struct trap_frame *f, __u64 cr2)
 {
@@ -312,35 +378,27 @@ bool signal_exception(struct trap_frame *f, __u64 cr2)
 	struct sig_fault_info si = { 0 };
 	struct hvm_sigaction act;
 	struct hvm_sigreq req = { 0 };
-	__u64 scratch = signal_scratch(f), bit, set[2];
+	__u64 mask;
 
 	if (!signal_of_exception(f, cr2, &si) || !signal_action(si.signo, &act) ||
-	    act.handler >= USER_HALF_END)
+	    act.handler >= USER_HALF_END || !signal_mask_get(&mask) ||
+	    (mask >> (si.signo - 1) & 1))
 		return false;
-	bit = 1ull << (si.signo - 1);
-	set[0] = act.mask | ((act.flags & SA_NODEFER) ? 0 : bit);
-	set[1] = 0;
-	if (f->rsp >= USER_HALF_END || arch_copy_to_user((void *)scratch, set, sizeof(set)) ||
-	    signal_mask_op(SIG_BLOCK, scratch, true) ||
-	    arch_copy_from_user(set, (const void *)scratch, sizeof(set)))
-		return false;
-	if (set[1] & bit) {	/* it was blocked: put the mask back, the call faults */
-		signal_mask_op(SIG_SETMASK, scratch + 8, false);
-		return false;
-	}
 	if (act.flags & SA_RESETHAND) {	/* Linux's action and the runtime's table: SIG_DFL */
-		__u64 dfl[4] = { 0 }, args[FORWARD_ARGS] = { (__u64)si.signo, scratch, 0, 8 };
+		__u64 dfl[4] = { 0 }, args[FORWARD_ARGS] = { (__u64)si.signo, 0, 0, 8 };
 
-		if (!arch_copy_to_user((void *)scratch, dfl, sizeof(dfl)))
+		args[1] = signal_scratch_put(f, dfl, sizeof(dfl));
+		if (args[1])
 			forward_syscall(NR_RT_SIGACTION, args);
 	}
 	req.signo = (__u32)si.signo;
 	req.handler = act.handler;
 	req.flags = act.flags;
 	req.restorer = act.restorer;
-	req.old_mask = set[1];
+	req.action_mask = act.mask;
 	memcpy(req.info, &si, sizeof(si));
-	signal_enter(f, &req, &why);
+	signal_mask_set(signal_handler_mask(mask, &req));
+	signal_enter(f, &req, &why, mask);
 	return true;
 }
 
@@ -366,13 +424,12 @@ static void signal_restore_fpu(__u64 fp)
 /*
  * rt_sigreturn: RSP is just past the frame's return address (the restorer
  * was returned to). The program's state comes back as the handler left
- * the frame; Linux restores the mask from the frame's uc_sigmask.
+ * the frame, and so does the mask, from the frame's uc_sigmask.
  */
 void signal_return(struct trap_frame *f)
 {
 	__u64 fr = f->rsp - 8;
 	struct sig_frame frame;
-	__u64 args[FORWARD_ARGS] = { SIG_SETMASK };
 
 	if (fr >= USER_HALF_END || arch_copy_from_user(&frame, (const void *)fr, sizeof(frame)))
 		signal_fault("rt_sigreturn without a readable signal frame", fr);
@@ -381,7 +438,5 @@ void signal_return(struct trap_frame *f)
 	if (frame.uc.mcontext.fpstate)
 		signal_restore_fpu(frame.uc.mcontext.fpstate);
 	signal_load_regs(f, &frame.uc.mcontext);
-	args[1] = fr + __builtin_offsetof(struct sig_frame, uc.sigmask);
-	args[3] = sizeof(frame.uc.sigmask);
-	forward_syscall(NR_RT_SIGPROCMASK, args);
+	signal_mask_set(frame.uc.sigmask);
 }

@@ -134,8 +134,13 @@ void syscall_dispatch(struct trap_frame *f)
 	} else {
 		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
 		start = arch_timestamp();
-		ret = forward_syscall((__u64)nr, args);
+		ret = forward_program_syscall((__u64)nr, args);
 		profile_syscall((__u64)nr, true, start);
+		if (ret == -HVM_FORWARD_RESTART) {	/* the handler first, then the call again */
+			f->rip -= SYSCALL_INSN_SIZE;
+			ret = nr;
+			nr = SIGNAL_NO_RESTART;
+		}
 	}
 	f->rax = (__u64)ret;
 	signal_deliver(f, nr);

@@ -18,6 +18,7 @@
 #define NR_MPROTECT 10
 #define NR_MUNMAP 11
 #define NR_BRK 12
+#define NR_RT_SIGPROCMASK 14
 #define NR_MREMAP 25
 #define NR_SCHED_YIELD 24
 #define NR_GETPID 39
@@ -47,6 +48,7 @@ static const struct syscall_handler syscall_table[HVM_NR_SYSCALLS] = {
 	[NR_MPROTECT] = { sys_mprotect },
 	[NR_MUNMAP] = { sys_munmap },
 	[NR_BRK] = { sys_brk },
+	[NR_RT_SIGPROCMASK] = { sys_rt_sigprocmask },
 	[NR_MREMAP] = { sys_mremap },
 	[NR_SCHED_YIELD] = { sys_sched_yield },
 	[NR_GETPID] = { sys_getpid },

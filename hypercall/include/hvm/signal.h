@@ -7,14 +7,10 @@
  * The runtime installs, for every signal the program catches, a relay
  * handler of its own on Linux (no SA_RESTART, every signal blocked while it
  * runs). Linux delivers the signal to some partner thread; the relay
- * appends a struct hvm_sigreq (the program's handler, flags, restorer, the
- * mask the thread had before the signal, and the siginfo) to that
- * partner's signal ring, a struct hvm_sigring in the program's own memory,
- * publishes head + 1 and asks hvm.ko (HVM_IOC_SIGNAL) to kick the HRT CPU of
- * the partner's call. It then sets the mask the partner gets back when the
- * relay returns to the handler's mask (the old one, the action's sa_mask
- * and, without SA_NODEFER, the signal itself), exactly what Linux does for
- * the program's own handler natively.
+ * appends a struct hvm_sigreq (the program's handler, flags, restorer and
+ * sa_mask, and the siginfo) to that partner's signal ring, a struct
+ * hvm_sigring in the program's own memory, publishes head + 1 and asks
+ * hvm.ko (HVM_IOC_SIGNAL) to kick the HRT CPU of the partner's call.
  *
  * hvm-kernel learns the ring's address when the call starts (Linux writes
  * it into sigring[slot] of the partition, hvm/call.h, before the slot is
@@ -26,11 +22,32 @@
  * restorer, ucontext with the interrupted registers, the x87/SSE state
  * and the old mask, siginfo) on the program's stack below the red zone,
  * publishes tail + 1, and enters the handler (RDI = signal, RSI = &info,
- * RDX = &ucontext). The handler returns to the restorer, whose
- * rt_sigreturn hvm-kernel serves itself: it restores the registers and
- * x87/SSE state from the frame (the program may have changed them) and
- * has Linux restore the mask (a forwarded rt_sigprocmask). A handler that
- * siglongjmps out never returns there, as natively.
+ * RDX = &ucontext) with the handler's mask. The handler returns to the
+ * restorer, whose rt_sigreturn hvm-kernel serves itself: it restores the
+ * registers, x87/SSE state and mask from the frame (the program may have
+ * changed them). A handler that siglongjmps out never returns there, as
+ * natively.
+ *
+ * Masks. The thread's signal mask is ring.mask, and hvm-kernel owns it
+ * while the call runs: rt_sigprocmask, handler entry and rt_sigreturn
+ * change it there without Linux. Linux's mask for the partner follows it
+ * lazily: before the partner makes a forwarded call it gives Linux
+ * ring.mask (so a blocking call, sigwait, ppoll, clone and fork see the
+ * thread's mask), and it keeps ring.linux_mask no smaller than what
+ * Linux's mask blocks. Two rules keep every signal right in between:
+ *  - Linux's mask may be smaller than the thread's (a signal blocked
+ *    natively since the last forwarded call): the relay, seeing the signal
+ *    blocked in ring.mask while the partner waits, gives Linux ring.mask
+ *    and raises the signal again: for the partner's thread if it was sent
+ *    to it (SI_TKILL), else for the process, where Linux picks a thread
+ *    that does not block it or keeps it pending. hvm-kernel does the same
+ *    for a request it takes while ring.mask blocks it, unless the request
+ *    says HVM_SIGREQ_UNMASKED (it came during a forwarded call that sets a
+ *    mask of its own: sigsuspend, ppoll, pselect6, epoll_pwait).
+ *  - Linux's mask may be larger (blocked during a forwarded call, unblocked
+ *    natively since): a native unblocking of anything ring.linux_mask holds
+ *    goes to Linux (a forwarded rt_sigprocmask that only synchronises), so
+ *    Linux delivers what it held pending.
  *
  * A system call Linux made for the thread and that the signal interrupted
  * returns -EINTR to the partner (the relay has no SA_RESTART); when the
@@ -45,14 +62,13 @@
  * the program's action table, which the runtime keeps at ring.actions
  * (struct hvm_sigaction[HVM_SIG_ACTIONS], indexed by signal number, the
  * program's own actions as it set them). With a handler there, and the
- * signal not blocked, it has Linux block the handler's mask (a forwarded
- * rt_sigprocmask whose old set goes into the frame) and enters the
- * handler with the siginfo and ucontext Linux would give (si_addr, trapno,
- * error code, cr2), so a handler that fixes the cause (mprotect, a
- * mapping) and returns makes the instruction run again, as natively.
- * Without one, the call ends as a fault and the process with SIGSEGV.
- * SA_ONSTACK handlers run on the thread's sigaltstack (read from Linux
- * with a forwarded sigaltstack).
+ * signal not blocked in ring.mask, it enters the handler with the
+ * siginfo and ucontext Linux would give (si_addr, trapno, error code,
+ * cr2), so a handler that fixes the cause (mprotect, a mapping) and
+ * returns makes the instruction run again, as natively. Without one, the
+ * call ends as a fault and the process with SIGSEGV. SA_ONSTACK handlers
+ * run on the thread's sigaltstack (read from Linux with a forwarded
+ * sigaltstack).
  *
  * Every field of the ring is in the program's memory: hvm-kernel reads it
  * with fault-safe loads and treats it as the program's own input (a bad
@@ -69,13 +85,25 @@
 /* One signal for the HRT thread, written by the relay before head moves past it. */
 struct hvm_sigreq {
 	__u32 signo;
-	__u32 pad;
+	__u32 how;		/* HVM_SIGREQ_* */
 	__u64 handler;		/* the program's sa_handler / sa_sigaction */
 	__u64 flags;		/* its sa_flags (SA_SIGINFO, SA_RESTART, SA_RESTORER, ...) */
 	__u64 restorer;		/* its sa_restorer: where the handler returns */
-	__u64 old_mask;		/* the thread's mask before the signal (uc_sigmask) */
+	__u64 action_mask;	/* its sa_mask: blocked while the handler runs */
 	__u8 info[HVM_SIGINFO_SIZE];	/* siginfo_t as Linux gave it */
 };
+
+/*
+ * A forwarded call's result when the partner did not make it: a signal was
+ * queued for the thread before the call could start (Linux's
+ * ERESTARTNOINTR). hvm-kernel enters the handler first, and the call is
+ * made again when the handler returned, as when Linux delivers a signal
+ * just before a system call.
+ */
+#define HVM_FORWARD_RESTART 513
+
+/* hvm_sigreq.how: Linux let it through a forwarded call's own mask: deliver it. */
+#define HVM_SIGREQ_UNMASKED 1u
 
 #define HVM_SIG_ACTIONS 65	/* signals 1..64, index 0 unused */
 
@@ -92,7 +120,9 @@ struct hvm_sigring {
 	__u64 head;		/* the runtime publishes after writing req[head % LEN] */
 	__u64 tail;		/* hvm-kernel publishes after taking req[tail % LEN] */
 	__u64 actions;		/* the runtime: its struct hvm_sigaction table, 0 none */
-	__u64 pad[5];
+	__u64 mask;		/* the thread's signal mask: hvm-kernel's while the call runs */
+	__u64 linux_mask;	/* the runtime: all that Linux's mask for the partner may block */
+	__u64 pad[3];
 	struct hvm_sigreq req[HVM_SIGRING_LEN];
 };
 

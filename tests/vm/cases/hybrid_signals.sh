@@ -7,6 +7,11 @@
 # The signals the program's own faults raise reach its handlers too
 # (fault_signals.c: SIGSEGV, SIGFPE, SIGILL, SIGTRAP, sigaltstack, a handler
 # installed before main); a blocked SIGSEGV still kills the process.
+# Masks (signal_masks.c) are the HRT thread's: rt_sigprocmask served by
+# hvm-kernel (HVM_NATIVE=all) and forwarded (none) behave alike, and as
+# natively: errors, pending signals, handler masks, sigwait, sigsuspend,
+# inheritance, a process signal reaching the one thread that does not block
+# it, a 1 ms timer never running inside a blocked section.
 # Output and exit status are those of the native build.
 need_hrt
 VM_TIMEOUT=300
@@ -14,6 +19,11 @@ out=$(vm 'hybrid-compare signals; cat /tmp/cmp/signals-hybrid.out
 hybrid-compare signal_frames; cat /tmp/cmp/signal_frames-hybrid.out
 hybrid-compare fault_signals; cat /tmp/cmp/fault_signals-hybrid.out
 hybrid-compare fault_signals blocked
+for policy in all none; do
+	HVM_NATIVE=$policy hybrid-compare signal_masks; sed "s/^/$policy: /" /tmp/cmp/signal_masks-hybrid.out
+	HVM_NATIVE=$policy HVM_PROFILE=1 signal_masks-hybrid 2>&1 >/dev/null | grep -E "^ *rt_sigprocmask " |
+		sed "s/^ */$policy profile: /"
+done
 true' 2>&1) || fail "the guest did not finish the signal programs within ${VM_TIMEOUT}s: $out"
 expect_in "$out" '^same: signals \(exit 0\)$'
 expect_in "$out" '^SIGALRM handler ran while main computed: yes$'
@@ -40,6 +50,27 @@ expect_in "$out" '^int3: SIGTRAP handled 1 time\(s\), went on after it$'
 expect_in "$out" '^SA_ONSTACK handler ran on the sigaltstack: yes$'
 expect_in "$out" '^handler installed before main ran where main runs: yes$'
 expect_in "$out" '^same: fault_signals \(exit 139\)$'
+[ "$(grep -c "^same: signal_masks (exit 0)$" <<< "$out")" = 2 ] ||
+	fail "signal_masks differs from its native build under HVM_NATIVE=all or none"
+for policy in all none; do
+	for line in 'SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK and the old sets: yes' \
+		    'errors: size Invalid argument, how Invalid argument, how without a set 0, bad set Bad address' \
+		    'bad old set: EFAULT after the mask changed: yes' 'SIGKILL and SIGSTOP never blocked: yes' \
+		    'tgkill while blocked: handled 0, pending 1; handled once unblocked: 1' \
+		    'kill while blocked: handled 0, pending 1; handled once unblocked: 1' \
+		    'in the handler: its signal and sa_mask blocked: yes; after it: neither: yes' \
+		    'SA_NODEFER: its signal not blocked in the handler: yes' \
+		    'sigwait took SIGUSR2: yes, handler ran: 0' \
+		    'sigsuspend: handler ran 1, returned -1 (Interrupted system call), mask back: yes' \
+		    'a new thread has its creator.s mask: yes' 'a forked child has its parent.s mask: yes' \
+		    'a process signal ran in the one thread that does not block it: yes' \
+		    'SIGALRM ran 50 times, never inside a blocked section: yes'; do
+		expect_in "$out" "^$policy: $(sed 's/[()]/\\&/g' <<< "$line")\$"
+	done
+done
+# Profile rows: call, native count, its mean, forwarded count, its mean, total.
+expect_in "$out" '^all profile: rt_sigprocmask +[1-9][0-9]* +[0-9.]+ +[0-9]+ '
+expect_in "$out" '^none profile: rt_sigprocmask +0 +- +[1-9][0-9]* '
 # Without a handler, the crash report still names the program's faulting
 # address (looking the handler up in the action table may itself fault).
 out=$(vm 'segfault-hybrid 2>&1; true' 2>&1)

@@ -60,6 +60,8 @@ void syscall_init(void);
 void syscall_dispatch(struct trap_frame *f);
 
 /* Store to / load from the program's memory from hvm-kernel (uaccess.c): 0 or -EFAULT. */
+#define SYSCALL_INSN_SIZE 2	/* 0f 05: the length of `syscall`, to make one again */
+
 int put_user_u64(__u64 *uptr, __u64 v);
 int get_user_u64(const __u64 *uptr, __u64 *v);
 
