@@ -50,6 +50,7 @@ struct mv_partner_signals {
 	struct hvm_sigring ring;	/* first: the ring's address is the partner's */
 	const struct hvm_call_request *call;
 	int in_forward;			/* making a forwarded call: Linux has the thread's mask */
+	unsigned long long restarted_at;	/* ring.tail + 1 when a call was last cancelled */
 };
 
 #define MV_UNBLOCKABLE (1ul << (SIGKILL - 1) | 1ul << (SIGSTOP - 1))
@@ -310,6 +311,7 @@ static bool mv_signal_kernel_request(unsigned long long nr)
 bool mv_signal_forward_begin(const struct hvm_call_request *call)
 {
 	struct mv_partner_signals *s = (struct mv_partner_signals *)call->sigring;
+	unsigned long long tail;
 	unsigned long want;
 
 	if (!s)
@@ -321,10 +323,17 @@ bool mv_signal_forward_begin(const struct hvm_call_request *call)
 	}
 	__atomic_store_n(&s->in_forward, 1, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	/* From here on a relay cancels the call itself (mv_forward_cancel). */
-	return __atomic_load_n(&s->ring.head, __ATOMIC_ACQUIRE) !=
-	       __atomic_load_n(&s->ring.tail, __ATOMIC_ACQUIRE) &&
-	       !mv_signal_kernel_request(call->forward.nr);
+	/*
+	 * From here on a relay cancels the call itself (mv_forward_cancel).
+	 * Once per ring position: if hvm-kernel took nothing since the last
+	 * cancelled call (it gave up on a ring it found broken), the call is made.
+	 */
+	tail = __atomic_load_n(&s->ring.tail, __ATOMIC_ACQUIRE);
+	if (__atomic_load_n(&s->ring.head, __ATOMIC_ACQUIRE) == tail ||
+	    mv_signal_kernel_request(call->forward.nr) || s->restarted_at == tail + 1)
+		return false;
+	s->restarted_at = tail + 1;
+	return true;
 }
 
 void mv_signal_forward_end(const struct hvm_call_request *call)
