@@ -135,11 +135,12 @@ void syscall_dispatch(struct trap_frame *f)
 		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
 		start = arch_timestamp();
 		ret = forward_program_syscall((__u64)nr, args);
-		profile_syscall((__u64)nr, true, start);
-		if (ret == -HVM_FORWARD_RESTART) {	/* the handler first, then the call again */
+		if (ret == -HVM_FORWARD_RESTART) {	/* not made: the handler first, then the call */
 			f->rip -= SYSCALL_INSN_SIZE;
 			ret = nr;
 			nr = SIGNAL_NO_RESTART;
+		} else {
+			profile_syscall((__u64)nr, true, start);
 		}
 	}
 	f->rax = (__u64)ret;
