@@ -9,21 +9,26 @@
  * the HRT's) at least the last one shares main's CPU, whatever the split.
  * While they spin, each thread keeps floating-point work going and its own
  * rounding mode, which must come back intact every time it is preempted.
+ * Then main sleeps a few times while every other thread spins until it
+ * is done: its wake-ups come while a thread computes on its CPU.
  */
 #include <fenv.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ROUNDS 30		/* times the token goes round the ring */
+#define NAPS 5			/* main's sleeps while the others spin */
 #define MAX_THREADS 64
 /* A hang (no preemption) ends the program with SIGALRM instead of blocking the suite. */
 #define WATCHDOG_S 200
 
 static unsigned long token;	/* participant token % nr_participants holds it */
 static unsigned int nr_participants;
+static int naps;		/* main's sleeps so far */
 
 struct participant {
 	pthread_t thread;
@@ -88,13 +93,28 @@ static void take_turns(struct participant *me)
 static void *spinner(void *arg)
 {
 	take_turns(arg);
+	while (__atomic_load_n(&naps, __ATOMIC_ACQUIRE) < NAPS)
+		;
 	return NULL;
+}
+
+/* 1 ms each: a sleeper whose time came waits for the spinner on its CPU to be preempted. */
+static int sleep_while_they_spin(void)
+{
+	struct timespec ms = { 0, 1000000 };
+
+	for (int i = 0; i < NAPS; i++) {
+		if (nanosleep(&ms, NULL))
+			return 0;
+		__atomic_store_n(&naps, i + 1, __ATOMIC_RELEASE);
+	}
+	return 1;
 }
 
 int main(void)
 {
 	unsigned int threads = machine_cpus();
-	int all_held = 1, sums = 1, rounding = 1;
+	int all_held = 1, sums = 1, rounding = 1, slept;
 
 	alarm(WATCHDOG_S);
 	if (threads < 2)
@@ -113,6 +133,7 @@ int main(void)
 			return 1;
 		}
 	take_turns(&ring[0]);
+	slept = sleep_while_they_spin();
 	for (unsigned int i = 1; i <= threads; i++)
 		pthread_join(ring[i].thread, NULL);
 	for (unsigned int i = 0; i <= threads; i++) {
@@ -124,5 +145,6 @@ int main(void)
 	       all_held && token == (unsigned long)ROUNDS * nr_participants ? "yes" : "no");
 	printf("spin loops' floating-point sums kept: %s\n", sums ? "yes" : "no");
 	printf("each thread's rounding mode kept: %s\n", rounding ? "yes" : "no");
+	printf("main slept %d times while the other threads spun: %s\n", NAPS, slept ? "yes" : "no");
 	return 0;
 }
