@@ -9,11 +9,14 @@
  * the HRT's) at least the last one shares main's CPU, whatever the split.
  * While they spin, each thread keeps floating-point work going and its own
  * rounding mode, which must come back intact every time it is preempted.
- * Then main sleeps a few times while every other thread spins until it
- * is done: its wake-ups come while a thread computes on its CPU.
+ * Then main signals each spinning thread a few times, waiting for its
+ * handler each time (the handler runs on the thread's CPU, maybe after
+ * others there had their slices), and sleeps a few times while every
+ * other thread spins: its wake-ups come while a thread computes on its CPU.
  */
 #include <fenv.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,7 @@
 
 #define ROUNDS 30		/* times the token goes round the ring */
 #define NAPS 5			/* main's sleeps while the others spin */
+#define SIGNALS 5		/* SIGUSR1s each spinning thread handles */
 #define MAX_THREADS 64
 /* A hang (no preemption) ends the program with SIGALRM instead of blocking the suite. */
 #define WATCHDOG_S 200
@@ -29,6 +33,7 @@
 static unsigned long token;	/* participant token % nr_participants holds it */
 static unsigned int nr_participants;
 static int naps;		/* main's sleeps so far */
+static __thread struct participant *self;	/* the handler's thread */
 
 struct participant {
 	pthread_t thread;
@@ -37,6 +42,7 @@ struct participant {
 	int holds;		/* times it had the token */
 	int sums_kept;		/* its spin loop's double counted as its integer one */
 	int rounding_kept;	/* its rounding mode unchanged, and in effect */
+	int handled;		/* SIGUSR1s its handler ran for */
 };
 
 static struct participant ring[MAX_THREADS + 1];
@@ -90,12 +96,32 @@ static void take_turns(struct participant *me)
 	fesetround(FE_TONEAREST);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+	__atomic_add_fetch(&self->handled, 1, __ATOMIC_RELEASE);
+}
+
 static void *spinner(void *arg)
 {
+	self = arg;
 	take_turns(arg);
 	while (__atomic_load_n(&naps, __ATOMIC_ACQUIRE) < NAPS)
 		;
 	return NULL;
+}
+
+/* Each spinner's handler runs once per signal: main waits for it each time, so none merge. */
+static int signal_the_spinners(unsigned int threads)
+{
+	for (int k = 0; k < SIGNALS; k++)
+		for (unsigned int i = 1; i <= threads; i++) {
+			if (pthread_kill(ring[i].thread, SIGUSR1))
+				return 0;
+			while (__atomic_load_n(&ring[i].handled, __ATOMIC_ACQUIRE) != k + 1)
+				;
+		}
+	return 1;
 }
 
 /* 1 ms each: a sleeper whose time came waits for the spinner on its CPU to be preempted. */
@@ -114,9 +140,11 @@ static int sleep_while_they_spin(void)
 int main(void)
 {
 	unsigned int threads = machine_cpus();
-	int all_held = 1, sums = 1, rounding = 1, slept;
+	int all_held = 1, sums = 1, rounding = 1, slept, signalled;
+	struct sigaction sa = { .sa_handler = on_usr1 };
 
 	alarm(WATCHDOG_S);
+	sigaction(SIGUSR1, &sa, NULL);
 	if (threads < 2)
 		threads = 2;
 	if (threads > MAX_THREADS)
@@ -132,7 +160,9 @@ int main(void)
 			perror("pthread_create");
 			return 1;
 		}
+	self = &ring[0];
 	take_turns(&ring[0]);
+	signalled = signal_the_spinners(threads);
 	slept = sleep_while_they_spin();
 	for (unsigned int i = 1; i <= threads; i++)
 		pthread_join(ring[i].thread, NULL);
@@ -145,6 +175,8 @@ int main(void)
 	       all_held && token == (unsigned long)ROUNDS * nr_participants ? "yes" : "no");
 	printf("spin loops' floating-point sums kept: %s\n", sums ? "yes" : "no");
 	printf("each thread's rounding mode kept: %s\n", rounding ? "yes" : "no");
+	printf("each spinning thread ran its SIGUSR1 handler %d times: %s\n", SIGNALS,
+	       signalled ? "yes" : "no");
 	printf("main slept %d times while the other threads spun: %s\n", NAPS, slept ? "yes" : "no");
 	return 0;
 }

@@ -3,7 +3,8 @@
 # exactly as in the native build. Threads that busy-wait for each other
 # without system calls, two on one HRT CPU (preempt_spin.c), finish only
 # because hvm-kernel preempts them on its timer, and keep their x87/SSE
-# state and rounding modes across it; main's sleeps end while a thread spins
+# state and rounding modes across it; signals reach each spinning thread's
+# handler; main's sleeps end while a thread spins
 # on its CPU. Both with the ported calls native (the sleeps are hvm-kernel's
 # timer's) and forwarded (Linux answers them). A hang ends by the program's
 # own SIGALRM watchdog (then the builds differ), the case by VM_TIMEOUT.
@@ -20,4 +21,5 @@ expect_in "$out" '^joined 6 threads, results sum 30, main.s TLS value -1$'
 expect_in "$out" '^token went round 30 times, every thread held it each round: yes$'
 expect_in "$out" '^spin loops. floating-point sums kept: yes$'
 expect_in "$out" '^each thread.s rounding mode kept: yes$'
+expect_in "$out" '^each spinning thread ran its SIGUSR1 handler 5 times: yes$'
 expect_in "$out" '^main slept 5 times while the other threads spun: yes$'
