@@ -32,6 +32,9 @@ struct percpu {
 	unsigned int nr_sleeping;	/* threads parked by sched_sleep() */
 	unsigned int sched_next;	/* slot where the next scan for resumed calls starts */
 	unsigned int call_next;		/* slot where the next scan for posted calls starts */
+	__u64 slice_start;		/* TSC when the running thread got the CPU (preempt.c) */
+	__u64 slice_end;		/* TSC when its slice ends, 0 while nothing else waits */
+	__u64 timer_tsc;		/* what the APIC timer is armed for, 0 none (preempt.c) */
 	__u32 abort_seq;		/* abort request of the running call, acked after ABORTED */
 	unsigned int space;		/* space id + 1 its page tables hold, 0 none */
 	__u32 space_generation;		/* that space's generation when its entries were copied */

@@ -5,7 +5,8 @@
  * for Linux parks and its CPU runs other calls meanwhile (hvm/call.h,
  * Multiplexing). A thread never moves to another CPU. Each CPU switches
  * between its scheduler (call_loop(), on its boot stack) and its threads,
- * always with interrupts off.
+ * always with interrupts off; a thread that computes while others wait is
+ * preempted after a time slice (kernel/preempt.c).
  */
 #ifndef HVM_KERNEL_SCHED_H
 #define HVM_KERNEL_SCHED_H
@@ -87,10 +88,14 @@ void sched_yield(void);
  * The running thread: park until the TSC reaches @wake_tsc (or an earlier
  * reason to wake, see sched_wake_reason() in sched.c), while the CPU runs
  * its other calls; returns the WAKE_* reason. The thread runs again when
- * the CPU is next free after that (no preemption): at once if it is idle,
- * woken by its timer (sched_idle()).
+ * the CPU is next free after that: at once if it is idle, woken by its
+ * timer (sched_idle()), else once the running thread's slice ends
+ * (kernel/preempt.c).
  */
 unsigned int sched_sleep(__u64 wake_tsc);
+
+/* The earliest deadline of this CPU's sleeping threads, SCHED_FOREVER none. */
+__u64 sched_next_deadline(void);
 
 /* Scheduler, with nothing to run: halt until an interrupt, waking in time for the earliest sleeper. */
 void sched_idle(void);

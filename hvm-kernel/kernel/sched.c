@@ -3,8 +3,8 @@
  * Threads of calls (include/sched.h). One thread per call slot, so a
  * slot's call always has the same stack, and the thread table needs no
  * allocator. The scheduler of a CPU is its idle loop (call_loop()): it runs
- * one thread at a time until that thread's call ends or waits for Linux;
- * there is no preemption. A parked thread is resumed once Linux published
+ * one thread at a time until that thread's call ends, waits for Linux, or
+ * is preempted because others wait (kernel/preempt.c). A parked thread is resumed once Linux published
  * HVM_SLOT_RESUMED in its slot (and kicked the CPU), a sleeping one once
  * its deadline came, its wake flag was set (a futex wake on any CPU, which
  * kicks this one) or Linux queued a signal for it; an abort request
@@ -19,6 +19,7 @@
 #include "call.h"
 #include "kernel.h"
 #include "percpu.h"
+#include "preempt.h"
 #include "sched.h"
 #include "signal.h"
 #include "space.h"
@@ -64,6 +65,7 @@ bool sched_run(struct call_thread *t)
 	t->sleeping = false;
 	t->state = THREAD_RUNNING;
 	sched_set_current(p, t);
+	preempt_start();
 	arch_thread_run(&t->arch);
 	sched_set_current(p, NULL);
 	return t->state == THREAD_EXITED;
@@ -208,8 +210,7 @@ unsigned int sched_sleep(__u64 wake_tsc)
 	return t->wake_reason;
 }
 
-/* The earliest deadline of this CPU's sleeping threads. */
-static __u64 sched_next_deadline(void)
+__u64 sched_next_deadline(void)
 {
 	unsigned int cpu = this_cpu()->cpu;
 	__u64 first = ~0ULL;
@@ -229,7 +230,7 @@ void sched_idle(void)
 	__u64 first = this_cpu()->nr_sleeping ? sched_next_deadline() : SCHED_FOREVER;
 
 	if (first != SCHED_FOREVER)
-		arch_timer_arm(first);
+		preempt_timer_arm(first);
 	arch_idle();
 }
 

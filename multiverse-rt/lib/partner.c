@@ -152,10 +152,11 @@ static long mv_fork_native(const struct hvm_call_request *parent)
 }
 
 /*
- * New threads go round robin over the HRT CPUs, starting after main's:
- * hvm-kernel does not preempt, so a thread that busy-waits for another
- * one on its own CPU waits for ever; the first threads get CPUs of their
- * own as long as there are enough.
+ * New threads go round robin over the HRT CPUs, starting after main's, so
+ * the first threads get CPUs of their own as long as there are enough:
+ * threads sharing a CPU take turns only when one waits, yields or its
+ * time slice ends (hvm-kernel/kernel/preempt.c, 10 ms), so a thread that
+ * busy-waits for another one on its own CPU waits up to a slice each time.
  */
 static unsigned int mv_next_cpu;
 

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * The local APIC timer as a one-shot alarm clock for sleeping calls
- * (include/arch.h, arch_timer_arm()). hvm-kernel has no tick: a CPU whose
- * only work is sleeping calls arms the timer for the earliest deadline
- * before it halts (kernel/sched.c), the interrupt ends the halt, and the
- * scheduler looks at the deadlines again. TSC-deadline mode would need no
+ * The local APIC timer as a one-shot alarm clock for sleeping calls and
+ * time slices (include/arch.h, arch_timer_arm()). hvm-kernel has no tick:
+ * a CPU whose only work is sleeping calls arms the timer for the earliest
+ * deadline before it halts (kernel/sched.c), the interrupt ends the halt,
+ * and the scheduler looks at the deadlines again; a CPU running a thread
+ * while others wait arms it for the end of the thread's slice
+ * (kernel/preempt.c, which keeps what it is armed for). TSC-deadline mode would need no
  * calibration, but QEMU's TCG CPU models lack it, so the timer counts in
  * one-shot mode, divide by 1, calibrated against the TSC once per CPU at
  * boot (1 ms measured with Linux's tsc_khz). It is armed for 1/64 less
  * than the time left (and at most ~4 s of counts): an early wake-up costs
  * one more pass of the scheduler, a late one would oversleep. Its
  * interrupt needs nothing but an EOI (the trap code gives every vector it
- * does not know one), so it is harmless when it fires while a call runs.
+ * does not know one) and a look at the running thread's slice (trap.c), so
+ * it is harmless when it fires early or for a thread that no longer runs.
  */
 #include "arch.h"
 #include "bootinfo.h"

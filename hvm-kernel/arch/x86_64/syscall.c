@@ -20,6 +20,7 @@
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "preempt.h"
 #include "profile.h"
 #include "signal.h"
 #include "syscalls.h"
@@ -107,6 +108,7 @@ static void syscall_save_regs(const struct trap_frame *f, unsigned int slot)
  * way back to the program, the thread's queued signals are taken
  * (arch/x86_64/signal.c); rt_sigreturn, which only the HRT can serve
  * (the frame is the program's state on this CPU), comes back from them.
+ * A thread whose slice is over parks there first (kernel/preempt.c).
  */
 void syscall_dispatch(struct trap_frame *f)
 {
@@ -144,6 +146,8 @@ void syscall_dispatch(struct trap_frame *f)
 		}
 	}
 	f->rax = (__u64)ret;
+	if (preempt_due(false))	/* the call may have woken a thread of this CPU */
+		preempt_yield();
 	signal_deliver(f, nr);
 	c->in_kernel = 0;
 }

@@ -12,7 +12,9 @@
  * memory (uaccess_copy, uaccess_copy_nofault) may fault, and then fails softly.
  * Interrupts: the kick vector means "look at your mailbox" (the idle loop
  * looks for posted and resumed calls after any interrupt), the sync
- * vector carries shootdown and abort requests, the spurious vector needs
+ * vector carries shootdown and abort requests, the local APIC timer wakes
+ * sleepers and ends time slices (after a kick too, the running program
+ * thread may be preempted: kernel/preempt.c), the spurious vector needs
  * no EOI (unless something really sent it), and anything else (Linux may
  * broadcast IPIs to all CPUs, ours included) is counted and acknowledged,
  * never fatal.
@@ -26,6 +28,7 @@
 #include "mailbox.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "preempt.h"
 #include "sched.h"
 #include "signal.h"
 #include "space.h"
@@ -135,6 +138,16 @@ static void trap_exception(struct trap_frame *f)
 	trap_call_fault(f);
 }
 
+/* Did this interrupt stop the program's own code, in the call this CPU runs? */
+static bool trap_in_program(const struct trap_frame *f)
+{
+	struct percpu *p = this_cpu();
+	struct call_context *c = p->arch.call;
+
+	return c && c->active && !c->in_kernel && !p->irq_depth && p->call_slot &&
+	       f->rip < USER_HALF_END;
+}
+
 /*
  * A kick may mean a signal for the program this interrupt stopped: its
  * handler is entered from the call's own stack (signal.c), as a page fault
@@ -145,12 +158,44 @@ static void trap_exception(struct trap_frame *f)
 static void trap_signal_check(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
+
+	if (!trap_in_program(f) || !signal_maybe_pending(p->thread))
+		return;
+	trap_move(f, p->arch.call->kernel_rsp, signal_interrupted);
+}
+
+/*
+ * On the running call's stack (trap_move()): its slice is over, the thread
+ * parks as yielded with the interrupted frame below it, and iretq from that
+ * frame resumes the program later, every register and flag as it was (the
+ * x87/SSE state and FS base are kept by parking, thread.c). Signals queued
+ * meanwhile are taken first, as after a kick.
+ */
+static void trap_preempted(struct trap_frame *f)
+{
+	struct call_context *c = this_cpu()->arch.call;
+
+	c->in_kernel = 1;
+	preempt_yield();
+	signal_deliver(f, SIGNAL_NO_RESTART);
+	c->in_kernel = 0;
+}
+
+/*
+ * A kick may have made work ready on this CPU, the timer may end the
+ * running thread's slice (kernel/preempt.c). Either is looked at whenever a
+ * call runs; only the program's own code parks (hvm-kernel's code runs with
+ * interrupts off but at one instruction of call_enter, as the call ends).
+ */
+static void trap_preempt_check(struct trap_frame *f, bool kicked)
+{
+	struct percpu *p = this_cpu();
 	struct call_context *c = p->arch.call;
 
-	if (!c || !c->active || c->in_kernel || p->irq_depth || !p->call_slot ||
-	    f->rip >= USER_HALF_END || !signal_maybe_pending(p->thread))
+	if (!c || !c->active || c->in_kernel || p->irq_depth || !p->call_slot)
 		return;
-	trap_move(f, c->kernel_rsp, signal_interrupted);
+	if (preempt_due(kicked) && trap_in_program(f))
+		trap_move(f, c->kernel_rsp, trap_preempted);
 }
 
 /* Shootdown first (Linux spins on it), then an abort of the running call. */
@@ -189,6 +234,10 @@ void trap_dispatch(struct trap_frame *f)
 		apic_eoi();
 	}
 	p->irq_depth--;
+	if (f->vector == APIC_VECTOR_TIMER)
+		preempt_timer_fired();
+	if (f->vector == HVM_VECTOR_KICK || f->vector == APIC_VECTOR_TIMER)
+		trap_preempt_check(f, f->vector == HVM_VECTOR_KICK);
 	if (f->vector == HVM_VECTOR_KICK)
 		trap_signal_check(f);
 }

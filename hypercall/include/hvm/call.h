@@ -123,7 +123,10 @@
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
  * to it, resuming the parked one when Linux publishes HVM_SLOT_RESUMED and
- * kicks. So a program may have more threads (calls) than HRT CPUs.
+ * kicks. So a program may have more threads (calls) than HRT CPUs. A call
+ * whose code computes while other calls of its CPU are ready is preempted
+ * when its time slice ends and goes on later where it was; its slot stays
+ * HVM_SLOT_RUNNING meanwhile (hvm-kernel's kernel/preempt.c).
  *
  * Threads. When a call forwards a system call that creates a task (clone,
  * clone3, fork, vfork), the HRT also writes the caller's registers at the
