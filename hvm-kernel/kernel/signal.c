@@ -50,7 +50,6 @@
 
 #define NR_RT_SIGPROCMASK 14
 #define SIG_BLOCK 0
-#define SIG_UNBLOCKABLE (1ull << (9 - 1) | 1ull << (19 - 1))	/* SIGKILL, SIGSTOP */
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAIT_BITSET 9
@@ -199,7 +198,7 @@ bool signal_mask_needs_linux(__u64 mask)
 	__u64 linux_mask;
 
 	return ring && !get_user_u64(&ring->linux_mask, &linux_mask) &&
-	       (linux_mask & ~(mask & ~SIG_UNBLOCKABLE));
+	       (linux_mask & ~(mask & ~HVM_SIG_UNBLOCKABLE));
 }
 
 /*
@@ -215,7 +214,7 @@ void signal_mask_set(__u64 mask)
 
 	if (!ring)
 		return;
-	mask &= ~SIG_UNBLOCKABLE;
+	mask &= ~HVM_SIG_UNBLOCKABLE;
 	if (put_user_u64(&ring->mask, mask)) {
 		signal_ring_broken(ring, "has an unwritable mask");
 		return;

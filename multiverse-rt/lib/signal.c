@@ -53,7 +53,6 @@ struct mv_partner_signals {
 	unsigned long long restarted_at;	/* ring.tail + 1 when a call was last cancelled */
 };
 
-#define MV_UNBLOCKABLE (1ul << (SIGKILL - 1) | 1ul << (SIGSTOP - 1))
 #define MV_SI_TKILL (-6)		/* si_code of tkill / tgkill */
 
 /* The program's actions as it set them on the HRT (hvm-kernel reads them: ring.actions). */
@@ -213,7 +212,7 @@ static unsigned long mv_relay_linux_mask(struct hvm_sigring *ring, const struct 
 		want = thread_mask;
 		if (!*held)
 			want |= a->mask | ((a->flags & SA_NODEFER) ? 0 : bit);
-		want &= ~MV_UNBLOCKABLE;
+		want &= ~HVM_SIG_UNBLOCKABLE;
 		__atomic_store_n(&ring->linux_mask, want, __ATOMIC_SEQ_CST);
 	} while (__atomic_load_n(&ring->mask, __ATOMIC_SEQ_CST) != thread_mask);
 	return want;
@@ -316,7 +315,7 @@ bool mv_signal_forward_begin(const struct hvm_call_request *call)
 
 	if (!s)
 		return false;
-	want = __atomic_load_n(&s->ring.mask, __ATOMIC_RELAXED) & ~MV_UNBLOCKABLE;
+	want = __atomic_load_n(&s->ring.mask, __ATOMIC_RELAXED) & ~HVM_SIG_UNBLOCKABLE;
 	while (__atomic_load_n(&s->ring.linux_mask, __ATOMIC_SEQ_CST) != want) {
 		__atomic_store_n(&s->ring.linux_mask, want, __ATOMIC_SEQ_CST);
 		mv_linux_mask(SIG_SETMASK, &want, NULL);

@@ -138,14 +138,19 @@ static void trap_exception(struct trap_frame *f)
 	trap_call_fault(f);
 }
 
-/* Did this interrupt stop the program's own code, in the call this CPU runs? */
-static bool trap_in_program(const struct trap_frame *f)
+/* Did this interrupt stop the call this CPU runs, outside hvm-kernel's own code paths? */
+static bool trap_call_interrupted(void)
 {
 	struct percpu *p = this_cpu();
 	struct call_context *c = p->arch.call;
 
-	return c && c->active && !c->in_kernel && !p->irq_depth && p->call_slot &&
-	       f->rip < USER_HALF_END;
+	return c && c->active && !c->in_kernel && !p->irq_depth && p->call_slot;
+}
+
+/* ... and in the program's own code, not hvm-kernel's? */
+static bool trap_in_program(const struct trap_frame *f)
+{
+	return trap_call_interrupted() && f->rip < USER_HALF_END;
 }
 
 /*
@@ -189,13 +194,8 @@ static void trap_preempted(struct trap_frame *f)
  */
 static void trap_preempt_check(struct trap_frame *f, bool kicked)
 {
-	struct percpu *p = this_cpu();
-	struct call_context *c = p->arch.call;
-
-	if (!c || !c->active || c->in_kernel || p->irq_depth || !p->call_slot)
-		return;
-	if (preempt_due(kicked) && trap_in_program(f))
-		trap_move(f, c->kernel_rsp, trap_preempted);
+	if (trap_call_interrupted() && preempt_due(kicked) && f->rip < USER_HALF_END)
+		trap_move(f, this_cpu()->arch.call->kernel_rsp, trap_preempted);
 }
 
 /* Shootdown first (Linux spins on it), then an abort of the running call. */

@@ -107,6 +107,9 @@ struct hvm_sigreq {
 
 #define HVM_SIG_ACTIONS 65	/* signals 1..64, index 0 unused */
 
+/* SIGKILL (9) and SIGSTOP (19): never in a mask, hvm-kernel's or Linux's. */
+#define HVM_SIG_UNBLOCKABLE (1ull << (9 - 1) | 1ull << (19 - 1))
+
 /* A signal action as the program set it with rt_sigaction (Linux's layout). */
 struct hvm_sigaction {
 	__u64 handler;		/* 0 SIG_DFL, 1 SIG_IGN, else the handler */
