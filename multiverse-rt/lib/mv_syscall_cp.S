@@ -12,6 +12,8 @@
  * mv_syscall_cp and the `syscall` nothing touches the stack, so a `ret`
  * from there returns to the caller.
  */
+#include <hvm/signal.h>
+
 	.text
 	.globl mv_syscall_cp, mv_syscall_cp_insn, mv_syscall_cp_cancel
 	.hidden mv_syscall_cp, mv_syscall_cp_insn, mv_syscall_cp_cancel
@@ -29,7 +31,7 @@ mv_syscall_cp_insn:
 	syscall
 	ret
 mv_syscall_cp_cancel:
-	movq $-513, %rax		/* -HVM_FORWARD_RESTART */
+	movq $-HVM_FORWARD_RESTART, %rax
 	ret
 	.size mv_syscall_cp, . - mv_syscall_cp
 

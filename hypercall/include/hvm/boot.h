@@ -3,15 +3,24 @@
  * Booting hvm-kernel: the regions hvm.ko and hvm-kernel share inside the HRT
  * partition, and the contract of the kernel's entry point.
  *
- * Partition map (offsets from the partition's physical base; the kernel
- * sees the partition at KERNEL_VBASE + offset):
+ * Partition map, the one drawing of it (offsets from the partition's
+ * physical base; the kernel sees the partition at KERNEL_VBASE + offset;
+ * the accessors of hvm/call.h name the per-slot records):
  *
  *   0x000000  struct hvm_boot_info      module writes before boot; HRT writes cpus[].state
  *   0x001000  boot page tables          module writes; HRT must not rely on them after entry
  *   0x010000  struct hvm_mailbox[64]    Linux -> HRT commands, one per HRT CPU
  *   0x018000  struct hvm_clock          Linux's clocks for the HRT (hvm/clock.h)
  *   0x020000  struct hvm_crash_record   one HVM_CRASH_SLOT_SIZE slot per HRT CPU (64)
- *   0x040000  spaces, cores, call slots and their fault records (hvm/call.h)
+ *   0x040000  struct hvm_space[16]      one 4 KiB page each; Linux writes (hvm/call.h)
+ *   0x050000  struct hvm_core[64]       64 bytes each; per HRT CPU, both write their fields
+ *   0x060000  struct hvm_call_slot[256] 64 bytes each; the ROS -> HRT calls
+ *   0x064000  struct hvm_forward[256]   64 bytes each; a slot's request of Linux
+ *   0x068000  struct hvm_regs[256]      HVM_REGS_SIZE each; a task-creating call's registers
+ *   0x07f000  __u32 tid[256]            the posting thread's tid
+ *   0x07f400  __u64 sigring[256]        the posting thread's signal ring (hvm/signal.h)
+ *   0x07fc00  __u32 sigkicks[256]       signals queued for the slot's call, a count
+ *   0x080000  struct hvm_crash_record   one HVM_CRASH_SLOT_SIZE record per call slot
  *   0x100000  struct hvm_log_ring       HRT writes, Linux reads (HVM_LOG_AREA_SIZE bytes)
  *   0x1c0000  system-call profiles      HRT adds, Linux zeroes and reads (hvm/profile.h)
  *   0x200000  the kernel image          ELF p_paddr == offset, p_vaddr == KERNEL_VBASE + offset

@@ -3,16 +3,9 @@
  * ROS -> HRT calls and the merged address space: the shared-memory
  * protocol between hvm.ko (Linux) and hvm-kernel (the HRT).
  *
- * Partition areas (offsets from the partition base, see boot.h):
- *   0x040000  struct hvm_space[HVM_MAX_SPACES]       one 4 KiB page each
- *   0x050000  struct hvm_core[HVM_MAX_CPUS]          64 bytes each
- *   0x060000  struct hvm_call_slot[HVM_MAX_SLOTS]    64 bytes each
- *   0x064000  struct hvm_forward[HVM_MAX_SLOTS]      64 bytes each
- *   0x068000  struct hvm_regs[HVM_MAX_SLOTS]         HVM_REGS_SIZE each
- *   0x07f000  __u32 tid[HVM_MAX_SLOTS]               the posting thread's tid
- *   0x07f400  __u64 sigring[HVM_MAX_SLOTS]           the call's signal ring (hvm/signal.h)
- *   0x07fc00  __u32 sigkicks[HVM_MAX_SLOTS]          signals queued for the call, a count
- *   0x080000  struct hvm_crash_record per slot        HVM_CRASH_SLOT_SIZE each
+ * The areas these structures live in are drawn once, in the partition map
+ * of hvm/boot.h; reach them only through the accessors at the end of this
+ * header (hvm_slot(), hvm_slot_forward(), ...), never by offset arithmetic.
  *
  * Address spaces. A Linux process that merges gets a space id. Linux
  * writes the 256 lower-half top-level (PML4) entries of the process's page
@@ -194,6 +187,8 @@
 #define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
 
 #define HVM_LOWER_PML4_ENTRIES 256
+/* The end of the lower half (4-level paging): the program's addresses lie below it. */
+#define HVM_LOWER_HALF_END 0x0000800000000000ULL
 
 /* System call numbers a native policy can name: bit n of native[] is call n. */
 #define HVM_NR_SYSCALLS 512
@@ -280,6 +275,22 @@ struct hvm_forward {
 
 #define HVM_FORWARD_FAULT (~0ULL)
 
+/*
+ * The x86-64 Linux system calls that create a task, whose forward carries
+ * the caller's registers in the slot's struct hvm_regs (see Threads). The
+ * numbers are Linux's (its x86-64 ABI never renumbers a call); hvm-kernel
+ * checks them against the guest kernel's headers at build time.
+ */
+#define HVM_NR_CLONE 56
+#define HVM_NR_FORK 57
+#define HVM_NR_VFORK 58
+#define HVM_NR_CLONE3 435
+
+static inline int hvm_forward_carries_regs(__u64 nr)
+{
+	return nr == HVM_NR_CLONE || nr == HVM_NR_FORK || nr == HVM_NR_VFORK || nr == HVM_NR_CLONE3;
+}
+
 /* A thread's registers: HRT -> Linux at a task-creating call, Linux -> HRT to start one. */
 struct hvm_regs {
 	__u64 regs[HVM_CRASH_NR_REGS];	/* rax rbx rcx rdx rsi rdi rbp r8 .. r15 */
@@ -325,5 +336,63 @@ _Static_assert(__builtin_offsetof(struct hvm_space, native) == 8 + 8 * (7 + HVM_
 _Static_assert(__builtin_offsetof(struct hvm_space, heap_start) % 8 == 0, "hvm_space.heap_start aligned");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
 	       "slot fault records fit their area");
+
+/*
+ * Accessors: where each per-space, per-CPU and per-slot record lies in the
+ * partition. @part is the partition's first byte as the caller maps it
+ * (hvm.ko's mapping of the HRT memory, hvm-kernel's KERNEL_VBASE); the
+ * index is the caller's to bound (< HVM_MAX_SPACES, HVM_MAX_CPUS,
+ * HVM_MAX_SLOTS): every side checks an index it read from shared memory
+ * before it passes it here.
+ */
+static inline struct hvm_space *hvm_space_at(void *part, __u32 id)
+{
+	return (struct hvm_space *)((char *)part + HVM_SPACE_OFFSET + id * HVM_SPACE_SIZE);
+}
+
+static inline struct hvm_core *hvm_core_at(void *part, __u32 cpu)
+{
+	return (struct hvm_core *)((char *)part + HVM_CORE_OFFSET) + cpu;
+}
+
+static inline struct hvm_call_slot *hvm_slot(void *part, __u32 i)
+{
+	return (struct hvm_call_slot *)((char *)part + HVM_SLOT_OFFSET) + i;
+}
+
+static inline struct hvm_forward *hvm_slot_forward(void *part, __u32 i)
+{
+	return (struct hvm_forward *)((char *)part + HVM_FORWARD_OFFSET) + i;
+}
+
+static inline struct hvm_regs *hvm_slot_regs(void *part, __u32 i)
+{
+	return (struct hvm_regs *)((char *)part + HVM_REGS_OFFSET) + i;
+}
+
+/* The posting thread's tid (see Native system calls). */
+static inline __u32 *hvm_slot_tid(void *part, __u32 i)
+{
+	return (__u32 *)((char *)part + HVM_SLOT_TID_OFFSET) + i;
+}
+
+/* The lower-half address of the posting thread's signal ring, 0: none (see Signals). */
+static inline __u64 *hvm_slot_sigring(void *part, __u32 i)
+{
+	return (__u64 *)((char *)part + HVM_SLOT_SIGRING_OFFSET) + i;
+}
+
+/* Signals queued for the slot's call, a count Linux bumps (see Signals). */
+static inline __u32 *hvm_slot_sigkicks(void *part, __u32 i)
+{
+	return (__u32 *)((char *)part + HVM_SLOT_SIGKICKS_OFFSET) + i;
+}
+
+/* The crash record of the slot's call (valid when it ended HVM_SLOT_FAULTED). */
+static inline struct hvm_crash_record *hvm_slot_crash(void *part, __u32 i)
+{
+	return (struct hvm_crash_record *)((char *)part + HVM_SLOT_FAULT_OFFSET +
+					   i * HVM_CRASH_SLOT_SIZE);
+}
 
 #endif /* HVM_CALL_H */

@@ -77,6 +77,17 @@
 #ifndef HVM_SIGNAL_H
 #define HVM_SIGNAL_H
 
+/*
+ * A forwarded call's result when the partner did not make it: a signal was
+ * queued for the thread before the call could start (Linux's
+ * ERESTARTNOINTR). hvm-kernel enters the handler first, and the call is
+ * made again when the handler returned, as when Linux delivers a signal
+ * just before a system call.
+ */
+#define HVM_FORWARD_RESTART 513
+
+#ifndef __ASSEMBLER__
+
 #include "types.h"
 
 #define HVM_SIGRING_LEN 8	/* requests a ring holds; a power of two */
@@ -93,14 +104,6 @@ struct hvm_sigreq {
 	__u8 info[HVM_SIGINFO_SIZE];	/* siginfo_t as Linux gave it */
 };
 
-/*
- * A forwarded call's result when the partner did not make it: a signal was
- * queued for the thread before the call could start (Linux's
- * ERESTARTNOINTR). hvm-kernel enters the handler first, and the call is
- * made again when the handler returned, as when Linux delivers a signal
- * just before a system call.
- */
-#define HVM_FORWARD_RESTART 513
 
 /* hvm_sigreq.how: Linux let it through a forwarded call's own mask: deliver it. */
 #define HVM_SIGREQ_UNMASKED 1u
@@ -133,5 +136,7 @@ _Static_assert(sizeof(struct hvm_sigreq) == 40 + HVM_SIGINFO_SIZE, "hvm_sigreq l
 _Static_assert(__builtin_offsetof(struct hvm_sigring, req) == 64, "hvm_sigring layout");
 _Static_assert(sizeof(struct hvm_sigaction) == 32, "hvm_sigaction is Linux's struct sigaction");
 _Static_assert((HVM_SIGRING_LEN & (HVM_SIGRING_LEN - 1)) == 0, "ring length is a power of two");
+
+#endif /* __ASSEMBLER__ */
 
 #endif /* HVM_SIGNAL_H */

@@ -7,11 +7,15 @@
  *     <linux/types.h>) get identical definitions here. They match Linux's
  *     exactly, so a program that also includes Linux's UAPI headers gets a
  *     compatible redefinition, which C11 allows.
+ * An assembly file may include an ABI header for its constants: the
+ * headers keep their C declarations under #ifndef __ASSEMBLER__.
  */
 #ifndef HVM_TYPES_H
 #define HVM_TYPES_H
 
-#ifdef __KERNEL__
+#if defined(__ASSEMBLER__)
+/* Assembly includes ABI headers for their constants only. */
+#elif defined(__KERNEL__)
 #include <linux/types.h>
 #else
 typedef unsigned char __u8;
