@@ -121,9 +121,11 @@ void hvm_boot_prepare(const struct hvm_elf_image *layout);
 int hvm_boot_cpus(char *error);
 void hvm_boot_stop_cpus(void);
 
-/* trampoline.c: the real-mode page and the INIT/SIPI sequence. */
+/* trampoline.c: the real-mode page HRT CPUs start in. */
 void hvm_trampoline_install(u64 boot_cr3, u64 entry, u64 boot_info_va);
 void hvm_trampoline_set_cpu(u32 index);
+
+/* ipi.c: INIT, STARTUP, kick and vector IPIs to HRT CPUs. */
 void hvm_send_init(u32 apic_id);
 void hvm_send_startup(u32 apic_id);
 void hvm_send_ipi(u32 apic_id, u32 vector);
