@@ -1,350 +1,259 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ROS -> HRT calls (protocol: hvm/call.h). A calling thread claims a slot
- * with one atomic bit operation (no lock on the fast path), posts it, kicks
- * the target CPU, spins briefly on the slot and then sleeps until the HRT
- * rings the doorbell. A caller that is killed or times out cancels or aborts
- * its call, so no HRT CPU ever runs on a stack or in an address space that
- * is going away. Nothing the HRT writes is trusted: outcomes are checked
- * against the call's own sequence number, fault records are sanitized.
+ * ROS -> HRT calls as user space makes them (hvm/ioctl.h, HVM_IOC_CALL and
+ * the ioctls after it; the protocol: hvm/call.h). A call request becomes
+ * one slot per target CPU (struct hvm_pending, slots: call_slot.c), waited
+ * for at once or later under a ticket (asynchronous calls, and single calls
+ * that forwarded a system call to their caller until HVM_IOC_RESUME brings
+ * its result, call_forward.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/percpu-rwsem.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
-#include <linux/wait.h>
 
 #include "hvm_call.h"
+#include "hvm_call_check.h"
 #include "hvm_module.h"
-#include "hvm_space.h"
 
-/* Adaptive spinning: spin for twice the recent completion time, within bounds. */
-#define CALL_SPIN_MIN_NS 5000
-#define CALL_SPIN_MAX_NS 500000
-#define CALL_ABORT_WAIT_MS 100
-
-/* What hvm.ko remembers of each slot it posted; owned by the slot's claimer. */
-struct slot_book {
-	u32 seq;
-	u32 cpu;
-	u32 space;
-	u32 generation;		/* hvm-kernel boot the call was posted to */
+/* Calls posted together (one per CPU) and waited for together. */
+struct hvm_pending {
+	struct hvm_space_ctx *space;	/* the caller's merged space */
+	unsigned int nr;
+	u32 flags;
+	ktime_t deadline;
+	u16 slot[HVM_MAX_CPUS];
+	u16 cpu[HVM_MAX_CPUS];
 };
 
-DECLARE_BITMAP(hvm_slot_busy, HVM_MAX_SLOTS);
-static struct slot_book book[HVM_MAX_SLOTS];
-static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS);	/* stopped with INIT until reboot */
-static DECLARE_WAIT_QUEUE_HEAD(call_wq);
-DEFINE_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
-static u64 call_avg_ns = 20000;		/* recent post-to-outcome time (racy EWMA, a hint) */
-
-static u64 spin_budget_ns(void)
-{
-	return clamp_t(u64, 2 * READ_ONCE(call_avg_ns), CALL_SPIN_MIN_NS, CALL_SPIN_MAX_NS);
-}
-
-/* Fold one observed completion time into the average (weight 1/8). */
-static void note_completion(ktime_t posted)
-{
-	s64 ns = ktime_to_ns(ktime_sub(ktime_get(), posted));
-	u64 avg = READ_ONCE(call_avg_ns);
-
-	if (ns > 0)
-		WRITE_ONCE(call_avg_ns, avg - avg / 8 + min_t(u64, ns, 10 * CALL_SPIN_MAX_NS) / 8);
-}
-
-struct hvm_call_slot *hvm_shared_slot(unsigned int i)
-{
-	return (struct hvm_call_slot *)(hvm_hrt.part + HVM_SLOT_OFFSET) + i;
-}
-
-struct hvm_forward *hvm_shared_forward(unsigned int i)
-{
-	return (struct hvm_forward *)(hvm_hrt.part + HVM_FORWARD_OFFSET) + i;
-}
-
-struct hvm_regs *hvm_shared_regs(unsigned int i)
-{
-	return hvm_hrt.part + HVM_REGS_OFFSET + i * HVM_REGS_SIZE;
-}
-
-static struct hvm_crash_record *slot_fault(unsigned int i)
-{
-	return hvm_hrt.part + HVM_SLOT_FAULT_OFFSET + i * HVM_CRASH_SLOT_SIZE;
-}
-
-int hvm_slot_claim(void)
-{
-	for (;;) {
-		unsigned int i = find_first_zero_bit(hvm_slot_busy, HVM_MAX_SLOTS);
-
-		if (i >= HVM_MAX_SLOTS)
-			return -EAGAIN;
-		if (!test_and_set_bit(i, hvm_slot_busy))
-			return i;
-	}
-}
-
-void hvm_slot_release(unsigned int i)
-{
-	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
-		hvm_publish(&hvm_shared_slot(i)->state, HVM_SLOT_FREE);
-	clear_bit(i, hvm_slot_busy);
-}
-
-/* The call's outcome: 0, -EFAULT, -EINTR, or 1 while it has not finished. */
-int hvm_slot_outcome(unsigned int i)
-{
-	struct hvm_call_slot *slot = hvm_shared_slot(i);
-
-	return hvm_slot_status(hvm_observe(&slot->state), hvm_read_once(&slot->done_seq),
-			       book[i].seq);
-}
-
-/* The HRT CPU that had the call is gone: hvm-kernel stopped, rebooted or lost it. */
-static bool slot_orphaned(unsigned int i)
-{
-	return READ_ONCE(hvm_hrt.generation) != book[i].generation ||
-	       READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING || test_bit(book[i].cpu, lost_cpus);
-}
-
-/* Doorbell, reboot, halt or a lost CPU: every sleeping caller looks again. */
-void hvm_calls_wake(void)
-{
-	wake_up_all(&call_wq);
-}
-
-void hvm_hrt_core_lost(unsigned int cpu)
-{
-	set_bit(cpu, lost_cpus);
-	hvm_calls_wake();
-}
-
-bool hvm_hrt_core_is_lost(unsigned int cpu)
-{
-	return test_bit(cpu, lost_cpus);
-}
-
-/* A new boot: every CPU is fresh, every old slot is gone. */
-void hvm_calls_reset(void)
-{
-	bitmap_zero(lost_cpus, HVM_MAX_CPUS);
-	hvm_calls_wake();
-}
-
-void hvm_calls_block(void)
-{
-	percpu_down_write(&hvm_calls_sem);
-}
-
-void hvm_calls_unblock(void)
-{
-	percpu_up_write(&hvm_calls_sem);
-}
-
-/* Fill slot i with one call for HRT CPU cpu and hand it over. */
-void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
-		      const struct hvm_call_request *req, u64 stack_top)
-{
-	struct hvm_call_slot *slot = hvm_shared_slot(i);
-
-	book[i].seq++;
-	book[i].cpu = cpu;
-	book[i].space = space;
-	book[i].generation = hvm_hrt.generation;
-	slot->seq = book[i].seq;
-	slot->done_seq = book[i].seq - 1;
-	slot->cpu = cpu;
-	slot->space = space;
-	slot->func = req->func;
-	if (req->flags & HVM_CALL_FROM_REGS) {
-		memcpy(hvm_shared_regs(i), &req->regs, sizeof(req->regs));
-		slot->func = HVM_FUNC_FROM_REGS;
-	}
-	/* The poster is the program thread's partner (gettid()), with its signal ring. */
-	((__u32 *)(hvm_hrt.part + HVM_SLOT_TID_OFFSET))[i] = task_pid_vnr(current);
-	((__u64 *)(hvm_hrt.part + HVM_SLOT_SIGRING_OFFSET))[i] = req->sigring;
-	slot->arg = req->arg;
-	slot->stack_top = stack_top;
-	slot->fs_base = req->fs_base;
-	slot->result = 0;
-	slot->waiter = (req->flags & HVM_CALL_SLEEP) ? 1 : 0;
-	hvm_publish(&slot->state, HVM_SLOT_POSTED);
-	hvm_send_kick(hvm_hrt.apic_id[cpu]);
-}
-
-/* Hand Linux's answer to a call waiting in HVM_SLOT_FORWARD and wake its CPU. */
-void hvm_slot_resume(unsigned int i, u64 ret)
-{
-	WRITE_ONCE(hvm_shared_forward(i)->ret, ret);
-	hvm_publish(&hvm_shared_slot(i)->state, HVM_SLOT_RESUMED);
-	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
-}
-
-/* The call of slot i was posted by the calling thread (it is that call's partner). */
-bool hvm_slot_is_callers(unsigned int i)
-{
-	return ((__u32 *)(hvm_hrt.part + HVM_SLOT_TID_OFFSET))[i] == task_pid_vnr(current);
-}
-
 /*
- * A signal is queued for slot i's call: count it (a thread parked in a
- * native system call wakes on the count) and interrupt the call's CPU.
+ * Wait for every call of p and fill req's results, freeing the slots; or,
+ * when p's single call forwards a system call, fill req->forward and
+ * return true: p stays pending until HVM_IOC_RESUME; likewise when a signal
+ * interrupts the wait for a single call (HVM_CALL_INTERRUPTED: the caller
+ * handles it and waits again). All-CPU calls cannot forward system calls
+ * (they get -ENOSYS) and only fatal signals end their wait.
  */
-void hvm_slot_signal(unsigned int i)
+static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 {
-	u32 *kicks = (u32 *)(hvm_hrt.part + HVM_SLOT_SIGKICKS_OFFSET) + i;
+	unsigned int n;
 
-	hvm_publish(kicks, READ_ONCE(*kicks) + 1);
-	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
-}
+	req->nr_cpus = p->nr;
+	req->faulted_cpu = HVM_CALL_ALL;
+	for (n = 0; n < p->nr; n++) {
+		unsigned int i = p->slot[n];
+		int st;
 
-/*
- * Stop a call that will not be waited for: cancel it if no CPU took it yet,
- * else abort it on its CPU and wait (bounded) for the outcome; a CPU that
- * does not answer is stopped with INIT. Afterwards no HRT CPU uses the
- * call's stack or address space.
- */
-void hvm_slot_abort(unsigned int i)
-{
-	struct hvm_call_slot *slot = hvm_shared_slot(i);
-	unsigned int cpu = book[i].cpu;
-	unsigned long deadline;
+		u32 wait_flags = p->flags | (p->nr == 1 ? CALL_WAIT_INTERRUPTIBLE : 0);
 
-	if (slot_orphaned(i) || hvm_slot_outcome(i) <= 0)
-		return;
-	if (cmpxchg(&slot->state, HVM_SLOT_POSTED, HVM_SLOT_FREE) == HVM_SLOT_POSTED)
-		return;
-	hvm_core_abort(cpu, i);
-	deadline = jiffies + msecs_to_jiffies(CALL_ABORT_WAIT_MS);
-	/* A call waiting in HVM_SLOT_FORWARD is abortable there: never resume it here. */
-	while (hvm_slot_outcome(i) > 0 && !slot_orphaned(i)) {
-		if (time_after(jiffies, deadline)) {
-			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n", cpu, i);
-			hvm_send_init(hvm_hrt.apic_id[cpu]);
-			hvm_hrt_core_lost(cpu);
-			return;
+		while ((st = hvm_slot_wait(i, wait_flags, p->deadline, p->space)) == CALL_WANTS_LINUX) {
+			if (p->nr == 1) {
+				hvm_forward_to_caller(i, req);
+				return true;
+			}
+			hvm_forward_resume(i, (u64)-ENOSYS);
 		}
-		usleep_range(50, 200);
-	}
-}
-
-/*
- * A second a call has not ended: if its thread's signal ring (in the
- * caller's own memory: this is the partner) still holds requests, kick
- * its CPU again. A kick that found the thread where it could not take
- * them is so not the last word; the thread takes them within a second.
- */
-static void slot_signal_recheck(unsigned int i)
-{
-	u64 ring = READ_ONCE(((u64 *)(hvm_hrt.part + HVM_SLOT_SIGRING_OFFSET))[i]);
-	u64 head, tail;
-
-	if (!ring || get_user(head, (u64 __user *)ring) ||
-	    get_user(tail, (u64 __user *)(ring + sizeof(u64))) || head == tail)
-		return;
-	hvm_slot_signal(i);
-}
-
-/*
- * A call asks for Linux: resolve a page fault here and let the call go on
- * (returns HVM_SLOT_PENDING), or return HVM_SLOT_WANTS_LINUX for a system
- * call the caller must make in user space.
- */
-static int slot_serve(unsigned int i, struct hvm_space_ctx *ctx)
-{
-	struct hvm_forward *fw = hvm_shared_forward(i);
-
-	if (hvm_read_once(&fw->nr) != HVM_FORWARD_FAULT)
-		return HVM_SLOT_WANTS_LINUX;
-	hvm_slot_resume(i, (u64)hvm_space_fault(ctx, hvm_read_once(&fw->args[0]),
-					    hvm_read_once(&fw->args[1])));
-	return HVM_SLOT_PENDING;
-}
-
-/* The call's outcome, with page faults served on the way. */
-static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx)
-{
-	int st = hvm_slot_outcome(i);
-
-	return st == HVM_SLOT_WANTS_LINUX ? slot_serve(i, ctx) : st;
-}
-
-/*
- * Wait for slot i: spin for twice the recent completion time (the fast
- * path), then ask for the doorbell and sleep. Returns the outcome (0,
- * -EFAULT, -EINTR), HVM_SLOT_WANTS_LINUX for a forwarded system call,
- * -EIO when the HRT went away, -ETIMEDOUT, or -EINTR after a fatal signal;
- * in the last two cases the call was stopped.
- */
-int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx)
-{
-	struct hvm_call_slot *slot = hvm_shared_slot(i);
-	ktime_t posted = ktime_get(), spin_end = ktime_add_ns(posted, spin_budget_ns());
-	int st;
-
-	WRITE_ONCE(slot->waiter, (flags & HVM_CALL_SLEEP) ? 1 : 0);
-	while (!(flags & HVM_CALL_SLEEP) && ktime_before(ktime_get(), spin_end)) {
-		st = slot_poll(i, ctx);
-		if (st != HVM_SLOT_PENDING) {
-			note_completion(posted);
-			return st;
+		if (st == CALL_INTERRUPTED) {
+			req->nr_cpus = 1;
+			req->status[0] = HVM_CALL_INTERRUPTED;
+			return true;
 		}
-		cpu_relax();
-	}
-	WRITE_ONCE(slot->waiter, 1);
-	hvm_full_fence(); /* waiter is visible before we read the state again */
-	for (;;) {
-		long left = HZ, ret;
-
-		st = slot_poll(i, ctx);
-		if (st != HVM_SLOT_PENDING)
-			return st;
-		if (slot_orphaned(i))
-			return -EIO;
-		if (deadline) {
-			s64 ns = ktime_to_ns(ktime_sub(deadline, ktime_get()));
-
-			if (ns <= 0)
-				goto stop;
-			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
+		req->status[n] = st;
+		req->result[n] = st ? 0 : (s64)READ_ONCE(hvm_slot(hvm_hrt.part, i)->result);
+		if (st == -EFAULT && req->faulted_cpu == HVM_CALL_ALL) {
+			req->faulted_cpu = p->cpu[n];
+			hvm_slot_copy_fault(i, &req->fault);
 		}
-		if (flags & HVM_WAIT_INTERRUPTIBLE)
-			ret = wait_event_interruptible_timeout(call_wq,
-				hvm_slot_outcome(i) != HVM_SLOT_PENDING || slot_orphaned(i), left);
-		else
-			ret = wait_event_killable_timeout(call_wq,
-				hvm_slot_outcome(i) != HVM_SLOT_PENDING || slot_orphaned(i), left);
-		if (ret < 0 && !fatal_signal_pending(current))
-			return HVM_SLOT_INTERRUPTED; /* the call goes on; the caller handles its signal */
-		if (ret < 0)
-			goto stop;
-		if (ret == 0)
-			slot_signal_recheck(i);
+		hvm_slot_release(i);
 	}
-stop:
-	hvm_slot_abort(i);
-	return fatal_signal_pending(current) ? -EINTR : -ETIMEDOUT;
+	return false;
 }
 
-/* Copy a fault record out of the partition, sanitized. */
-void hvm_slot_copy_fault(unsigned int i, struct hvm_crash_record *out)
+/* Stop and forget p's calls: no HRT CPU uses their stacks afterwards. */
+static void pending_drop(struct hvm_pending *p)
 {
-	memcpy(out, slot_fault(i), sizeof(*out));
-	out->reason[sizeof(out->reason) - 1] = 0;
-	out->nr_frames = min_t(u32, out->nr_frames, HVM_CRASH_MAX_FRAMES);
-	out->cpu = book[i].cpu;
+	unsigned int n;
+
+	for (n = 0; n < p->nr; n++) {
+		hvm_slot_abort(p->slot[n]);
+		hvm_slot_release(p->slot[n]);
+	}
+	kfree(p);
 }
 
-/* Stop every unfinished call in a space that is going away. */
-void hvm_calls_abort_space(unsigned int space)
+/* Keep p for later under a new ticket; false (p dropped) when that fails. */
+static bool pending_keep(struct hvm_file *f, struct hvm_pending *p, struct hvm_call_request *req)
 {
-	unsigned int i;
+	u32 id;
 
-	for_each_set_bit(i, hvm_slot_busy, HVM_MAX_SLOTS)
-		if (book[i].space == space)
-			hvm_slot_abort(i);
+	if (xa_alloc(&f->pending, &id, p, xa_limit_31b, GFP_KERNEL)) {
+		pending_drop(p);
+		return false;
+	}
+	req->ticket = id;
+	return true;
 }
 
+/* Claim and post one slot per target CPU; 0 or -errno (nothing posted). */
+static int pending_post(struct hvm_pending *p, unsigned int space,
+			const struct hvm_call_request *req)
+{
+	unsigned int cpu, n;
+	int i, err = 0;
+
+	percpu_down_read(&hvm_calls_sem);
+	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING) {
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	for (cpu = 0, p->nr = 0; cpu < hvm_hrt.nr_cpus && !err; cpu++) {
+		if (req->cpu != HVM_CALL_ALL && cpu != req->cpu)
+			continue;
+		if (hvm_core_is_lost(cpu)) {
+			err = -EIO;
+			break;
+		}
+		i = hvm_slot_claim();
+		if (i < 0) {
+			err = i;
+			break;
+		}
+		p->slot[p->nr] = i;
+		p->cpu[p->nr++] = cpu;
+	}
+	for (n = 0; n < p->nr; n++) {
+		if (err) {
+			hvm_slot_unclaim(p->slot[n]);
+			continue;
+		}
+		hvm_slot_post(p->slot[n], p->cpu[n], space, req, hvm_call_stack_top(req, p->cpu[n]));
+	}
+out_unlock:
+	percpu_up_read(&hvm_calls_sem);
+	return err;
+}
+
+/* Wait for p again: done (p freed), or kept under a new ticket. */
+static long pending_continue(struct hvm_file *f, struct hvm_pending *p,
+			     struct hvm_call_request *req)
+{
+	if (pending_finish(p, req))
+		return pending_keep(f, p, req) ? 0 : -ENOMEM;
+	kfree(p);
+	return 0;
+}
+
+/* HVM_IOC_CALL: post, then wait unless asynchronous. */
+long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+	int err;
+
+	if (!f->space)
+		return -ENOTCONN;
+	if (hvm_call_problem(req, hvm_hrt.nr_cpus))
+		return -EINVAL;
+	err = hvm_space_prepare(f->space);
+	if (err)
+		return err;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->space = f->space;
+	p->flags = req->flags;
+	p->deadline = req->timeout_ns ? ktime_add_ns(ktime_get(), req->timeout_ns) : 0;
+	err = pending_post(p, hvm_space_id(f->space), req);
+	if (err) {
+		kfree(p);
+		return err;
+	}
+	if (req->flags & HVM_CALL_ASYNC)
+		return pending_keep(f, p, req) ? 0 : -ENOMEM;
+	return pending_continue(f, p, req);
+}
+
+/* The pending calls under req->ticket, taken out of the file's table. */
+static struct hvm_pending *pending_take(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+
+	if (!hvm_ticket_valid(req->ticket))
+		return ERR_PTR(-EINVAL);
+	p = xa_erase(&f->pending, (unsigned long)req->ticket);
+	return p ? p : ERR_PTR(-ENOENT);
+}
+
+/* HVM_IOC_WAIT: the results of an asynchronous call. */
+long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+
+	p = pending_take(f, req);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	return pending_continue(f, p, req);
+}
+
+/* HVM_IOC_RESUME: the caller made the forwarded system call; go on waiting. */
+long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+
+	p = pending_take(f, req);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	if (p->nr != 1 || hvm_slot_outcome(p->slot[0]) != CALL_WANTS_LINUX) {
+		pending_keep(f, p, req);
+		return -EINVAL;
+	}
+	hvm_forward_resume(p->slot[0], req->forward.ret);
+	return pending_continue(f, p, req);
+}
+
+/* The file is closing: stop and forget its asynchronous calls. */
+void hvm_calls_release(struct hvm_file *f)
+{
+	struct hvm_pending *p;
+	unsigned long id;
+
+	xa_for_each(&f->pending, id, p) {
+		xa_erase(&f->pending, id);
+		pending_drop(p);
+	}
+}
+
+/* HVM_IOC_CANCEL: the thread of a forwarding call exits: stop and forget the call. */
+long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+
+	p = pending_take(f, req);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pending_drop(p);
+	return 0;
+}
+
+/*
+ * HVM_IOC_SIGNAL: the caller queued a signal in its ring (hvm/signal.h) for
+ * the HRT thread of its own call under req->ticket; have the call's CPU
+ * take it. The call stays pending as it was: this runs inside a signal
+ * handler of the very thread that waits for it.
+ */
+long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req)
+{
+	struct hvm_pending *p;
+	long err = -ESRCH;
+
+	if (!hvm_ticket_valid(req->ticket))
+		return -EINVAL;
+	xa_lock(&f->pending);
+	p = xa_load(&f->pending, (unsigned long)req->ticket);
+	if (p && p->nr == 1 && hvm_slot_is_callers(p->slot[0]) &&
+	    hvm_call_unfinished(hvm_slot_outcome(p->slot[0]))) {
+		hvm_slot_signal(p->slot[0]);
+		err = 0;
+	}
+	xa_unlock(&f->pending);
+	return err;
+}

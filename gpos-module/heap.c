@@ -12,7 +12,7 @@
 #include <linux/sched/mm.h>
 
 #include "hvm_module.h"
-#include "hvm_space.h"
+#include "hvm_call_check.h"
 
 static atomic64_t heap_merge_seq = ATOMIC64_INIT(0);
 

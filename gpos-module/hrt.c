@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
+#include "hvm_call_check.h"
 #include "hvm_module.h"
 
 /* A fallback: the HRT rings the doorbell when a CPU crashes. */
@@ -31,11 +32,9 @@ static void collect_crash(unsigned int cpu)
 	struct hvm_crash_record *rec = &hvm_hrt.crash;
 
 	memcpy(rec, hrt_crash_slot(cpu), sizeof(*rec));
-	rec->reason[sizeof(rec->reason) - 1] = 0;
+	hvm_crash_sanitize(rec, cpu);
 	if (rec->magic != HVM_ABI_MAGIC || !rec->valid)
 		strscpy(rec->reason, "(no valid crash record was written)", sizeof(rec->reason));
-	rec->cpu = cpu;
-	rec->nr_frames = min_t(u32, rec->nr_frames, HVM_CRASH_MAX_FRAMES);
 	hvm_hrt.crash_available = true;
 	hvm_hrt.crash_generation = hvm_hrt.generation;
 	hvm_hrt.crash_image_hash = hvm_hrt.image_hash;
@@ -188,7 +187,7 @@ void hvm_hrt_status(struct hvm_status *st)
 		bool live = hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED;
 
 		st->cpu_state[i] = live ? hvm_read_once(&hrt_boot_info()->cpus[i].state) : HVM_CPU_OFF;
-		if (hvm_hrt_core_is_lost(i))	/* stopped with INIT after it did not answer */
+		if (hvm_core_is_lost(i))	/* stopped with INIT after it did not answer */
 			st->cpu_state[i] = HVM_CPU_OFF;
 		st->nr_up += st->cpu_state[i] == HVM_CPU_UP;
 	}
@@ -230,7 +229,7 @@ static void hrt_fill_cpus(void)
 int hvm_hrt_init(void)
 {
 	mutex_init(&hvm_hrt.lock);
-	hvm_spaces_init();
+	hvm_cores_init();
 	INIT_DELAYED_WORK(&hvm_hrt.watch, hrt_watch);
 	hrt_fill_cpus();
 	hvm_hrt.part = memremap(hvm_partition.mem_base, hvm_partition.mem_size, MEMREMAP_WB);

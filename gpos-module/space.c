@@ -7,12 +7,11 @@
  * after Linux changed a page table and before anything it pointed to is
  * reused, possibly in atomic context. It re-syncs the shared copy of the
  * top-level entries and has every HRT CPU running in the space flush its
- * TLB, waiting (bounded) for each acknowledgement. release() stops the HRT
- * using the space before Linux tears the page tables down.
+ * TLB, waiting (bounded) for each acknowledgement (core.c). release()
+ * stops the HRT using the space before Linux tears the page tables down.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/mmu_notifier.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -21,15 +20,9 @@
 #include <asm/pgtable.h>
 #include <asm/trap_pf.h>
 
+#include "hvm_call_check.h"
 #include "hvm_module.h"
 #include "hvm_space.h"
-
-/*
- * How long an HRT CPU may take to acknowledge a shootdown or an abort before
- * it is stopped with INIT. Generous: under emulation (TCG) on a loaded host
- * a vCPU that is not stuck has been seen to answer after tens of ms.
- */
-#define SHOOTDOWN_TIMEOUT_US 1000000
 
 struct hvm_space_ctx {
 	unsigned int id;
@@ -47,16 +40,10 @@ struct hvm_space_ctx {
 
 static struct hvm_space_ctx *spaces[HVM_MAX_SPACES];	/* under spaces_lock */
 static DEFINE_MUTEX(spaces_lock);
-static raw_spinlock_t core_lock[HVM_MAX_CPUS];		/* one shootdown at a time per core */
 
 static struct hvm_space *shared_space(unsigned int id)
 {
-	return hvm_hrt.part + HVM_SPACE_OFFSET + id * HVM_SPACE_SIZE;
-}
-
-struct hvm_core *hvm_shared_core(unsigned int cpu)
-{
-	return (struct hvm_core *)(hvm_hrt.part + HVM_CORE_OFFSET) + cpu;
+	return hvm_space_at(hvm_hrt.part, id);
 }
 
 /* Re-copy the top-level entries; publish a new generation if any changed. */
@@ -73,53 +60,14 @@ static void space_sync(struct hvm_space_ctx *ctx)
 	raw_spin_unlock_irqrestore(&ctx->sync_lock, flags);
 }
 
-/* Ask HRT CPU cpu to flush space id and wait for it; false if it never answered. */
-static bool core_shootdown(unsigned int cpu, unsigned int id)
-{
-	struct hvm_core *core = hvm_shared_core(cpu);
-	unsigned long flags;
-	unsigned int waited;
-	u32 seq;
-	bool ok = true;
-
-	raw_spin_lock_irqsave(&core_lock[cpu], flags);
-	seq = core->shoot_seq + 1;
-	WRITE_ONCE(core->shoot_space, id + 1);
-	hvm_publish(&core->shoot_seq, seq);
-	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
-	for (waited = 0; hvm_observe(&core->shoot_ack) != seq; waited++) {
-		/* A stopped or crashed CPU translates nothing any more. */
-		if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING ||
-		    hvm_observe(&hrt_boot_info()->cpus[cpu].state) != HVM_CPU_UP)
-			break;
-		if (waited >= SHOOTDOWN_TIMEOUT_US) {
-			ok = false;
-			break;
-		}
-		udelay(1);
-	}
-	raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
-	return ok;
-}
-
 /* Flush every HRT CPU that runs in the space; stop those that do not answer. */
 static void space_shootdown(struct hvm_space_ctx *ctx)
 {
 	unsigned int cpu;
 
 	hvm_full_fence(); /* the page-table change is visible before we read core->space */
-	for (cpu = 0; cpu < hvm_hrt.nr_cpus; cpu++) {
-		/* A lost CPU was stopped with INIT: it holds no translation any more. */
-		if (hvm_observe(&hvm_shared_core(cpu)->space) != ctx->id + 1 ||
-		    hvm_hrt_core_is_lost(cpu))
-			continue;
-		if (core_shootdown(cpu, ctx->id))
-			continue;
-		pr_err("HRT CPU %u did not acknowledge a TLB shootdown within %u us (interrupts off in a call?): stopping it with INIT so it holds no stale translation; 'hvmctl reboot' restarts hvm-kernel\n",
-		       cpu, SHOOTDOWN_TIMEOUT_US);
-		hvm_send_init(hvm_hrt.apic_id[cpu]);
-		hvm_hrt_core_lost(cpu);
-	}
+	for (cpu = 0; cpu < hvm_hrt.nr_cpus; cpu++)
+		hvm_core_shootdown(cpu, ctx->id);
 }
 
 static void hvm_mn_invalidate_range(struct mmu_notifier *mn, struct mm_struct *mm,
@@ -133,16 +81,20 @@ static void hvm_mn_invalidate_range(struct mmu_notifier *mn, struct mm_struct *m
 	space_shootdown(ctx);
 }
 
-/* The process's address space is going away: nobody may enter it again. */
-static void hvm_mn_release(struct mmu_notifier *mn, struct mm_struct *mm)
+/* Nobody may enter the space again: its calls stop, every HRT CPU drops it. */
+static void space_kill(struct hvm_space_ctx *ctx)
 {
-	struct hvm_space_ctx *ctx = container_of(mn, struct hvm_space_ctx, mn);
-
 	WRITE_ONCE(ctx->dead, true);
 	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_DEAD);
 	hvm_calls_abort_space(ctx->id);
 	space_sync(ctx);
 	space_shootdown(ctx);
+}
+
+/* The process's address space is going away. */
+static void hvm_mn_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	space_kill(container_of(mn, struct hvm_space_ctx, mn));
 }
 
 static const struct mmu_notifier_ops hvm_mn_ops = {
@@ -244,42 +196,13 @@ err_unlock:
  */
 void hvm_space_put(struct hvm_space_ctx *ctx)
 {
-	WRITE_ONCE(ctx->dead, true);
-	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_DEAD);
-	hvm_calls_abort_space(ctx->id);
-	space_sync(ctx);
-	space_shootdown(ctx);
+	space_kill(ctx);
 	mmu_notifier_unregister(&ctx->mn, ctx->mm);
 	mutex_lock(&spaces_lock);
 	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_FREE);
 	spaces[ctx->id] = NULL;
 	mutex_unlock(&spaces_lock);
 	kfree(ctx);
-}
-
-/*
- * Stop the call in slot on HRT CPU cpu: publish an abort request and ring
- * HVM_VECTOR_SYNC; true when the CPU acknowledged within the bound.
- */
-bool hvm_core_abort(unsigned int cpu, unsigned int slot)
-{
-	struct hvm_core *core = hvm_shared_core(cpu);
-	unsigned long flags;
-	unsigned int waited;
-	u32 seq;
-
-	raw_spin_lock_irqsave(&core_lock[cpu], flags);
-	seq = core->abort_seq + 1;
-	WRITE_ONCE(core->abort_slot, slot);
-	hvm_publish(&core->abort_seq, seq);
-	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
-	for (waited = 0; hvm_observe(&core->abort_ack) != seq; waited++) {
-		if (waited >= SHOOTDOWN_TIMEOUT_US)
-			break;
-		udelay(1);
-	}
-	raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
-	return hvm_observe(&core->abort_ack) == seq;
 }
 
 /* Before a call: the HRT must see the process's current top-level entries. */
@@ -335,14 +258,6 @@ void hvm_spaces_republish(void)
 	mutex_unlock(&spaces_lock);
 }
 
-void hvm_spaces_init(void)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++)
-		raw_spin_lock_init(&core_lock[cpu]);
-}
-
 /*
  * Resolve a page fault an HRT call took at addr (error code as the CPU gave
  * it) the way the process's own fault would be: called by the waiting
@@ -354,7 +269,6 @@ int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code)
 	unsigned int flags = (error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0;
 	struct vm_area_struct *vma;
 	int err;
-
 
 	if (!hvm_lower_half(addr, 1) || current->mm != ctx->mm || READ_ONCE(ctx->dead))
 		return -EFAULT;

@@ -1,33 +1,43 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Slot mechanics of ROS -> HRT calls (call.c), used by the request layer (pending.c). */
+/*
+ * Between the files of hvm.ko's half of the call protocol (hvm/call.h):
+ *   call.c          the ioctls: a request becomes one slot per target CPU
+ *   call_slot.c     one slot's life: claim, post, wait, abort, release
+ *   call_forward.c  what a running call asks of Linux: faults, system calls
+ *   call_check.c    pure decisions on what the HRT and user space wrote
+ *                   (hvm_call_check.h, unit-tested on the host)
+ * A slot is named by its index i; the hvm_slot*() accessors of hvm/call.h
+ * find its records in the partition.
+ */
 #ifndef HVM_CALL_INTERNAL_H
 #define HVM_CALL_INTERNAL_H
 
-#include <linux/bitmap.h>
 #include <linux/ktime.h>
 #include <linux/percpu-rwsem.h>
 #include <hvm/ioctl.h>
 
 struct hvm_space_ctx;
 
-extern unsigned long hvm_slot_busy[];		/* a set bit: the slot is claimed */
+/* call_slot.c */
 extern struct percpu_rw_semaphore hvm_calls_sem;	/* boot and halt exclude posting */
-
-struct hvm_call_slot *hvm_shared_slot(unsigned int i);
-struct hvm_forward *hvm_shared_forward(unsigned int i);
-struct hvm_regs *hvm_shared_regs(unsigned int i);
 int hvm_slot_claim(void);
-void hvm_slot_release(unsigned int i);
+void hvm_slot_unclaim(unsigned int i);
 void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		   const struct hvm_call_request *req, u64 stack_top);
+void hvm_slot_kick(unsigned int i);
 int hvm_slot_outcome(unsigned int i);
-void hvm_slot_resume(unsigned int i, u64 ret);
+/* For hvm_slot_wait(): a signal for the caller ends the wait (CALL_INTERRUPTED). */
+#define CALL_WAIT_INTERRUPTIBLE (1u << 31)
+int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx);
 void hvm_slot_abort(unsigned int i);
+void hvm_slot_release(unsigned int i);
 bool hvm_slot_is_callers(unsigned int i);
 void hvm_slot_signal(unsigned int i);
-/* Also for hvm_slot_wait(): a signal for the caller ends the wait (HVM_SLOT_INTERRUPTED). */
-#define HVM_WAIT_INTERRUPTIBLE (1u << 31)
-int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx);
 void hvm_slot_copy_fault(unsigned int i, struct hvm_crash_record *out);
+
+/* call_forward.c */
+int hvm_forward_serve(unsigned int i, struct hvm_space_ctx *ctx);
+void hvm_forward_to_caller(unsigned int i, struct hvm_call_request *req);
+void hvm_forward_resume(unsigned int i, u64 ret);
 
 #endif /* HVM_CALL_INTERNAL_H */

@@ -145,15 +145,20 @@ struct hvm_file {
 	struct xarray pending;		/* ticket -> struct hvm_pending */
 };
 
+/* core.c: shootdown and abort requests to one HRT CPU; CPUs stopped with INIT. */
+void hvm_cores_init(void);
+void hvm_cores_reset(void);
+void hvm_core_shootdown(unsigned int cpu, unsigned int id);
+bool hvm_core_abort(unsigned int cpu, unsigned int slot);
+void hvm_core_stop(unsigned int cpu);
+bool hvm_core_is_lost(unsigned int cpu);
+
 /* space.c: merged address spaces, MMU notifier, shootdowns. */
-void hvm_spaces_init(void);
 struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
 void hvm_spaces_republish(void);
-struct hvm_core *hvm_shared_core(unsigned int cpu);
-bool hvm_core_abort(unsigned int cpu, unsigned int slot);
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code);
 struct mm_struct;
 int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req,
@@ -168,20 +173,20 @@ long hvm_profile_get(struct hvm_profile_request *req);
 int hvm_heap_check(const struct hvm_merge_request *req);
 u64 hvm_heap_next_seq(void);
 
-/* call.c: ROS -> HRT calls. */
+/* call.c: ROS -> HRT calls, the ioctls (the protocol's files: hvm_call.h). */
 long hvm_call(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
+
+/* call_slot.c: what the rest of hvm.ko asks of the calls in flight. */
 void hvm_calls_abort_space(unsigned int space);
 void hvm_calls_wake(void);
 void hvm_calls_reset(void);
 void hvm_calls_block(void);
 void hvm_calls_unblock(void);
-void hvm_hrt_core_lost(unsigned int cpu);
-bool hvm_hrt_core_is_lost(unsigned int cpu);
 
 /* clock.c: Linux's clocks for the HRT (hvm/clock.h). */
 void hvm_clock_init(void);

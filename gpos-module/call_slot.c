@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One call slot's life (protocol: hvm/call.h, Calls). A calling thread
+ * claims a slot with one atomic bit operation (no lock on the fast path),
+ * posts it, kicks the target CPU, spins briefly on the slot and then sleeps
+ * until the HRT rings the doorbell. A caller that is killed or times out
+ * cancels or aborts its call, so no HRT CPU ever runs on a stack or in an
+ * address space that is going away. Nothing the HRT writes is trusted:
+ * outcomes are checked against the call's own sequence number
+ * (call_check.c), fault records are sanitized.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/percpu-rwsem.h>
+#include <linux/sched/signal.h>
+#include <linux/wait.h>
+
+#include "hvm_call.h"
+#include "hvm_call_check.h"
+#include "hvm_module.h"
+
+/* Adaptive spinning: spin for twice the recent completion time, within bounds. */
+#define CALL_SPIN_MIN_NS 5000
+#define CALL_SPIN_MAX_NS 500000
+#define CALL_ABORT_WAIT_MS 100
+
+/* What hvm.ko remembers of each slot it posted; owned by the slot's claimer. */
+struct slot_book {
+	u32 seq;
+	u32 cpu;
+	u32 space;
+	u32 generation;		/* hvm-kernel boot the call was posted to */
+};
+
+static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS);	/* a set bit: the slot is claimed */
+static struct slot_book book[HVM_MAX_SLOTS];
+static DECLARE_WAIT_QUEUE_HEAD(call_wq);
+DEFINE_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
+static u64 call_avg_ns = 20000;		/* recent post-to-outcome time (racy EWMA, a hint) */
+
+static u64 spin_budget_ns(void)
+{
+	return clamp_t(u64, 2 * READ_ONCE(call_avg_ns), CALL_SPIN_MIN_NS, CALL_SPIN_MAX_NS);
+}
+
+/* Fold one observed completion time into the average (weight 1/8). */
+static void note_completion(ktime_t posted)
+{
+	s64 ns = ktime_to_ns(ktime_sub(ktime_get(), posted));
+	u64 avg = READ_ONCE(call_avg_ns);
+
+	if (ns > 0)
+		WRITE_ONCE(call_avg_ns, avg - avg / 8 + min_t(u64, ns, 10 * CALL_SPIN_MAX_NS) / 8);
+}
+
+static struct hvm_call_slot *shared_slot(unsigned int i)
+{
+	return hvm_slot(hvm_hrt.part, i);
+}
+
+/* A free slot index, now the caller's, or -EAGAIN. */
+int hvm_slot_claim(void)
+{
+	for (;;) {
+		unsigned int i = find_first_zero_bit(slot_busy, HVM_MAX_SLOTS);
+
+		if (i >= HVM_MAX_SLOTS)
+			return -EAGAIN;
+		if (!test_and_set_bit(i, slot_busy))
+			return i;
+	}
+}
+
+/* Give back a slot that was claimed but never posted. */
+void hvm_slot_unclaim(unsigned int i)
+{
+	clear_bit(i, slot_busy);
+}
+
+/* Give back a slot whose call ended (or was never posted to this boot). */
+void hvm_slot_release(unsigned int i)
+{
+	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
+		hvm_publish(&shared_slot(i)->state, HVM_SLOT_FREE);
+	clear_bit(i, slot_busy);
+}
+
+/* The call's outcome (hvm_slot_status()): 0, -EFAULT, -EINTR, CALL_WANTS_LINUX or CALL_PENDING. */
+int hvm_slot_outcome(unsigned int i)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+
+	return hvm_slot_status(hvm_observe(&slot->state), hvm_read_once(&slot->done_seq),
+			       book[i].seq);
+}
+
+/* The HRT CPU that had the call is gone: hvm-kernel stopped, rebooted or lost it. */
+static bool slot_orphaned(unsigned int i)
+{
+	return READ_ONCE(hvm_hrt.generation) != book[i].generation ||
+	       READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING || hvm_core_is_lost(book[i].cpu);
+}
+
+/* Doorbell, reboot, halt or a lost CPU: every sleeping caller looks again. */
+void hvm_calls_wake(void)
+{
+	wake_up_all(&call_wq);
+}
+
+/* A new boot: every CPU is fresh, every old slot is gone. */
+void hvm_calls_reset(void)
+{
+	hvm_cores_reset();
+	hvm_calls_wake();
+}
+
+void hvm_calls_block(void)
+{
+	percpu_down_write(&hvm_calls_sem);
+}
+
+void hvm_calls_unblock(void)
+{
+	percpu_up_write(&hvm_calls_sem);
+}
+
+/* Fill slot i with one call for HRT CPU cpu and hand it over. */
+void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
+		      const struct hvm_call_request *req, u64 stack_top)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+
+	book[i].seq++;
+	book[i].cpu = cpu;
+	book[i].space = space;
+	book[i].generation = hvm_hrt.generation;
+	slot->seq = book[i].seq;
+	slot->done_seq = book[i].seq - 1;
+	slot->cpu = cpu;
+	slot->space = space;
+	slot->func = req->func;
+	if (req->flags & HVM_CALL_FROM_REGS) {
+		memcpy(hvm_slot_regs(hvm_hrt.part, i), &req->regs, sizeof(req->regs));
+		slot->func = HVM_FUNC_FROM_REGS;
+	}
+	/* The poster is the program thread's partner (gettid()), with its signal ring. */
+	*hvm_slot_tid(hvm_hrt.part, i) = task_pid_vnr(current);
+	*hvm_slot_sigring(hvm_hrt.part, i) = req->sigring;
+	slot->arg = req->arg;
+	slot->stack_top = stack_top;
+	slot->fs_base = req->fs_base;
+	slot->result = 0;
+	slot->waiter = (req->flags & HVM_CALL_SLEEP) ? 1 : 0;
+	hvm_publish(&slot->state, HVM_SLOT_POSTED);
+	hvm_slot_kick(i);
+}
+
+/* Kick the HRT CPU slot i's call was posted to: it looks at its slots again. */
+void hvm_slot_kick(unsigned int i)
+{
+	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
+}
+
+/* The call of slot i was posted by the calling thread (it is that call's partner). */
+bool hvm_slot_is_callers(unsigned int i)
+{
+	return *hvm_slot_tid(hvm_hrt.part, i) == task_pid_vnr(current);
+}
+
+/*
+ * A signal is queued for slot i's call: count it (a thread parked in a
+ * native system call wakes on the count) and interrupt the call's CPU.
+ */
+void hvm_slot_signal(unsigned int i)
+{
+	u32 *kicks = hvm_slot_sigkicks(hvm_hrt.part, i);
+
+	hvm_publish(kicks, READ_ONCE(*kicks) + 1);
+	hvm_slot_kick(i);
+}
+
+/*
+ * Stop a call that will not be waited for: cancel it if no CPU took it yet,
+ * else abort it on its CPU and wait (bounded) for the outcome; a CPU that
+ * does not answer is stopped with INIT. Afterwards no HRT CPU uses the
+ * call's stack or address space.
+ */
+void hvm_slot_abort(unsigned int i)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+	unsigned int cpu = book[i].cpu;
+	unsigned long deadline;
+
+	if (slot_orphaned(i) || !hvm_call_unfinished(hvm_slot_outcome(i)))
+		return;
+	if (cmpxchg(&slot->state, HVM_SLOT_POSTED, HVM_SLOT_FREE) == HVM_SLOT_POSTED)
+		return;
+	hvm_core_abort(cpu, i);
+	deadline = jiffies + msecs_to_jiffies(CALL_ABORT_WAIT_MS);
+	/* A call waiting in HVM_SLOT_FORWARD is abortable there: never resume it here. */
+	while (hvm_call_unfinished(hvm_slot_outcome(i)) && !slot_orphaned(i)) {
+		if (time_after(jiffies, deadline)) {
+			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n", cpu, i);
+			hvm_core_stop(cpu);
+			return;
+		}
+		usleep_range(50, 200);
+	}
+}
+
+/*
+ * A second a call has not ended: if its thread's signal ring (in the
+ * caller's own memory: this is the partner) still holds requests, kick
+ * its CPU again. A kick that found the thread where it could not take
+ * them is so not the last word; the thread takes them within a second.
+ */
+static void slot_signal_recheck(unsigned int i)
+{
+	u64 ring = READ_ONCE(*hvm_slot_sigring(hvm_hrt.part, i));
+	u64 head, tail;
+
+	if (!ring || get_user(head, (u64 __user *)ring) ||
+	    get_user(tail, (u64 __user *)(ring + sizeof(u64))) || head == tail)
+		return;
+	hvm_slot_signal(i);
+}
+
+/* The call's outcome, with page faults served on the way. */
+static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx)
+{
+	int st = hvm_slot_outcome(i);
+
+	return st == CALL_WANTS_LINUX ? hvm_forward_serve(i, ctx) : st;
+}
+
+/*
+ * Wait for slot i: spin for twice the recent completion time (the fast
+ * path), then ask for the doorbell and sleep. Returns the outcome (0,
+ * -EFAULT, -EINTR), CALL_WANTS_LINUX for a forwarded system call,
+ * -EIO when the HRT went away, -ETIMEDOUT, or -EINTR after a fatal signal;
+ * in the last two cases the call was stopped.
+ */
+int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx)
+{
+	struct hvm_call_slot *slot = shared_slot(i);
+	ktime_t posted = ktime_get(), spin_end = ktime_add_ns(posted, spin_budget_ns());
+	int st;
+
+	WRITE_ONCE(slot->waiter, (flags & HVM_CALL_SLEEP) ? 1 : 0);
+	while (!(flags & HVM_CALL_SLEEP) && ktime_before(ktime_get(), spin_end)) {
+		st = slot_poll(i, ctx);
+		if (st != CALL_PENDING) {
+			note_completion(posted);
+			return st;
+		}
+		cpu_relax();
+	}
+	WRITE_ONCE(slot->waiter, 1);
+	hvm_full_fence(); /* waiter is visible before we read the state again */
+	for (;;) {
+		long left = HZ, ret;
+
+		st = slot_poll(i, ctx);
+		if (st != CALL_PENDING)
+			return st;
+		if (slot_orphaned(i))
+			return -EIO;
+		if (deadline) {
+			s64 ns = ktime_to_ns(ktime_sub(deadline, ktime_get()));
+
+			if (ns <= 0)
+				goto stop;
+			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
+		}
+		if (flags & CALL_WAIT_INTERRUPTIBLE)
+			ret = wait_event_interruptible_timeout(call_wq,
+				hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i), left);
+		else
+			ret = wait_event_killable_timeout(call_wq,
+				hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i), left);
+		if (ret < 0 && !fatal_signal_pending(current))
+			return CALL_INTERRUPTED; /* the call goes on; the caller handles its signal */
+		if (ret < 0)
+			goto stop;
+		if (ret == 0)
+			slot_signal_recheck(i);
+	}
+stop:
+	hvm_slot_abort(i);
+	return fatal_signal_pending(current) ? -EINTR : -ETIMEDOUT;
+}
+
+/* Copy a fault record out of the partition, sanitized. */
+void hvm_slot_copy_fault(unsigned int i, struct hvm_crash_record *out)
+{
+	memcpy(out, hvm_slot_crash(hvm_hrt.part, i), sizeof(*out));
+	hvm_crash_sanitize(out, book[i].cpu);
+}
+
+/* Stop every unfinished call in a space that is going away. */
+void hvm_calls_abort_space(unsigned int space)
+{
+	unsigned int i;
+
+	for_each_set_bit(i, slot_busy, HVM_MAX_SLOTS)
+		if (book[i].space == space)
+			hvm_slot_abort(i);
+}
+
