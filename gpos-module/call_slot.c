@@ -78,7 +78,10 @@ void hvm_slot_unclaim(unsigned int i)
 	clear_bit(i, slot_busy);
 }
 
-/* Give back a slot whose call ended (or was never posted to this boot). */
+/*
+ * Give back a slot after its call ended or was stopped. A call posted to an
+ * earlier boot of hvm-kernel leaves the shared slot alone: it is the new boot's.
+ */
 void hvm_slot_release(unsigned int i)
 {
 	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
