@@ -12,7 +12,7 @@
  *    tries, and pairs the clock values with the bracket's middle: its
  *    half-width bounds the pairing error;
  *  - every clock_refresh_ms (module parameter, 10 ms by default) a delayed
- *    work measures again. The TSC rate (ns per cycle, << HVM_CLOCK_SHIFT)
+ *    work measures again. The TSC rate (ns per cycle, << CLOCK_TSC_SHIFT)
  *    starts from Linux's tsc_khz and is measured over a baseline of at
  *    least CLOCK_RATE_BASELINE_MS between well-paired measurements;
  *  - each refresh starts a new segment where the previous one's
@@ -48,7 +48,7 @@
 
 #include "hvm_module.h"
 
-#define HVM_CLOCK_SHIFT 32
+#define CLOCK_TSC_SHIFT 32
 #define CLOCK_MAX_AGE_MS 2000
 #define CLOCK_MEASURE_TRIES 4
 #define CLOCK_TSC_CHECK_TRIES 8
@@ -67,11 +67,11 @@ MODULE_PARM_DESC(clock_refresh_ms, "how often the HRT's clock snapshot is refres
  */
 struct clock_line {
 	u64 base_ns;		/* the published segment's value at clk.tsc */
-	u64 mult;		/* its slew slope, ns per cycle << HVM_CLOCK_SHIFT */
+	u64 mult;		/* its slew slope, ns per cycle << CLOCK_TSC_SHIFT */
 	u64 pub_rate;		/* its slope after the slew */
 	u64 next_mult;
 	bool jump;		/* the next segment starts on Linux's value */
-	u64 rate;		/* measured ns per cycle << HVM_CLOCK_SHIFT */
+	u64 rate;		/* measured ns per cycle << CLOCK_TSC_SHIFT */
 	u64 last_ns;		/* the clock at the last measurement */
 	u64 last_tsc;		/* and the TSC it was paired with */
 	u64 anchor_ns;		/* a well-paired measurement at least */
@@ -139,7 +139,7 @@ static void clock_measure(struct clock_sample *s)
 /* Linux's rate at the start: tsc_khz, else 1 ns per cycle. */
 static u64 clock_initial_rate(void)
 {
-	return tsc_khz ? div_u64(1000000ULL << HVM_CLOCK_SHIFT, tsc_khz) : 1ULL << HVM_CLOCK_SHIFT;
+	return tsc_khz ? div_u64(1000000ULL << CLOCK_TSC_SHIFT, tsc_khz) : 1ULL << CLOCK_TSC_SHIFT;
 }
 
 static void clock_line_start(struct clock_line *l, u64 tsc, u64 now_ns)
@@ -160,7 +160,7 @@ static void clock_line_start(struct clock_line *l, u64 tsc, u64 now_ns)
 static u64 clock_line_at(const struct clock_line *l, u64 tsc)
 {
 	return l->base_ns + hvm_clock_advance(tsc - clk.tsc, l->mult, l->pub_rate, clk.slew,
-					      HVM_CLOCK_SHIFT);
+					      CLOCK_TSC_SHIFT);
 }
 
 /*
@@ -178,7 +178,7 @@ static void clock_line_rate(struct clock_line *l, const struct clock_sample *s, 
 		return;
 	if (clock_cycles_to_ns(cycles) < CLOCK_RATE_BASELINE_MS * NSEC_PER_MSEC)
 		return;
-	l->rate = mul_u64_u64_div_u64(now_ns - l->anchor_ns, 1ULL << HVM_CLOCK_SHIFT, cycles);
+	l->rate = mul_u64_u64_div_u64(now_ns - l->anchor_ns, 1ULL << CLOCK_TSC_SHIFT, cycles);
 	l->anchor_ns = now_ns;
 	l->anchor_tsc = s->tsc;
 }
@@ -212,7 +212,7 @@ static s64 clock_line_refresh(struct clock_line *l, const struct clock_sample *s
 static void clock_line_advance(struct clock_line *l, u64 tsc)
 {
 	if (l->jump)
-		l->base_ns = l->last_ns + hvm_clock_scale(tsc - l->last_tsc, l->rate, HVM_CLOCK_SHIFT);
+		l->base_ns = l->last_ns + hvm_clock_scale(tsc - l->last_tsc, l->rate, CLOCK_TSC_SHIFT);
 	else
 		l->base_ns = clock_line_at(l, tsc);
 	l->mult = l->next_mult;
@@ -234,7 +234,7 @@ static void clock_publish(void)
 		clock_line_advance(&clk.raw, tsc);
 		clk.tsc = tsc;
 		clk.slew = mul_u64_u64_div_u64((u64)clock_refresh_ms * NSEC_PER_MSEC,
-					       1ULL << HVM_CLOCK_SHIFT, clk.mono.rate);
+					       1ULL << CLOCK_TSC_SHIFT, clk.mono.rate);
 	}
 	c->magic = HVM_ABI_MAGIC;
 	c->revision = HVM_ABI_REVISION;
@@ -247,7 +247,7 @@ static void clock_publish(void)
 	c->mono_rate = clk.mono.pub_rate;
 	c->raw_rate = clk.raw.pub_rate;
 	c->slew_tsc = clk.slew;
-	c->shift = HVM_CLOCK_SHIFT;
+	c->shift = CLOCK_TSC_SHIFT;
 	c->hres_ns = hrtimer_resolution;
 	c->coarse_res_ns = LOW_RES_NSEC;
 	c->real_offset_ns = ktime_mono_to_any(mono, TK_OFFS_REAL) - mono;
@@ -349,7 +349,7 @@ static int clock_stats_get(char *buf, const struct kernel_param *kp)
 	mutex_lock(&clk.lock);
 	n = sysfs_emit(buf, "refreshes %llu period %u ms tsc %s rate %llu kHz last error %lld ns max |error| %llu ns max pairing +-%llu ns forward steps %llu\n",
 		       clk.refreshes, clock_refresh_ms, clk.tsc_ok ? "in step" : "not checked or out of step",
-		       clk.mono.rate ? div64_u64(1000000ULL << HVM_CLOCK_SHIFT, clk.mono.rate) : 0,
+		       clk.mono.rate ? div64_u64(1000000ULL << CLOCK_TSC_SHIFT, clk.mono.rate) : 0,
 		       clk.last_error_ns, clk.max_error_ns, clock_cycles_to_ns(clk.max_half_width),
 		       clk.steps);
 	mutex_unlock(&clk.lock);

@@ -63,9 +63,9 @@ const char *hvm_layout_trampoline_problem(__u64 addr)
 {
 	if (!addr)
 		return "no trampoline page given";
-	if (addr & (HVM_PAGE_SIZE - 1))
+	if (addr & (LAYOUT_PAGE_SIZE - 1))
 		return "the trampoline address is not page aligned";
-	if (addr + HVM_PAGE_SIZE > HVM_LOW_MEMORY_END)
+	if (addr + LAYOUT_PAGE_SIZE > LAYOUT_LOW_MEMORY_END)
 		return "the trampoline page is not below 1 MiB, where SIPI can start a CPU";
 	return 0;
 }
@@ -74,11 +74,11 @@ const char *hvm_layout_mem_problem(__u64 base, __u64 size, __u64 trampoline)
 {
 	if (!size)
 		return "the HRT memory is empty";
-	if ((base | size) & (HVM_SIZE_2M - 1))
+	if ((base | size) & (LAYOUT_SIZE_2M - 1))
 		return "the HRT memory is not 2 MiB aligned in base and size";
 	if (base + size < base)
 		return "the HRT memory wraps around the address space";
-	if (hvm_layout_overlap(base, size, trampoline, HVM_PAGE_SIZE))
+	if (hvm_layout_overlap(base, size, trampoline, LAYOUT_PAGE_SIZE))
 		return "the HRT memory overlaps the trampoline page";
 	return 0;
 }
