@@ -10,21 +10,21 @@
 #include "hvm_elf.h"
 
 /* The few ELF64 constants this loader needs (private names: no clash with <linux/elf.h>). */
-#define HVM_EI_CLASS 4
-#define HVM_EI_DATA 5
-#define HVM_EI_VERSION 6
-#define HVM_ELFCLASS64 2
-#define HVM_ELFDATA2LSB 1
-#define HVM_EV_CURRENT 1
-#define HVM_ET_EXEC 2
-#define HVM_EM_X86_64 62
-#define HVM_PT_LOAD 1
-#define HVM_PT_NOTE 4
-#define HVM_PF_X 1
-#define HVM_NOTE_IDENT 1	/* n_type of the "HVM" note (hvm-kernel/kernel/note.c) */
+#define IMG_EI_CLASS 4
+#define IMG_EI_DATA 5
+#define IMG_EI_VERSION 6
+#define IMG_ELFCLASS64 2
+#define IMG_ELFDATA2LSB 1
+#define IMG_EV_CURRENT 1
+#define IMG_ET_EXEC 2
+#define IMG_EM_X86_64 62
+#define IMG_PT_LOAD 1
+#define IMG_PT_NOTE 4
+#define IMG_PF_X 1
+#define IMG_NOTE_IDENT 1	/* n_type of the "HVM" note (hvm-kernel/kernel/note.c) */
 
-#define HVM_ELF_PAGE_SIZE 4096ULL
-#define HVM_KERNEL_LD "hvm-kernel/arch/x86_64/kernel.ld"
+#define IMG_ELF_PAGE_SIZE 4096ULL
+#define IMG_KERNEL_LD "hvm-kernel/arch/x86_64/kernel.ld"
 
 struct hvm_ehdr {
 	unsigned char e_ident[16];
@@ -136,20 +136,20 @@ static int check_ident(struct elf_check *c)
 			 c->size, sizeof(c->eh));
 		return -1;
 	}
-	if (id[HVM_EI_CLASS] != HVM_ELFCLASS64) {
+	if (id[IMG_EI_CLASS] != IMG_ELFCLASS64) {
 		snprintf(c->err, c->errlen, "the image is ELF class %u, not 64-bit (ELFCLASS64 = 2): hvm-kernel must be built as an x86-64 image",
-			 id[HVM_EI_CLASS]);
+			 id[IMG_EI_CLASS]);
 		return -1;
 	}
-	if (id[HVM_EI_DATA] != HVM_ELFDATA2LSB) {
+	if (id[IMG_EI_DATA] != IMG_ELFDATA2LSB) {
 		snprintf(c->err, c->errlen, "the image has ELF byte order %u, not little-endian (ELFDATA2LSB = 1): hvm-kernel must be built as an x86-64 image",
-			 id[HVM_EI_DATA]);
+			 id[IMG_EI_DATA]);
 		return -1;
 	}
 	memcpy(&c->eh, c->image, sizeof(c->eh));
-	if (id[HVM_EI_VERSION] != HVM_EV_CURRENT || c->eh.e_version != HVM_EV_CURRENT) {
+	if (id[IMG_EI_VERSION] != IMG_EV_CURRENT || c->eh.e_version != IMG_EV_CURRENT) {
 		snprintf(c->err, c->errlen, "the image has ELF version %u (e_ident) and %u (e_version), expected 1 (EV_CURRENT): the file is damaged",
-			 id[HVM_EI_VERSION], c->eh.e_version);
+			 id[IMG_EI_VERSION], c->eh.e_version);
 		return -1;
 	}
 	return 0;
@@ -171,13 +171,13 @@ static int check_header(struct elf_check *c)
 {
 	const struct hvm_ehdr *eh = &c->eh;
 
-	if (eh->e_machine != HVM_EM_X86_64) {
+	if (eh->e_machine != IMG_EM_X86_64) {
 		snprintf(c->err, c->errlen, "the image is for machine %u (e_machine: %s), not x86-64 (62): build hvm-kernel with an x86-64 toolchain",
 			 eh->e_machine, machine_name(eh->e_machine));
 		return -1;
 	}
-	if (eh->e_type != HVM_ET_EXEC) {
-		snprintf(c->err, c->errlen, "the image has ELF type %u (e_type), not an executable (ET_EXEC = 2): link hvm-kernel as a static executable with " HVM_KERNEL_LD,
+	if (eh->e_type != IMG_ET_EXEC) {
+		snprintf(c->err, c->errlen, "the image has ELF type %u (e_type), not an executable (ET_EXEC = 2): link hvm-kernel as a static executable with " IMG_KERNEL_LD,
 			 eh->e_type);
 		return -1;
 	}
@@ -187,7 +187,7 @@ static int check_header(struct elf_check *c)
 		return -1;
 	}
 	if (!eh->e_phnum) {
-		snprintf(c->err, c->errlen, "the image has no program headers (e_phnum is 0): nothing to load; link it with " HVM_KERNEL_LD);
+		snprintf(c->err, c->errlen, "the image has no program headers (e_phnum is 0): nothing to load; link it with " IMG_KERNEL_LD);
 		return -1;
 	}
 	if (!in_file(c, eh->e_phoff, (__u64)eh->e_phnum * sizeof(struct hvm_phdr))) {
@@ -206,14 +206,14 @@ static int count_loads(struct elf_check *c)
 
 	for (i = 0; i < c->eh.e_phnum; i++) {
 		read_phdr(c, i, &ph);
-		n += ph.p_type == HVM_PT_LOAD;
+		n += ph.p_type == IMG_PT_LOAD;
 	}
 	if (!n) {
-		snprintf(c->err, c->errlen, "the image has no PT_LOAD segment: nothing to load; link it with " HVM_KERNEL_LD);
+		snprintf(c->err, c->errlen, "the image has no PT_LOAD segment: nothing to load; link it with " IMG_KERNEL_LD);
 		return -1;
 	}
 	if (n > HVM_ELF_MAX_SEGMENTS) {
-		snprintf(c->err, c->errlen, "the image has %u PT_LOAD segments, more than the %u hvm.ko can load (HVM_ELF_MAX_SEGMENTS): link it with " HVM_KERNEL_LD,
+		snprintf(c->err, c->errlen, "the image has %u PT_LOAD segments, more than the %u hvm.ko can load (HVM_ELF_MAX_SEGMENTS): link it with " IMG_KERNEL_LD,
 			 n, HVM_ELF_MAX_SEGMENTS);
 		return -1;
 	}
@@ -239,12 +239,12 @@ static int check_placement(struct elf_check *c, unsigned int i, const struct hvm
 		return -1;
 	}
 	if (ph->p_vaddr != HVM_KERNEL_VBASE + ph->p_paddr) {
-		snprintf(c->err, c->errlen, "segment %u is linked at vaddr 0x%llx for paddr 0x%llx: not an hvm-kernel image (link it with " HVM_KERNEL_LD ")",
+		snprintf(c->err, c->errlen, "segment %u is linked at vaddr 0x%llx for paddr 0x%llx: not an hvm-kernel image (link it with " IMG_KERNEL_LD ")",
 			 i, ph->p_vaddr, ph->p_paddr);
 		return -1;
 	}
 	if (ph->p_paddr < HVM_KERNEL_LINK_OFFSET) {
-		snprintf(c->err, c->errlen, "segment %u starts at partition offset 0x%llx, in the boot area below 0x%llx: link it with " HVM_KERNEL_LD,
+		snprintf(c->err, c->errlen, "segment %u starts at partition offset 0x%llx, in the boot area below 0x%llx: link it with " IMG_KERNEL_LD,
 			 i, ph->p_paddr, HVM_KERNEL_LINK_OFFSET);
 		return -1;
 	}
@@ -272,7 +272,7 @@ static int check_overlap(struct elf_check *c, unsigned int i, const struct hvm_p
 		if (!ph->p_memsz || !prev.p_memsz || ph->p_paddr >= prev.p_paddr + prev.p_memsz ||
 		    prev.p_paddr >= ph->p_paddr + ph->p_memsz)
 			continue;
-		snprintf(c->err, c->errlen, "segments %u and %u overlap in the partition (offsets 0x%llx-0x%llx and 0x%llx-0x%llx): link the image with " HVM_KERNEL_LD,
+		snprintf(c->err, c->errlen, "segments %u and %u overlap in the partition (offsets 0x%llx-0x%llx and 0x%llx-0x%llx): link the image with " IMG_KERNEL_LD,
 			 c->loads[k], i, prev.p_paddr, prev.p_paddr + prev.p_memsz,
 			 ph->p_paddr, ph->p_paddr + ph->p_memsz);
 		return -1;
@@ -288,11 +288,11 @@ static int check_segments(struct elf_check *c)
 
 	for (i = 0; i < c->eh.e_phnum; i++) {
 		read_phdr(c, i, &ph);
-		if (ph.p_type != HVM_PT_LOAD && ph.p_type != HVM_PT_NOTE)
+		if (ph.p_type != IMG_PT_LOAD && ph.p_type != IMG_PT_NOTE)
 			continue;
 		if (check_file_range(c, i, &ph))
 			return -1;
-		if (ph.p_type != HVM_PT_LOAD)
+		if (ph.p_type != IMG_PT_LOAD)
 			continue;
 		if (check_placement(c, i, &ph) || check_overlap(c, i, &ph))
 			return -1;
@@ -310,11 +310,11 @@ static int check_entry(struct elf_check *c)
 
 	for (k = 0; k < c->nr_loads; k++) {
 		read_phdr(c, c->loads[k], &ph);
-		if ((ph.p_flags & HVM_PF_X) && entry >= ph.p_vaddr &&
+		if ((ph.p_flags & IMG_PF_X) && entry >= ph.p_vaddr &&
 		    entry - ph.p_vaddr < ph.p_memsz)
 			return 0;
 	}
-	snprintf(c->err, c->errlen, "the entry point 0x%llx is in no executable PT_LOAD segment: link the image with " HVM_KERNEL_LD " (ENTRY(_start))",
+	snprintf(c->err, c->errlen, "the entry point 0x%llx is in no executable PT_LOAD segment: link the image with " IMG_KERNEL_LD " (ENTRY(_start))",
 		 entry);
 	return -1;
 }
@@ -364,7 +364,7 @@ static int find_ident_note(struct elf_check *c, unsigned int i, const struct hvm
 				 i, pos, nh.n_namesz, nh.n_descsz);
 			return -1;
 		}
-		if (nh.n_type == HVM_NOTE_IDENT && nh.n_namesz == sizeof(name) &&
+		if (nh.n_type == IMG_NOTE_IDENT && nh.n_namesz == sizeof(name) &&
 		    !memcmp(c->image + pos + sizeof(nh), name, sizeof(name))) {
 			if (check_ident_desc(c, pos + sizeof(nh) + namelen, nh.n_descsz))
 				return -1;
@@ -385,7 +385,7 @@ static int check_notes(struct elf_check *c)
 
 	for (i = 0; i < c->eh.e_phnum; i++) {
 		read_phdr(c, i, &ph);
-		if (ph.p_type != HVM_PT_NOTE)
+		if (ph.p_type != IMG_PT_NOTE)
 			continue;
 		nr_notes++;
 		found = find_ident_note(c, i, &ph);
@@ -393,7 +393,7 @@ static int check_notes(struct elf_check *c)
 			return found < 0 ? -1 : 0;
 	}
 	if (!nr_notes)
-		snprintf(c->err, c->errlen, "missing identification note: not an hvm-kernel image (it has no PT_NOTE segment; link it with " HVM_KERNEL_LD ")");
+		snprintf(c->err, c->errlen, "missing identification note: not an hvm-kernel image (it has no PT_NOTE segment; link it with " IMG_KERNEL_LD ")");
 	else
 		snprintf(c->err, c->errlen, "missing identification note: not an hvm-kernel image (no \"HVM\" note in its %u PT_NOTE segment(s); hvm-kernel/kernel/note.c provides it)",
 			 nr_notes);
@@ -421,7 +421,7 @@ static void fill_image(const struct elf_check *c, struct hvm_elf_image *out)
 			end = ph.p_paddr + ph.p_memsz;
 	}
 	out->entry = c->eh.e_entry;
-	out->end = (end + HVM_ELF_PAGE_SIZE - 1) & ~(HVM_ELF_PAGE_SIZE - 1);
+	out->end = (end + IMG_ELF_PAGE_SIZE - 1) & ~(IMG_ELF_PAGE_SIZE - 1);
 	out->abi_revision = c->abi_revision;
 	out->nr_segments = c->nr_loads;
 }
