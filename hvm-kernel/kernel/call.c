@@ -44,7 +44,7 @@ static const __u32 call_slot_state[] = {
 
 struct hvm_call_slot *call_slot_get(unsigned int i)
 {
-	return (struct hvm_call_slot *)PARTITION_PTR(HVM_SLOT_OFFSET) + i;
+	return hvm_slot(partition(), i);
 }
 
 /* A slot posted to this CPU, round-robin from where the last search stopped; -1 if none. */
@@ -102,12 +102,12 @@ static void call_read(const struct hvm_call_slot *s, struct call_request *req)
 /* Linux wrote it before it published the slot POSTED (hvm/call.h, Signals). */
 static __u64 call_read_sigring(unsigned int slot)
 {
-	return hvm_read_once((__u64 *)PARTITION_PTR(HVM_SLOT_SIGRING_OFFSET) + slot);
+	return hvm_read_once(hvm_slot_sigring(partition(), slot));
 }
 
 static void call_read_regs(unsigned int slot, struct hvm_regs *regs)
 {
-	memcpy(regs, PARTITION_PTR(HVM_REGS_OFFSET + slot * HVM_REGS_SIZE), sizeof(*regs));
+	memcpy(regs, hvm_slot_regs(partition(), slot), sizeof(*regs));
 }
 
 /*
@@ -121,12 +121,12 @@ static const char *call_problem(unsigned int slot, const struct call_request *re
 		call_read_regs(slot, regs);
 		return arch_regs_problem(regs);
 	}
-	if (!req->func || req->func >= USER_HALF_END || req->stack_top < PAGE_SIZE ||
-	    req->stack_top > USER_HALF_END)
+	if (!req->func || req->func >= HVM_LOWER_HALF_END || req->stack_top < PAGE_SIZE ||
+	    req->stack_top > HVM_LOWER_HALF_END)
 		return "bad call: function or stack outside the lower half";
 	if (req->stack_top & 15)
 		return "bad call: stack top not 16-byte aligned";
-	if (req->fs_base >= USER_HALF_END)
+	if (req->fs_base >= HVM_LOWER_HALF_END)
 		return "bad call: FS base outside the lower half";
 	return NULL;
 }

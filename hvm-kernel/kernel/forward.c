@@ -29,7 +29,7 @@
 
 static struct hvm_forward *forward_get(unsigned int slot)
 {
-	return (struct hvm_forward *)PARTITION_PTR(HVM_FORWARD_OFFSET) + slot;
+	return hvm_slot_forward(partition(), slot);
 }
 
 void forward_reset(struct call_thread *t)

@@ -63,8 +63,8 @@ int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *
 
 const char *arch_regs_problem(const struct hvm_regs *regs)
 {
-	if (regs->rip >= USER_HALF_END || regs->rsp >= USER_HALF_END ||
-	    regs->fs_base >= USER_HALF_END)
+	if (regs->rip >= HVM_LOWER_HALF_END || regs->rsp >= HVM_LOWER_HALF_END ||
+	    regs->fs_base >= HVM_LOWER_HALF_END)
 		return "bad register block: rip, rsp or FS base outside the lower half";
 	return NULL;
 }

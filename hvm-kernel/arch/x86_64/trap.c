@@ -40,7 +40,7 @@
 /* A page fault on the lower half, which Linux may resolve (kernel/forward.c)? */
 static bool trap_forwardable(const struct trap_frame *f)
 {
-	return f->vector == X86_TRAP_PF && read_cr2() < USER_HALF_END;
+	return f->vector == X86_TRAP_PF && read_cr2() < HVM_LOWER_HALF_END;
 }
 
 /*
@@ -150,7 +150,7 @@ static bool trap_call_interrupted(void)
 /* ... and in the program's own code, not hvm-kernel's? */
 static bool trap_in_program(const struct trap_frame *f)
 {
-	return trap_call_interrupted() && f->rip < USER_HALF_END;
+	return trap_call_interrupted() && f->rip < HVM_LOWER_HALF_END;
 }
 
 /*
@@ -194,7 +194,7 @@ static void trap_preempted(struct trap_frame *f)
  */
 static void trap_preempt_check(struct trap_frame *f, bool kicked)
 {
-	if (trap_call_interrupted() && preempt_due(kicked) && f->rip < USER_HALF_END)
+	if (trap_call_interrupted() && preempt_due(kicked) && f->rip < HVM_LOWER_HALF_END)
 		trap_move(f, this_cpu()->arch.call->kernel_rsp, trap_preempted);
 }
 
