@@ -16,10 +16,10 @@
  *   partition offset      contents
  *   0x200000-...          kernel image: text, rodata, data, then .bss holding
  *                           boot_stacks[64][16 KiB]   per-CPU boot stack, then the
- *                             scheduler's (call_loop())
+ *                             scheduler's (sched_loop())
  *                           ist_stacks[64][5][8 KiB]   per-CPU IST stacks
- *                           call_stacks[256][16 KiB]   per-slot stack of the
- *                             call's thread: kernel side of the call, its
+ *                           thread_stacks[256][16 KiB] per-slot stack of the
+ *                             slot's thread: kernel side of the call, its
  *                             system calls and forwarded faults, where it
  *                             parks while Linux serves them (thread.c)
  *                           threads[256]               per-slot thread state,
@@ -66,10 +66,10 @@
 #define PAGE_SIZE 0x1000ULL
 #define LARGE_PAGE_SIZE 0x200000ULL
 
-/* Per-CPU and per-call stacks (all in .bss). */
+/* Per-CPU and per-thread stacks (all in .bss). */
 #define BOOT_STACK_SIZE 0x4000
 #define IST_STACK_SIZE 0x2000
-#define CALL_STACK_SIZE 0x4000
+#define THREAD_STACK_SIZE 0x4000
 
 /* A shared area of the partition, seen through KERNEL_VBASE. */
 #define PARTITION_PTR(offset) ((void *)(KERNEL_VBASE + (offset)))

@@ -51,7 +51,7 @@ static __u32 *signal_kicks(unsigned int slot)
 	return hvm_slot_sigkicks(partition(), slot);
 }
 
-void signal_attach(struct call_thread *t, __u64 ring)
+void signal_attach(struct thread *t, __u64 ring)
 {
 	if (ring & 7 || ring >= HVM_LOWER_HALF_END - sizeof(struct hvm_sigring))
 		ring = 0;
@@ -61,12 +61,12 @@ void signal_attach(struct call_thread *t, __u64 ring)
 	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));
 }
 
-bool signal_maybe_pending(const struct call_thread *t)
+bool signal_maybe_pending(const struct thread *t)
 {
 	return t->sigring && (t->sigring_busy || hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen);
 }
 
-bool signal_kicked(const struct call_thread *t)
+bool signal_kicked(const struct thread *t)
 {
 	return t->sigring && hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen;
 }
@@ -90,7 +90,7 @@ static bool signal_ends(struct hvm_sigring *ring, __u64 *head, __u64 *tail)
  */
 bool signal_pending(void)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
 	__u32 kicks = hvm_observe(signal_kicks(t->slot));	/* before the ring is read */
 	__u64 head, tail;
@@ -115,7 +115,7 @@ static bool signal_ring_broken(struct hvm_sigring *ring, const char *why)
 
 bool signal_take(struct hvm_sigreq *req)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
 	__u64 head, tail;
 

@@ -20,7 +20,7 @@
 #include <hvm/signal.h>
 
 #include "arch.h"
-#include "call.h"
+#include "slot.h"
 #include "forward.h"
 #include "kernel.h"
 #include "memlayout.h"

@@ -45,7 +45,7 @@ _Static_assert(__builtin_offsetof(struct percpu, arch.syscall.stack_top) == 0x10
 
 extern char syscall_entry[];	/* syscall_entry.S */
 
-/* The stack is the running call's, set whenever one runs (thread.c, call_entry.S). */
+/* The stack is the running call's, set whenever one runs (thread.c, enter.S). */
 void syscall_init(void)
 {
 	wrmsr(MSR_STAR, (__u64)KERNEL_CS << 32);

@@ -22,7 +22,7 @@
 #include <hvm/boot.h>
 #include <hvm/call.h>
 
-#include "call.h"
+#include "slot.h"
 #include "forward.h"
 #include "kernel.h"
 #include "mailbox.h"
@@ -54,7 +54,7 @@ static void trap_call_fault(struct trap_frame *f)
 
 	p->arch.call->active = 0;
 	crash_record_call(f, p->call_slot - 1);
-	call_unwind(f, CALL_FAULTED);
+	arch_unwind_call(f, CALL_FAULTED);
 }
 
 /*
@@ -190,7 +190,7 @@ static void trap_preempted(struct trap_frame *f)
  * A kick may have made work ready on this CPU, the timer may end the
  * running thread's slice (kernel/preempt.c). Either is looked at whenever a
  * call runs; only the program's own code parks (hvm-kernel's code runs with
- * interrupts off but at one instruction of call_enter, as the call ends).
+ * interrupts off but at one instruction of enter_program, as the call ends).
  */
 static void trap_preempt_check(struct trap_frame *f, bool kicked)
 {
@@ -203,8 +203,8 @@ static void trap_sync(struct trap_frame *f)
 {
 	apic_eoi();
 	space_shootdown();
-	if (call_abort_requested())
-		call_unwind(f, CALL_ABORTED);
+	if (slot_abort_requested())
+		arch_unwind_call(f, CALL_ABORTED);
 }
 
 void trap_dispatch(struct trap_frame *f)
