@@ -84,18 +84,18 @@ void arch_space_deactivate(void);		/* back to the kernel's own root */
 
 /*
  * Run func(arg) in ring 0 on the program's stack, interrupts enabled, FS
- * base = @fs_base when not 0 (arch/x86_64/call.c), on the running thread.
+ * base = @fs_base when not 0 (arch/x86_64/enter.c), on the running thread.
  * Returns CALL_DONE with func's value in *result, or CALL_FAULTED /
- * CALL_ABORTED (call.h) when an exception or an abort request unwound it.
+ * CALL_ABORTED (slot.h) when an exception or an abort request unwound it.
  */
-int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result);
+int arch_enter_func(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result);
 
 /*
  * Go on with a thread of the program from @regs (hvm/call.h, Threads), on
  * the running thread; it ends only as CALL_FAULTED or CALL_ABORTED.
  * arch_regs_problem() says why @regs cannot be run, NULL when they can.
  */
-int arch_call_run_regs(const struct hvm_regs *regs);
+int arch_enter_regs(const struct hvm_regs *regs);
 const char *arch_regs_problem(const struct hvm_regs *regs);
 
 /* Is this CPU inside a call (the program's code may be running)? */

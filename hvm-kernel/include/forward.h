@@ -17,10 +17,10 @@
 /* Resolutions of one address in a row after which its fault counts as real. */
 #define FORWARD_FAULT_REPEAT_MAX 64
 
-struct call_thread;
+struct thread;
 
 /* A new call starts on thread @t: forget the faults of the last one. */
-void forward_reset(struct call_thread *t);
+void forward_reset(struct thread *t);
 
 /* Have Linux make system call @nr(@args); its raw result, -errno on failure. */
 long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS]);

@@ -18,8 +18,6 @@
 
 #include "kernel.h"
 
-#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
-
 /* The end of a timed wait: when clock @clock (CLOCK_MONOTONIC or CLOCK_REALTIME) reads @target ns. */
 struct futex_deadline {
 	int clock;

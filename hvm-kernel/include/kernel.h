@@ -2,12 +2,16 @@
 /*
  * The basics every hvm-kernel file uses: fixed-size types (the ABI's), the
  * few standard names a freestanding build without any system header lacks,
- * and small helpers.
+ * Linux's numbers and constants (linux_abi.h, generated at build time from
+ * Linux's headers by tools/gen-linux-abi.sh: include/linux_abi.list names
+ * them), and small helpers.
  */
 #ifndef HVM_KERNEL_H
 #define HVM_KERNEL_H
 
 #include <hvm/types.h>
+
+#include "linux_abi.h"
 
 typedef unsigned long size_t;
 typedef unsigned long uintptr_t;
@@ -33,16 +37,6 @@ typedef __builtin_va_list va_list;
 #define __aligned(n) __attribute__((aligned(n)))
 #define __packed __attribute__((packed))
 #define __unused __attribute__((unused))
-
-#define EPERM 1
-#define EINTR 4
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EINVAL 22
-#define ENOSYS 38
-#define ETIMEDOUT 110
 
 /* Linker-script symbols: the image and its .bss. */
 extern char _kernel_start[], __bss_start[], __bss_end[], _kernel_end[];

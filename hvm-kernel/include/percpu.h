@@ -12,7 +12,7 @@
 #include "kernel.h"
 #include "arch/percpu.h"
 
-struct call_thread;
+struct thread;
 
 struct percpu {
 	struct percpu *self;		/* offset 0: read through %gs:0 */
@@ -25,7 +25,7 @@ struct percpu {
 	unsigned long nr_spurious;
 	unsigned long nr_commands;	/* mailbox commands handled */
 	unsigned int irq_depth;		/* external interrupt handlers running (trap code) */
-	struct call_thread *thread;	/* the thread running now, NULL none (sched.c) */
+	struct thread *thread;	/* the thread running now, NULL none (sched.c) */
 	unsigned int call_slot;		/* slot index + 1 of the call it runs, 0 none */
 	unsigned int nr_parked;		/* threads parked, those that yielded included */
 	unsigned int nr_yielded;	/* threads parked by sched_yield() */

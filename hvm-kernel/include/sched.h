@@ -4,7 +4,7 @@
  * own, one per call slot, with its own kernel stack, so a call that waits
  * for Linux parks and its CPU runs other calls meanwhile (hvm/call.h,
  * Multiplexing). A thread never moves to another CPU. Each CPU switches
- * between its scheduler (call_loop(), on its boot stack) and its threads,
+ * between its scheduler (sched_loop(), on its boot stack) and its threads,
  * always with interrupts off; a thread that computes while others wait is
  * preempted after a time slice (kernel/preempt.c).
  */
@@ -28,9 +28,9 @@
 /*
  * The thread of call slot @slot. The fields are written by the CPU the
  * thread belongs to, with interrupts off; seq and space by the call when it
- * starts (call.c), the fault fields by forward.c.
+ * starts (slot.c), the fault fields by forward.c.
  */
-struct call_thread {
+struct thread {
 	struct arch_thread arch;
 	unsigned int state;		/* THREAD_* */
 	unsigned int cpu;		/* the CPU it runs on */
@@ -54,22 +54,22 @@ struct call_thread {
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */
-struct call_thread *sched_new(unsigned int slot, void (*entry)(void *));
+struct thread *sched_new(unsigned int slot, void (*entry)(void *));
 
 /* Scheduler: run @t until it parks or exits; true when it exited. */
-bool sched_run(struct call_thread *t);
+bool sched_run(struct thread *t);
 
 /* Scheduler: a thread of this CPU whose call Linux resumed, or NULL. */
-struct call_thread *sched_next_resumed(void);
+struct thread *sched_next_resumed(void);
 
 /* Scheduler, when nothing else is ready: a thread of this CPU that yielded, or NULL. */
-struct call_thread *sched_next_yielded(void);
+struct thread *sched_next_yielded(void);
 
 /* The thread of @slot if it is parked on this CPU, else NULL (an abort request names it). */
-struct call_thread *sched_parked(unsigned int slot);
+struct thread *sched_parked(unsigned int slot);
 
 /* The thread's CPU no longer needs it: call before publishing its outcome. */
-void sched_free(struct call_thread *t);
+void sched_free(struct thread *t);
 
 /*
  * The running thread: wait for Linux to resume its call while the CPU runs

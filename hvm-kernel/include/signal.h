@@ -12,26 +12,26 @@
 #include "kernel.h"
 
 struct trap_frame;
-struct call_thread;
+struct thread;
 
 /* No system call to make again: the program goes on where @f says. */
 #define SIGNAL_NO_RESTART (-1L)
 
 /* A new call's thread takes signals from the ring at @ring (0: none), as Linux gave it. */
-void signal_attach(struct call_thread *t, __u64 ring);
+void signal_attach(struct thread *t, __u64 ring);
 
 /* The running thread has a signal queued for it (reads its ring: not on an IST stack). */
 bool signal_pending(void);
 
 /* @t may have a signal queued: the partition's count says so, no access to the program. */
-bool signal_maybe_pending(const struct call_thread *t);
+bool signal_maybe_pending(const struct thread *t);
 
 /*
  * Linux queued a signal for @t since it parked: for a thread parked in a
  * native system call, which should then end with -EINTR (or be made again
  * under SA_RESTART: signal_restartable()) so that signal_deliver() runs.
  */
-bool signal_kicked(const struct call_thread *t);
+bool signal_kicked(const struct thread *t);
 
 /* The program's action for @sig if it is a handler (hvm/signal.h, Exceptions); else false. */
 bool signal_action(int sig, struct hvm_sigaction *act);

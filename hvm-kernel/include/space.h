@@ -11,13 +11,13 @@
 /* The shared struct hvm_core of HRT CPU @cpu. */
 static inline struct hvm_core *core_get(unsigned int cpu)
 {
-	return (struct hvm_core *)PARTITION_PTR(HVM_CORE_OFFSET) + cpu;
+	return hvm_core_at(partition(), cpu);
 }
 
 /* The shared struct hvm_space of space @id. */
 static inline struct hvm_space *space_get(unsigned int id)
 {
-	return PARTITION_PTR(HVM_SPACE_OFFSET + id * HVM_SPACE_SIZE);
+	return hvm_space_at(partition(), id);
 }
 
 /* Once per CPU at boot, before it takes calls: clear the fields it publishes. */

@@ -8,14 +8,14 @@
  * published HVM_SLOT_RESUMED (Linux kicks the CPU then), the scheduler
  * runs the thread again; it takes ret and goes back to HVM_SLOT_RUNNING.
  * An abort request meanwhile finishes the parked call without running it
- * (kernel/call.c), so the wait needs no timeout of its own.
+ * (kernel/slot.c), so the wait needs no timeout of its own.
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
 #include <hvm/signal.h>
 
 #include "arch.h"
-#include "call.h"
+#include "slot.h"
 #include "forward.h"
 #include "kernel.h"
 #include "memlayout.h"
@@ -29,10 +29,10 @@
 
 static struct hvm_forward *forward_get(unsigned int slot)
 {
-	return (struct hvm_forward *)PARTITION_PTR(HVM_FORWARD_OFFSET) + slot;
+	return hvm_slot_forward(partition(), slot);
 }
 
-void forward_reset(struct call_thread *t)
+void forward_reset(struct thread *t)
 {
 	t->fault_addr = FORWARD_NO_FAULT;
 	t->fault_repeats = 0;
@@ -47,14 +47,14 @@ void forward_reset(struct call_thread *t)
 static __u64 forward_wait(__u64 nr, const __u64 *args)
 {
 	unsigned int i = this_cpu()->call_slot - 1;
-	struct hvm_call_slot *s = call_slot_get(i);
+	struct hvm_call_slot *s = slot_get(i);
 	struct hvm_forward *fw = forward_get(i);
 	__u64 ret;
 
 	fw->nr = nr;
 	for (int a = 0; a < FORWARD_ARGS; a++)
 		fw->args[a] = args[a];
-	call_publish(s, HVM_SLOT_FORWARD);	/* after nr and args */
+	slot_publish(s, HVM_SLOT_FORWARD);	/* after nr and args */
 	sched_park();	/* back once the scheduler observed HVM_SLOT_RESUMED: ret is written */
 	ret = hvm_read_once(&fw->ret);
 	hvm_publish(&s->state, HVM_SLOT_RUNNING);
@@ -91,7 +91,7 @@ long forward_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
 bool forward_fault(__u64 addr, __u64 error_code)
 {
 	struct percpu *p = this_cpu();
-	struct call_thread *t = p->thread;
+	struct thread *t = p->thread;
 	__u64 args[FORWARD_ARGS] = { addr, error_code };
 
 	if (addr != t->fault_addr) {

@@ -71,7 +71,7 @@ static unsigned int futex_hash(unsigned int space, __u64 uaddr)
 	return (unsigned int)((key * 0x9e3779b97f4a7c15ull) >> (64 - FUTEX_HASH_BITS));
 }
 
-static struct call_thread *futex_current(void)
+static struct thread *futex_current(void)
 {
 	return this_cpu()->thread;
 }
@@ -203,7 +203,7 @@ static int futex_sleep(struct futex_waiter *w, const struct futex_deadline *d)
 
 int futex_wait(__u64 uaddr, __u32 val, __u32 bitset, const struct futex_deadline *deadline)
 {
-	struct call_thread *t = futex_current();
+	struct thread *t = futex_current();
 	struct futex_waiter *w = &waiters[t->slot];
 	unsigned int i = futex_hash(t->space, uaddr);
 	unsigned long flags;
@@ -305,7 +305,7 @@ int futex_requeue(__u64 uaddr, __u64 uaddr2, int nr_wake, int nr_requeue, const 
 
 void futex_linux_wait_begin(void)
 {
-	struct call_thread *t = futex_current();
+	struct thread *t = futex_current();
 	struct futex_waiter *w = &waiters[t->slot];
 
 	w->space = t->space;

@@ -35,13 +35,8 @@
 /* Unchanged ranges below this size are zeroed on release, others dropped by Linux. */
 #define HEAP_ZERO_MAX (2ULL << 20)
 
-#define NR_MMAP 9
-#define NR_MADVISE 28
-#define HEAP_PROT_RW 0x3		/* PROT_READ | PROT_WRITE */
-#define HEAP_MAP_FLAGS 0x4032		/* MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE */
-#define HEAP_MAP_NOREPLACE 0x104022	/* the same with MAP_FIXED_NOREPLACE instead of MAP_FIXED */
-#define HEAP_MADV_DONTNEED 4
-#define HEAP_MADV_HUGEPAGE 14
+/* How Linux maps heap memory, at a fixed place. */
+#define HEAP_MAP_FLAGS (MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE)
 
 static struct heap heaps[HVM_MAX_SPACES];
 
@@ -56,7 +51,7 @@ static void heap_reset(struct heap *h, const struct hvm_space *s, unsigned int i
 
 	h->start = h->end = h->brk_start = h->brk = 0;
 	h->map_full_told = 0;
-	if (!start || start >= end || end > USER_HALF_END || start % PAGE_SIZE || end % PAGE_SIZE ||
+	if (!start || start >= end || end > HVM_LOWER_HALF_END || start % PAGE_SIZE || end % PAGE_SIZE ||
 	    (end - start) / PAGE_SIZE > HEAPMAP_NONE - 1) {
 		if (start || end)
 			kprintf("hvm-kernel: space %u: heap [0x%llx, 0x%llx) unusable: memory calls forwarded\n",
@@ -188,29 +183,29 @@ void heap_mark_changed(struct heap *h, __u64 addr, __u64 len)
  */
 static long heap_remap(__u64 addr, __u64 len, __u64 flags)
 {
-	__u64 map[FORWARD_ARGS] = { addr, len, HEAP_PROT_RW, flags, (__u64)-1, 0 };
-	__u64 advice[FORWARD_ARGS] = { addr, len, HEAP_MADV_HUGEPAGE };
-	long ret = heap_forward(NR_MMAP, map);
+	__u64 map[FORWARD_ARGS] = { addr, len, PROT_READ | PROT_WRITE, flags, (__u64)-1, 0 };
+	__u64 advice[FORWARD_ARGS] = { addr, len, MADV_HUGEPAGE };
+	long ret = heap_forward(__NR_mmap, map);
 
 	if (ret != (long)addr)
 		return ret < 0 ? ret : -EFAULT;
-	heap_forward(NR_MADVISE, advice);	/* only a hint: its failure changes nothing */
+	heap_forward(__NR_madvise, advice);	/* only a hint: its failure changes nothing */
 	return 0;
 }
 
 long heap_refresh(struct heap *h __unused, __u64 addr, __u64 len, unsigned int states)
 {
-	__u64 args[FORWARD_ARGS] = { addr, len, HEAP_MADV_DONTNEED };
+	__u64 args[FORWARD_ARGS] = { addr, len, MADV_DONTNEED };
 
 	if (states & HEAP_STATE(HEAP_CHANGED))
-		return heap_remap(addr, len, HEAP_MAP_FLAGS);
+		return heap_remap(addr, len, HEAP_MAP_FLAGS | MAP_FIXED);
 	if (!(states & HEAP_STATE(HEAP_USED)))
 		return 0;
-	if (len >= HEAP_ZERO_MAX && heap_forward(NR_MADVISE, args) == 0)
+	if (len >= HEAP_ZERO_MAX && heap_forward(__NR_madvise, args) == 0)
 		return 0;
 	/* Fails only if Linux no longer maps the pages writable, which no call of ours did. */
 	if (arch_clear_out((void *)addr, len))
-		return heap_remap(addr, len, HEAP_MAP_FLAGS);
+		return heap_remap(addr, len, HEAP_MAP_FLAGS | MAP_FIXED);
 	return 0;
 }
 
@@ -238,7 +233,7 @@ long heap_release(struct heap *h, __u64 addr, __u64 len)
 
 void heap_refill(struct heap *h, __u64 addr, __u64 len)
 {
-	if (!heap_remap(addr, len, HEAP_MAP_NOREPLACE))
+	if (!heap_remap(addr, len, HEAP_MAP_FLAGS | MAP_FIXED_NOREPLACE))
 		heap_mark_free(h, addr, len);
 }
 

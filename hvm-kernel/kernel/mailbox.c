@@ -32,7 +32,7 @@ static __s32 mailbox_run(__u32 cmd, __u64 arg, __u64 *value)
 void mailbox_handle(void)
 {
 	struct percpu *p = this_cpu();
-	struct hvm_mailbox *mb = PARTITION_PTR(HVM_MAILBOX_OFFSET + p->cpu * sizeof(*mb));
+	struct hvm_mailbox *mb = hvm_mailbox_at(partition(), p->cpu);
 	__u32 seq = hvm_observe(&mb->cmd_seq);	/* cmd and arg are complete */
 	__u64 value = 0;
 	__s32 result;

@@ -5,13 +5,13 @@
  * arrives from arch/x86_64/entry.S, on its own boot stack. hvm.ko starts
  * the CPUs one at a time, index 0 first, and waits for each to publish
  * HVM_CPU_UP, so CPU 0 does the one-time setup before any other CPU runs.
- * Once up, a CPU spends its life in call_loop(), taking calls and commands.
+ * Once up, a CPU spends its life in sched_loop(), taking calls and commands.
  */
 #include <hvm/barrier.h>
 
 #include "arch.h"
 #include "bootinfo.h"
-#include "call.h"
+#include "slot.h"
 #include "kernel.h"
 #include "log.h"
 #include "memlayout.h"
@@ -102,5 +102,5 @@ __noreturn void kernel_main(struct hvm_boot_info *bi, unsigned int cpu)
 	boot_announce(bi, cpu);
 	bi->cpus[cpu].up_tsc = arch_timestamp();
 	hvm_publish(&bi->cpus[cpu].state, HVM_CPU_UP);	/* up_tsc and everything before it */
-	call_loop();
+	sched_loop();
 }

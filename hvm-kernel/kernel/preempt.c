@@ -7,8 +7,8 @@
  * after it got the CPU, and the local APIC timer interrupts it there
  * (arch/x86_64/trap.c). If the interrupt stopped the program's own code
  * (never hvm-kernel's), the thread parks as yielded, on its own stack with
- * the interrupted frame, and the CPU runs the others (kernel/call.c,
- * call_loop()); iretq from that frame resumes it later exactly where it
+ * the interrupted frame, and the CPU runs the others (kernel/slot.c,
+ * sched_loop()); iretq from that frame resumes it later exactly where it
  * was. A CPU with one thread never arms the timer for a slice (the noise
  * benchmark measures such an undisturbed core): only a kick, a system call
  * of the running thread, or a sleeper's deadline can make work ready, and
@@ -21,7 +21,7 @@
  */
 #include "arch.h"
 #include "bootinfo.h"
-#include "call.h"
+#include "slot.h"
 #include "kernel.h"
 #include "percpu.h"
 #include "preempt.h"
@@ -69,7 +69,7 @@ static bool preempt_others_ready(const struct percpu *p, bool kicked)
 		return true;
 	if (p->nr_parked && sched_next_resumed())
 		return true;
-	return kicked && call_posted();
+	return kicked && slot_posted();
 }
 
 bool preempt_due(bool kicked)

@@ -16,10 +16,7 @@
 
 static struct hvm_profile_entry *profile_entry(unsigned int space, __u64 nr)
 {
-	struct hvm_profile_entry *area =
-		PARTITION_PTR(HVM_PROFILE_OFFSET + space * HVM_PROFILE_SPACE_SIZE);
-
-	return &area[nr];
+	return &hvm_profile_at(partition(), space)[nr];
 }
 
 void profile_syscall(__u64 nr, bool forwarded, __u64 start)

@@ -2,13 +2,13 @@
 /*
  * Threads of calls (include/sched.h). One thread per call slot, so a
  * slot's call always has the same stack, and the thread table needs no
- * allocator. The scheduler of a CPU is its idle loop (call_loop()): it runs
+ * allocator. The scheduler of a CPU is its idle loop (sched_loop()): it runs
  * one thread at a time until that thread's call ends, waits for Linux, or
  * is preempted because others wait (kernel/preempt.c). A parked thread is resumed once Linux published
  * HVM_SLOT_RESUMED in its slot (and kicked the CPU), a sleeping one once
  * its deadline came, its wake flag was set (a futex wake on any CPU, which
  * kicks this one) or Linux queued a signal for it; an abort request
- * finishes a parked call without running it again (call.c), after undoing
+ * finishes a parked call without running it again (slot.c), after undoing
  * the waits it was in (sched_set_cancel()).
  */
 #include <hvm/barrier.h>
@@ -16,7 +16,7 @@
 
 #include "arch.h"
 #include "bootinfo.h"
-#include "call.h"
+#include "slot.h"
 #include "kernel.h"
 #include "percpu.h"
 #include "preempt.h"
@@ -24,11 +24,11 @@
 #include "signal.h"
 #include "space.h"
 
-static struct call_thread threads[HVM_MAX_SLOTS];
+static struct thread threads[HVM_MAX_SLOTS];
 
-struct call_thread *sched_new(unsigned int slot, void (*entry)(void *))
+struct thread *sched_new(unsigned int slot, void (*entry)(void *))
 {
-	struct call_thread *t = &threads[slot];
+	struct thread *t = &threads[slot];
 
 	t->cpu = this_cpu()->cpu;
 	t->slot = slot;
@@ -42,7 +42,7 @@ struct call_thread *sched_new(unsigned int slot, void (*entry)(void *))
 }
 
 /* Make @t this CPU's current thread, or none (NULL), for the code that asks. */
-static void sched_set_current(struct percpu *p, struct call_thread *t)
+static void sched_set_current(struct percpu *p, struct thread *t)
 {
 	unsigned int slot = t ? t->slot + 1 : 0;
 
@@ -51,7 +51,7 @@ static void sched_set_current(struct percpu *p, struct call_thread *t)
 	hvm_publish(&core_get(p->cpu)->slot, slot);
 }
 
-bool sched_run(struct call_thread *t)
+bool sched_run(struct thread *t)
 {
 	struct percpu *p = this_cpu();
 
@@ -75,13 +75,13 @@ bool sched_run(struct call_thread *t)
  * Round-robin from where the last search stopped, so no parked call waits
  * for ever: this CPU's next parked thread that ready() accepts.
  */
-static struct call_thread *sched_scan(bool (*ready)(unsigned int slot, struct call_thread *t))
+static struct thread *sched_scan(bool (*ready)(unsigned int slot, struct thread *t))
 {
 	struct percpu *p = this_cpu();
 
 	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
 		unsigned int i = (p->sched_next + n) % HVM_MAX_SLOTS;
-		struct call_thread *t = &threads[i];
+		struct thread *t = &threads[i];
 
 		if (hvm_read_once(&t->state) != THREAD_PARKED || hvm_read_once(&t->cpu) != p->cpu)
 			continue;
@@ -97,7 +97,7 @@ static struct call_thread *sched_scan(bool (*ready)(unsigned int slot, struct ca
  * Why sleeping thread @t may run again, WAKE_NONE while it sleeps on: the
  * one place that decides; the sleeping system call acts on what it gets.
  */
-static unsigned int sched_wake_reason(const struct call_thread *t)
+static unsigned int sched_wake_reason(const struct thread *t)
 {
 	if (t->wake_flag && hvm_observe(t->wake_flag))	/* then what the waker wrote */
 		return WAKE_EVENT;
@@ -109,35 +109,35 @@ static unsigned int sched_wake_reason(const struct call_thread *t)
 }
 
 /* Linux answered the call it waited for, or a sleeping call may wake. */
-static bool sched_resumed(unsigned int slot, struct call_thread *t)
+static bool sched_resumed(unsigned int slot, struct thread *t)
 {
 	if (t->sleeping) {
 		t->wake_reason = sched_wake_reason(t);
 		return t->wake_reason != WAKE_NONE;
 	}
-	return hvm_observe(&call_slot_get(slot)->state) == HVM_SLOT_RESUMED;	/* then ret */
+	return hvm_observe(&slot_get(slot)->state) == HVM_SLOT_RESUMED;	/* then ret */
 }
 
-static bool sched_yielder(unsigned int slot, struct call_thread *t)
+static bool sched_yielder(unsigned int slot, struct thread *t)
 {
 	(void)slot;
 	return t->yielded;
 }
 
-struct call_thread *sched_next_resumed(void)
+struct thread *sched_next_resumed(void)
 {
 	return this_cpu()->nr_parked ? sched_scan(sched_resumed) : NULL;
 }
 
-struct call_thread *sched_next_yielded(void)
+struct thread *sched_next_yielded(void)
 {
 	return this_cpu()->nr_yielded ? sched_scan(sched_yielder) : NULL;
 }
 
 /* Another CPU may own the slot's thread now: its state is published after its cpu. */
-struct call_thread *sched_parked(unsigned int slot)
+struct thread *sched_parked(unsigned int slot)
 {
-	struct call_thread *t;
+	struct thread *t;
 
 	if (slot >= HVM_MAX_SLOTS)
 		return NULL;
@@ -151,7 +151,7 @@ struct call_thread *sched_parked(unsigned int slot)
  * After this, Linux may post the slot again at once and another CPU start
  * its thread: the caller must not be on the thread's stack any more.
  */
-void sched_free(struct call_thread *t)
+void sched_free(struct thread *t)
 {
 	void (*cancel)(unsigned int slot) = t->cancel;
 
@@ -173,7 +173,7 @@ void sched_free(struct call_thread *t)
 void sched_park(void)
 {
 	struct percpu *p = this_cpu();
-	struct call_thread *t = p->thread;
+	struct thread *t = p->thread;
 
 	t->state = THREAD_PARKED;
 	p->nr_parked++;
@@ -188,9 +188,9 @@ void sched_park(void)
 void sched_yield(void)
 {
 	struct percpu *p = this_cpu();
-	struct call_thread *t = p->thread;
+	struct thread *t = p->thread;
 
-	if (p->nr_yielded == 0 && !sched_next_resumed() && !call_posted())
+	if (p->nr_yielded == 0 && !sched_next_resumed() && !slot_posted())
 		return;
 	t->yielded = true;
 	p->nr_yielded++;
@@ -200,7 +200,7 @@ void sched_yield(void)
 unsigned int sched_sleep(__u64 wake_tsc)
 {
 	struct percpu *p = this_cpu();
-	struct call_thread *t = p->thread;
+	struct thread *t = p->thread;
 
 	t->wake_tsc = wake_tsc;
 	t->wake_reason = WAKE_NONE;
@@ -216,7 +216,7 @@ __u64 sched_next_deadline(void)
 	__u64 first = ~0ULL;
 
 	for (unsigned int i = 0; i < HVM_MAX_SLOTS; i++) {
-		const struct call_thread *t = &threads[i];
+		const struct thread *t = &threads[i];
 
 		if (hvm_read_once(&t->state) == THREAD_PARKED && hvm_read_once(&t->cpu) == cpu &&
 		    t->sleeping && t->wake_tsc < first)
@@ -257,7 +257,7 @@ void sched_set_cancel(void (*cancel)(unsigned int slot))
 
 __noreturn void sched_exit(int outcome, __u64 result)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 
 	t->outcome = outcome;
 	t->result = result;

@@ -20,60 +20,26 @@
 #include "signal.h"
 #include "arch/trap.h"
 
-/* x86-64 numbers of the system calls Linux makes again after an SA_RESTART handler. */
-#define NR_READ 0
-#define NR_WRITE 1
-#define NR_OPEN 2
-#define NR_IOCTL 16
-#define NR_PREAD64 17
-#define NR_PWRITE64 18
-#define NR_READV 19
-#define NR_WRITEV 20
-#define NR_SENDFILE 40
-#define NR_CONNECT 42
-#define NR_ACCEPT 43
-#define NR_SENDTO 44
-#define NR_RECVFROM 45
-#define NR_SENDMSG 46
-#define NR_RECVMSG 47
-#define NR_WAIT4 61
-#define NR_FCNTL 72
-#define NR_FLOCK 73
-#define NR_FUTEX 202
-#define NR_WAITID 247
-#define NR_OPENAT 257
-#define NR_SPLICE 275
-#define NR_ACCEPT4 288
-#define NR_RECVMMSG 299
-#define NR_SENDMMSG 307
-#define NR_GETRANDOM 318
-
-#define NR_RT_SIGPROCMASK 14
-#define SIG_BLOCK 0
-
-#define FUTEX_WAIT 0
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_CMD_MASK 127	/* less FUTEX_PRIVATE_FLAG (128) and FUTEX_CLOCK_REALTIME (256) */
-
 /* A futex wait with a timeout: Linux ends it with -ERESTART_RESTARTBLOCK, -EINTR after a handler. */
 static bool signal_timed_futex_wait(long nr, const __u64 args[6])
 {
 	int cmd = (int)args[1] & FUTEX_CMD_MASK;
 
-	return nr == NR_FUTEX && args[3] && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET);
+	return nr == __NR_futex && args[3] && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET);
 }
 
+/* The system calls Linux makes again after an SA_RESTART handler. */
 bool signal_restartable(long nr, const __u64 args[6])
 {
 	if (signal_timed_futex_wait(nr, args))
 		return false;
 	switch (nr) {
-	case NR_READ: case NR_WRITE: case NR_OPEN: case NR_IOCTL: case NR_PREAD64:
-	case NR_PWRITE64: case NR_READV: case NR_WRITEV: case NR_SENDFILE: case NR_CONNECT:
-	case NR_ACCEPT: case NR_SENDTO: case NR_RECVFROM: case NR_SENDMSG: case NR_RECVMSG:
-	case NR_WAIT4: case NR_FCNTL: case NR_FLOCK: case NR_FUTEX: case NR_WAITID:
-	case NR_OPENAT: case NR_SPLICE: case NR_ACCEPT4: case NR_RECVMMSG: case NR_SENDMMSG:
-	case NR_GETRANDOM:
+	case __NR_read: case __NR_write: case __NR_open: case __NR_ioctl: case __NR_pread64:
+	case __NR_pwrite64: case __NR_readv: case __NR_writev: case __NR_sendfile: case __NR_connect:
+	case __NR_accept: case __NR_sendto: case __NR_recvfrom: case __NR_sendmsg: case __NR_recvmsg:
+	case __NR_wait4: case __NR_fcntl: case __NR_flock: case __NR_futex: case __NR_waitid:
+	case __NR_openat: case __NR_splice: case __NR_accept4: case __NR_recvmmsg: case __NR_sendmmsg:
+	case __NR_getrandom:
 		return true;
 	default:
 		return false;
@@ -82,12 +48,12 @@ bool signal_restartable(long nr, const __u64 args[6])
 
 static __u32 *signal_kicks(unsigned int slot)
 {
-	return (__u32 *)PARTITION_PTR(HVM_SLOT_SIGKICKS_OFFSET) + slot;
+	return hvm_slot_sigkicks(partition(), slot);
 }
 
-void signal_attach(struct call_thread *t, __u64 ring)
+void signal_attach(struct thread *t, __u64 ring)
 {
-	if (ring & 7 || ring >= USER_HALF_END - sizeof(struct hvm_sigring))
+	if (ring & 7 || ring >= HVM_LOWER_HALF_END - sizeof(struct hvm_sigring))
 		ring = 0;
 	t->sigring = ring;
 	/* The partner may have queued (and Linux counted) before this thread started: look once. */
@@ -95,12 +61,12 @@ void signal_attach(struct call_thread *t, __u64 ring)
 	t->sigkicks_seen = hvm_observe(signal_kicks(t->slot));
 }
 
-bool signal_maybe_pending(const struct call_thread *t)
+bool signal_maybe_pending(const struct thread *t)
 {
 	return t->sigring && (t->sigring_busy || hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen);
 }
 
-bool signal_kicked(const struct call_thread *t)
+bool signal_kicked(const struct thread *t)
 {
 	return t->sigring && hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen;
 }
@@ -124,7 +90,7 @@ static bool signal_ends(struct hvm_sigring *ring, __u64 *head, __u64 *tail)
  */
 bool signal_pending(void)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
 	__u32 kicks = hvm_observe(signal_kicks(t->slot));	/* before the ring is read */
 	__u64 head, tail;
@@ -149,7 +115,7 @@ static bool signal_ring_broken(struct hvm_sigring *ring, const char *why)
 
 bool signal_take(struct hvm_sigreq *req)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
 	__u64 head, tail;
 
@@ -174,7 +140,7 @@ bool signal_action(int sig, struct hvm_sigaction *act)
 	__u64 table;
 
 	if (!ring || sig < 1 || sig >= HVM_SIG_ACTIONS || get_user_u64(&ring->actions, &table) ||
-	    !table || table >= USER_HALF_END)
+	    !table || table >= HVM_LOWER_HALF_END)
 		return false;
 	if (arch_copy_from_user(act, (const struct hvm_sigaction *)table + sig, sizeof(*act)))
 		return signal_ring_broken(ring, "has an unreadable action table");
@@ -221,5 +187,5 @@ void signal_mask_set(__u64 mask)
 	}
 	hvm_full_fence();
 	if (signal_mask_needs_linux(mask))
-		forward_syscall(NR_RT_SIGPROCMASK, args);
+		forward_syscall(__NR_rt_sigprocmask, args);
 }

@@ -19,7 +19,6 @@
 #include "sched.h"
 #include "sleep.h"
 
-#define EINTR 4
 #define SLEEP_CHUNK_NS 1000000000ULL
 
 __u64 sleep_ns(const struct kernel_timespec *ts)

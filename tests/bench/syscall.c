@@ -22,7 +22,7 @@
 
 #include "bench_util.h"
 #include "calls.h"
-#include "native_call_names.h"	/* kernel_native_calls[], from hvm-kernel's table */
+#include "native_call_names.h"	/* kernel_native_calls[], from hvm-kernel's native.def */
 
 /* One batch of @n calls, in TSC ticks; exits if a call fails. */
 static double time_batch(const struct call *c, int n)

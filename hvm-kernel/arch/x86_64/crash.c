@@ -107,7 +107,7 @@ static void crash_fill(struct hvm_crash_record *r, const struct trap_frame *f, u
 
 static struct hvm_crash_record *crash_call_record(unsigned int slot)
 {
-	return PARTITION_PTR(HVM_SLOT_FAULT_OFFSET + slot * HVM_CRASH_SLOT_SIZE);
+	return hvm_slot_crash(partition(), slot);
 }
 
 void crash_record_call(const struct trap_frame *f, unsigned int slot)
@@ -145,7 +145,7 @@ void arch_call_refused(unsigned int slot, const char *reason)
 __noreturn void crash_report(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
-	struct hvm_crash_record *r = PARTITION_PTR(HVM_CRASH_OFFSET + p->cpu * HVM_CRASH_SLOT_SIZE);
+	struct hvm_crash_record *r = hvm_cpu_crash(partition(), p->cpu);
 
 	if (p->crashing)	/* crashed while crashing: keep the first record */
 		goto stop;

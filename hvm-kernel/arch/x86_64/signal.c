@@ -20,7 +20,7 @@
 #include <hvm/signal.h>
 
 #include "arch.h"
-#include "call.h"
+#include "slot.h"
 #include "forward.h"
 #include "kernel.h"
 #include "memlayout.h"
@@ -34,33 +34,6 @@
 #include "arch/thread.h"
 #include "arch/trap.h"
 
-/* Linux's x86-64 values. */
-#define SA_NODEFER 0x40000000ull
-#define SA_RESETHAND 0x80000000ull
-#define SA_ONSTACK 0x08000000ull
-#define SA_RESTORER 0x04000000ull
-#define SA_RESTART 0x10000000ull
-#define UC_SIGCONTEXT_SS 0x2ull
-#define SS_DISABLE 2
-#define NR_RT_SIGACTION 13
-#define NR_SIGALTSTACK 131
-#define NR_RT_SIGQUEUEINFO 129
-#define NR_RT_TGSIGQUEUEINFO 297
-#define NR_KILL 62
-#define SI_TKILL (-6)
-#define EPERM 1
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGSEGV 11
-#define SI_KERNEL 0x80
-#define ILL_ILLOPN 2
-#define FPE_INTDIV 1
-#define FPE_FLTINV 7
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define BUS_ADRALN 1
 #define PF_PRESENT 1ull			/* page-fault error code: a protection fault */
 #define RED_ZONE_SIZE 128
 #define FXSAVE_MXCSR 24			/* byte offsets in an FXSAVE image */
@@ -143,7 +116,7 @@ static __u64 signal_stack(const struct trap_frame *f, const struct hvm_sigreq *r
 	__u64 args[FORWARD_ARGS] = { 0, scratch };
 	struct sig_stack ss;
 
-	if (!(req->flags & SA_ONSTACK) || forward_syscall(NR_SIGALTSTACK, args) ||
+	if (!(req->flags & SA_ONSTACK) || forward_syscall(__NR_sigaltstack, args) ||
 	    arch_copy_from_user(&ss, (const void *)scratch, sizeof(ss)))
 		return f->rsp - RED_ZONE_SIZE;
 	uc->ss_sp = ss.sp;
@@ -218,7 +191,7 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 	frame.uc.mcontext.fpstate = fp;
 	frame.uc.sigmask = old_mask;
 	memcpy(frame.info, req->info, sizeof(frame.info));
-	if (sp >= USER_HALF_END || fr < PAGE_SIZE ||
+	if (sp >= HVM_LOWER_HALF_END || fr < PAGE_SIZE ||
 	    arch_copy_to_user((void *)fp, &fpu, sizeof(fpu)) ||
 	    arch_copy_to_user((void *)fr, &frame, sizeof(frame)))
 		signal_fault("no room for a signal frame on the program's stack", f->rsp);
@@ -246,7 +219,7 @@ static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, siz
 {
 	__u64 scratch = signal_scratch(f);
 
-	if (f->rsp >= USER_HALF_END || n > SIGNAL_SCRATCH_SIZE ||
+	if (f->rsp >= HVM_LOWER_HALF_END || n > SIGNAL_SCRATCH_SIZE ||
 	    arch_copy_to_user((void *)scratch, src, n))
 		return 0;
 	return scratch;
@@ -261,8 +234,7 @@ static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, siz
  */
 static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req)
 {
-	const __u32 *tids = PARTITION_PTR(HVM_SLOT_TID_OFFSET);
-	__u64 tgid = syscall_space()->tgid, tid = tids[this_cpu()->thread->slot];
+	__u64 tgid = syscall_space()->tgid, tid = *hvm_slot_tid(partition(), this_cpu()->thread->slot);
 	__u64 args[FORWARD_ARGS] = { 0 }, info;
 	__s32 code;
 
@@ -273,7 +245,7 @@ static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req
 		args[1] = signal_scratch_put(f, &act, sizeof(act));
 		args[3] = sizeof(act.mask);
 		if (args[1])
-			forward_syscall(NR_RT_SIGACTION, args);
+			forward_syscall(__NR_rt_sigaction, args);
 	}
 	memcpy(&code, req->info + 8, sizeof(code));	/* si_code */
 	info = signal_scratch_put(f, req->info, sizeof(req->info));
@@ -282,14 +254,14 @@ static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req
 	if (code == SI_TKILL) {		/* sent to this thread: held for it */
 		__u64 thread_args[FORWARD_ARGS] = { tgid, tid, req->signo, info };
 
-		forward_syscall(NR_RT_TGSIGQUEUEINFO, thread_args);
+		forward_syscall(__NR_rt_tgsigqueueinfo, thread_args);
 		return;
 	}
 	args[0] = tgid, args[1] = req->signo, args[2] = info, args[3] = 0;
-	if (forward_syscall(NR_RT_SIGQUEUEINFO, args) == -EPERM) {
+	if (forward_syscall(__NR_rt_sigqueueinfo, args) == -EPERM) {
 		__u64 kill_args[FORWARD_ARGS] = { tgid, req->signo };	/* see mv_signal_hold() */
 
-		forward_syscall(NR_KILL, kill_args);
+		forward_syscall(__NR_kill, kill_args);
 	}
 }
 
@@ -304,7 +276,7 @@ void signal_deliver(struct trap_frame *f, long restart_nr)
 	if (!signal_pending())	/* the common case: the partition's count alone says so */
 		return;
 	while (signal_take(&req)) {
-		if (req.handler >= USER_HALF_END)
+		if (req.handler >= HVM_LOWER_HALF_END)
 			signal_fault("signal handler outside the lower half", req.handler);
 		if (req.signo < 1 || req.signo >= HVM_SIG_ACTIONS || !signal_mask_get(&mask))
 			continue;
@@ -381,7 +353,7 @@ bool signal_exception(struct trap_frame *f, __u64 cr2)
 	__u64 mask;
 
 	if (!signal_of_exception(f, cr2, &si) || !signal_action(si.signo, &act) ||
-	    act.handler >= USER_HALF_END || !signal_mask_get(&mask) ||
+	    act.handler >= HVM_LOWER_HALF_END || !signal_mask_get(&mask) ||
 	    (mask >> (si.signo - 1) & 1))
 		return false;
 	if (act.flags & SA_RESETHAND) {	/* Linux's action and the runtime's table: SIG_DFL */
@@ -389,7 +361,7 @@ bool signal_exception(struct trap_frame *f, __u64 cr2)
 
 		args[1] = signal_scratch_put(f, dfl, sizeof(dfl));
 		if (args[1])
-			forward_syscall(NR_RT_SIGACTION, args);
+			forward_syscall(__NR_rt_sigaction, args);
 	}
 	req.signo = (__u32)si.signo;
 	req.handler = act.handler;
@@ -431,9 +403,9 @@ void signal_return(struct trap_frame *f)
 	__u64 fr = f->rsp - 8;
 	struct sig_frame frame;
 
-	if (fr >= USER_HALF_END || arch_copy_from_user(&frame, (const void *)fr, sizeof(frame)))
+	if (fr >= HVM_LOWER_HALF_END || arch_copy_from_user(&frame, (const void *)fr, sizeof(frame)))
 		signal_fault("rt_sigreturn without a readable signal frame", fr);
-	if (frame.uc.mcontext.rip >= USER_HALF_END || frame.uc.mcontext.rsp >= USER_HALF_END)
+	if (frame.uc.mcontext.rip >= HVM_LOWER_HALF_END || frame.uc.mcontext.rsp >= HVM_LOWER_HALF_END)
 		signal_fault("rt_sigreturn to an address outside the lower half", frame.uc.mcontext.rip);
 	if (frame.uc.mcontext.fpstate)
 		signal_restore_fpu(frame.uc.mcontext.fpstate);

@@ -29,12 +29,10 @@
 #include "arch/thread.h"
 #include "arch/trap.h"
 
-/* The system calls that create a task: Linux needs the caller's registers. */
-#define NR_CLONE 56
-#define NR_FORK 57
-#define NR_VFORK 58
-#define NR_CLONE3 435
-#define NR_RT_SIGRETURN 15
+/* hvm/call.h names Linux's task-creating calls for all sides: they must be Linux's numbers. */
+_Static_assert(HVM_NR_CLONE == __NR_clone && HVM_NR_FORK == __NR_fork &&
+	       HVM_NR_VFORK == __NR_vfork && HVM_NR_CLONE3 == __NR_clone3,
+	       "hvm/call.h: HVM_NR_CLONE... differ from Linux's <asm/unistd_64.h>");
 
 /* What SYSCALL clears: no interrupts until the frame is saved, C's flags. */
 #define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | \
@@ -47,7 +45,7 @@ _Static_assert(__builtin_offsetof(struct percpu, arch.syscall.stack_top) == 0x10
 
 extern char syscall_entry[];	/* syscall_entry.S */
 
-/* The stack is the running call's, set whenever one runs (thread.c, call_entry.S). */
+/* The stack is the running call's, set whenever one runs (thread.c, enter.S). */
 void syscall_init(void)
 {
 	wrmsr(MSR_STAR, (__u64)KERNEL_CS << 32);
@@ -90,10 +88,9 @@ int arch_copy_from_user(void *dst, const void *src, size_t n)
  */
 static void syscall_save_regs(const struct trap_frame *f, unsigned int slot)
 {
-	struct hvm_regs *r = PARTITION_PTR(HVM_REGS_OFFSET + slot * HVM_REGS_SIZE);
-	int nr = (int)f->rax;
+	struct hvm_regs *r = hvm_slot_regs(partition(), slot);
 
-	if (nr != NR_CLONE && nr != NR_FORK && nr != NR_VFORK && nr != NR_CLONE3)
+	if (!hvm_forward_carries_regs((__u32)f->rax))
 		return;
 	memcpy(r->regs, f, sizeof(r->regs));
 	r->rip = f->rip;
@@ -124,12 +121,12 @@ void syscall_dispatch(struct trap_frame *f)
 	}
 	c->in_kernel = 1;
 	start = arch_timestamp();
-	if (nr == NR_RT_SIGRETURN) {
+	if (nr == __NR_rt_sigreturn) {
 		signal_return(f);
 		ret = (long)f->rax;
 		nr = SIGNAL_NO_RESTART;
 		p->nr_syscalls_native++;
-		profile_syscall(NR_RT_SIGRETURN, false, start);
+		profile_syscall(__NR_rt_sigreturn, false, start);
 	} else if (syscall_serve(f, args, &ret)) {
 		p->nr_syscalls_native++;	/* a thread never changes CPU, even after parking */
 		profile_syscall((__u64)nr, false, start);

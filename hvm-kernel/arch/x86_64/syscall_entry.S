@@ -15,7 +15,7 @@
  * to the program on its own stack: sysret cannot return to ring 0. A
  * system call Linux makes parks the call's thread on this stack meanwhile
  * (kernel/sched.c); an abort request then ends the call there, abandoning
- * the stack (kernel/call.c).
+ * the stack (kernel/slot.c).
  */
 #include "arch/frame.h"
 #include "arch/segment.h"

@@ -23,7 +23,7 @@ void thread_switch(__u64 *save_rsp, __u64 next_rsp);	/* switch.S */
 extern char thread_start[];
 
 /* In the image, so crash backtraces may follow frames on them (crash.c). */
-static char call_stacks[HVM_MAX_SLOTS][CALL_STACK_SIZE] __aligned(16);
+static char thread_stacks[HVM_MAX_SLOTS][THREAD_STACK_SIZE] __aligned(16);
 
 /*
  * The stack thread_switch() pops on the first switch: r15, r14, r13 =
@@ -32,7 +32,7 @@ static char call_stacks[HVM_MAX_SLOTS][CALL_STACK_SIZE] __aligned(16);
  */
 void arch_thread_init(struct arch_thread *t, unsigned int slot, void (*entry)(void *), void *arg)
 {
-	__u64 *sp = (__u64 *)(call_stacks[slot] + CALL_STACK_SIZE);
+	__u64 *sp = (__u64 *)(thread_stacks[slot] + THREAD_STACK_SIZE);
 
 	*--sp = 0;
 	*--sp = 0;

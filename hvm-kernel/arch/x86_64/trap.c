@@ -22,7 +22,7 @@
 #include <hvm/boot.h>
 #include <hvm/call.h>
 
-#include "call.h"
+#include "slot.h"
 #include "forward.h"
 #include "kernel.h"
 #include "mailbox.h"
@@ -40,7 +40,7 @@
 /* A page fault on the lower half, which Linux may resolve (kernel/forward.c)? */
 static bool trap_forwardable(const struct trap_frame *f)
 {
-	return f->vector == X86_TRAP_PF && read_cr2() < USER_HALF_END;
+	return f->vector == X86_TRAP_PF && read_cr2() < HVM_LOWER_HALF_END;
 }
 
 /*
@@ -54,7 +54,7 @@ static void trap_call_fault(struct trap_frame *f)
 
 	p->arch.call->active = 0;
 	crash_record_call(f, p->call_slot - 1);
-	call_unwind(f, CALL_FAULTED);
+	arch_unwind_call(f, CALL_FAULTED);
 }
 
 /*
@@ -150,7 +150,7 @@ static bool trap_call_interrupted(void)
 /* ... and in the program's own code, not hvm-kernel's? */
 static bool trap_in_program(const struct trap_frame *f)
 {
-	return trap_call_interrupted() && f->rip < USER_HALF_END;
+	return trap_call_interrupted() && f->rip < HVM_LOWER_HALF_END;
 }
 
 /*
@@ -190,11 +190,11 @@ static void trap_preempted(struct trap_frame *f)
  * A kick may have made work ready on this CPU, the timer may end the
  * running thread's slice (kernel/preempt.c). Either is looked at whenever a
  * call runs; only the program's own code parks (hvm-kernel's code runs with
- * interrupts off but at one instruction of call_enter, as the call ends).
+ * interrupts off but at one instruction of enter_program, as the call ends).
  */
 static void trap_preempt_check(struct trap_frame *f, bool kicked)
 {
-	if (trap_call_interrupted() && preempt_due(kicked) && f->rip < USER_HALF_END)
+	if (trap_call_interrupted() && preempt_due(kicked) && f->rip < HVM_LOWER_HALF_END)
 		trap_move(f, this_cpu()->arch.call->kernel_rsp, trap_preempted);
 }
 
@@ -203,8 +203,8 @@ static void trap_sync(struct trap_frame *f)
 {
 	apic_eoi();
 	space_shootdown();
-	if (call_abort_requested())
-		call_unwind(f, CALL_ABORTED);
+	if (slot_abort_requested())
+		arch_unwind_call(f, CALL_ABORTED);
 }
 
 void trap_dispatch(struct trap_frame *f)

@@ -17,7 +17,7 @@ static bool uaccess_range_ok(const void *uptr, size_t n)
 {
 	__u64 a = (__u64)uptr;
 
-	return a < USER_HALF_END && n <= USER_HALF_END - a;
+	return a < HVM_LOWER_HALF_END && n <= HVM_LOWER_HALF_END - a;
 }
 
 size_t arch_copy_out(void *udst, const void *src, size_t n)

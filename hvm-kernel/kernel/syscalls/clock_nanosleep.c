@@ -9,8 +9,6 @@
 #include "sleep.h"
 #include "syscalls.h"
 
-#define TIMER_ABSTIME 1
-
 bool sys_clock_nanosleep(const __u64 args[SYSCALL_ARGS], long *ret)
 {
 	int id = (int)args[0];

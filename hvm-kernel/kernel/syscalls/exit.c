@@ -13,8 +13,6 @@
 #include "forward.h"
 #include "syscalls.h"
 
-#define NR_EXIT 60
-
 bool sys_exit(const __u64 args[SYSCALL_ARGS], long *ret)
 {
 	__u64 request[SYSCALL_ARGS] = { args[0] };
@@ -24,6 +22,6 @@ bool sys_exit(const __u64 args[SYSCALL_ARGS], long *ret)
 		request[1] = HVM_EXIT_TID_ADDRESS;
 		request[2] = addr;
 	}
-	*ret = forward_syscall(NR_EXIT, request);
+	*ret = forward_syscall(__NR_exit, request);
 	return true;
 }

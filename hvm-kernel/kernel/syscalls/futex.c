@@ -25,24 +25,12 @@
 #include "sleep.h"
 #include "syscalls.h"
 
-#define NR_FUTEX 202
-
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
-#define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
-
 /* A futex word Linux would accept: 0, -EINVAL (misaligned) or -EFAULT (not the program's). */
 static int futex_word_problem(__u64 uaddr)
 {
 	if (uaddr & 3)
 		return -EINVAL;
-	if (uaddr > USER_HALF_END - sizeof(__u32))
+	if (uaddr > HVM_LOWER_HALF_END - sizeof(__u32))
 		return -EFAULT;
 	return 0;
 }
@@ -53,7 +41,7 @@ static long futex_wait_linux(const __u64 args[SYSCALL_ARGS])
 	long ret;
 
 	futex_linux_wait_begin();
-	ret = forward_syscall(NR_FUTEX, args);
+	ret = forward_syscall(__NR_futex, args);
 	futex_linux_wait_end();
 	return ret;
 }
@@ -88,7 +76,7 @@ static long futex_also_linux(long native, const __u64 args[SYSCALL_ARGS])
 
 	if (native < 0 || !futex_linux_waits())
 		return native;
-	by_linux = forward_syscall(NR_FUTEX, args);
+	by_linux = forward_syscall(__NR_futex, args);
 	return by_linux > 0 ? native + by_linux : native;
 }
 

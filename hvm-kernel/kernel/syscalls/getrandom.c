@@ -16,12 +16,8 @@
 #include "sched.h"
 #include "syscalls.h"
 
-#define GRND_NONBLOCK 0x1
-#define GRND_RANDOM 0x2
-#define GRND_INSECURE 0x4
-
 #define MAX_RW_COUNT (0x7fffffffULL & ~(PAGE_SIZE - 1))
-#define TASK_SIZE_MAX (USER_HALF_END - PAGE_SIZE)
+#define TASK_SIZE_MAX (HVM_LOWER_HALF_END - PAGE_SIZE)
 #define RANDOM_BLOCK 256
 #define RANDOM_SLICE 0x10000
 

@@ -11,8 +11,6 @@
 
 bool sys_gettid(const __u64 args[SYSCALL_ARGS] __unused, long *ret)
 {
-	const __u32 *tid = PARTITION_PTR(HVM_SLOT_TID_OFFSET);
-
-	*ret = tid[this_cpu()->call_slot - 1];
+	*ret = *hvm_slot_tid(partition(), this_cpu()->call_slot - 1);
 	return true;
 }

@@ -12,24 +12,16 @@
 #include "memlayout.h"
 #include "syscalls.h"
 
-#define NR_MMAP 9
-#define EEXIST 17
-
-#define PROT_RW 0x3			/* PROT_READ | PROT_WRITE */
-#define MAP_TYPE 0x0f
-#define MAP_PRIVATE 0x02
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_FIXED_NOREPLACE 0x100000
-/* Flags that change nothing for heap memory: DENYWRITE, EXECUTABLE, NORESERVE, POPULATE, NONBLOCK, STACK, UNINITIALIZED. */
-#define MAP_HARMLESS (0x800 | 0x1000 | 0x4000 | 0x8000 | 0x10000 | 0x20000 | 0x4000000)
+/* Flags that change nothing for heap memory. */
+#define MAP_HARMLESS (MAP_DENYWRITE | MAP_EXECUTABLE | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
+		      MAP_STACK | MAP_UNINITIALIZED)
 
 /* Memory the heap can give: anonymous, private, read-write, nothing special. */
 static bool mmap_servable(const __u64 args[SYSCALL_ARGS])
 {
 	__u64 flags = args[3];
 
-	return args[2] == PROT_RW && (flags & MAP_TYPE) == MAP_PRIVATE && (flags & MAP_ANONYMOUS) &&
+	return args[2] == (PROT_READ | PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE && (flags & MAP_ANONYMOUS) &&
 	       !(flags & ~(MAP_TYPE | MAP_ANONYMOUS | MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_HARMLESS)) &&
 	       args[5] % PAGE_SIZE == 0;
 }
@@ -83,7 +75,7 @@ static bool mmap_fixed_linux(struct heap *h, const __u64 args[SYSCALL_ARGS], __u
 		fixed[i] = args[i];
 	fixed[3] = (args[3] & ~MAP_FIXED_NOREPLACE) | MAP_FIXED;
 	heap_mark_changed(h, args[0], len);
-	*ret = heap_forward(NR_MMAP, fixed);
+	*ret = heap_forward(__NR_mmap, fixed);
 	return true;
 }
 

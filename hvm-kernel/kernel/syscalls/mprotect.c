@@ -11,8 +11,6 @@
 #include "memlayout.h"
 #include "syscalls.h"
 
-#define PROT_RW 0x3
-
 bool sys_mprotect(const __u64 args[SYSCALL_ARGS], long *ret)
 {
 	struct heap *h = heap_current();
@@ -27,7 +25,7 @@ bool sys_mprotect(const __u64 args[SYSCALL_ARGS], long *ret)
 			*ret = -ENOMEM;
 			return true;
 		}
-		if (states == HEAP_STATE(HEAP_USED) && args[2] == PROT_RW) {
+		if (states == HEAP_STATE(HEAP_USED) && args[2] == (PROT_READ | PROT_WRITE)) {
 			*ret = 0;
 			return true;
 		}

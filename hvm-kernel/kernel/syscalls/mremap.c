@@ -12,10 +12,6 @@
 #include "memlayout.h"
 #include "syscalls.h"
 
-#define NR_MREMAP 25
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
-
 /* Move heap memory [old, old + len) to a new place of @new_len in the heap; 0: no room. */
 static long mremap_move(struct heap *h, __u64 old, __u64 len, __u64 new_len)
 {
@@ -25,7 +21,7 @@ static long mremap_move(struct heap *h, __u64 old, __u64 len, __u64 new_len)
 
 	if (!to)
 		return 0;
-	ret = heap_forward(NR_MREMAP, args);
+	ret = heap_forward(__NR_mremap, args);
 	if (ret != (long)to) {
 		heap_mark_changed(h, to, new_len);	/* what Linux did there is unknown */
 		return ret;

@@ -7,8 +7,6 @@
 #include "arch.h"
 #include "syscalls.h"
 
-#define PR_GET_TID_ADDRESS 40
-
 bool sys_prctl(const __u64 args[SYSCALL_ARGS], long *ret)
 {
 	__u64 addr;

@@ -17,10 +17,6 @@
 #include "signal.h"
 #include "syscalls.h"
 
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-
 /* The mask @how makes of @old and @set; false for a @how Linux refuses. */
 static bool sigprocmask_apply(long how, __u64 old, __u64 set, __u64 *mask)
 {

@@ -25,7 +25,7 @@ static struct tid_address tid_addresses[HVM_MAX_SLOTS];	/* by slot, its CPU's on
 
 bool sys_set_tid_address(const __u64 args[SYSCALL_ARGS], long *ret)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 	struct tid_address *a = &tid_addresses[t->slot];
 
 	a->addr = args[0];
@@ -36,7 +36,7 @@ bool sys_set_tid_address(const __u64 args[SYSCALL_ARGS], long *ret)
 
 bool tid_address_get(__u64 *addr)
 {
-	struct call_thread *t = this_cpu()->thread;
+	struct thread *t = this_cpu()->thread;
 	const struct tid_address *a = &tid_addresses[t->slot];
 
 	if (!a->set || a->seq != t->seq)

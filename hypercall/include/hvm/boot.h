@@ -187,4 +187,20 @@ _Static_assert(HVM_CRASH_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_CPUS <= HVM_LOG_
 	       "crash slots fit their area");
 _Static_assert(sizeof(struct hvm_log_ring) == 64, "hvm_log_ring header layout");
 
+/*
+ * Accessors of the per-CPU records, like hvm/call.h's: @part is the
+ * partition's first byte as the caller maps it, @cpu < HVM_MAX_CPUS the
+ * caller's to check.
+ */
+static inline struct hvm_mailbox *hvm_mailbox_at(void *part, __u32 cpu)
+{
+	return (struct hvm_mailbox *)((char *)part + HVM_MAILBOX_OFFSET) + cpu;
+}
+
+/* The crash record of HRT CPU @cpu (valid once it published HVM_CPU_CRASHED). */
+static inline struct hvm_crash_record *hvm_cpu_crash(void *part, __u32 cpu)
+{
+	return (struct hvm_crash_record *)((char *)part + HVM_CRASH_OFFSET + cpu * HVM_CRASH_SLOT_SIZE);
+}
+
 #endif /* HVM_BOOT_H */

@@ -60,4 +60,10 @@ _Static_assert(HVM_LOG_OFFSET + HVM_LOG_AREA_SIZE <= HVM_PROFILE_OFFSET,
 _Static_assert(HVM_PROFILE_OFFSET + HVM_PROFILE_SPACE_SIZE * HVM_MAX_SPACES <= HVM_KERNEL_LINK_OFFSET,
 	       "profiles end before the kernel image");
 
+/* Space @id's profile, entry n for system call n (@part and @id as for hvm/call.h's accessors). */
+static inline struct hvm_profile_entry *hvm_profile_at(void *part, __u32 id)
+{
+	return (struct hvm_profile_entry *)((char *)part + HVM_PROFILE_OFFSET + id * HVM_PROFILE_SPACE_SIZE);
+}
+
 #endif /* HVM_PROFILE_H */

@@ -11,12 +11,8 @@
 #include "arch/cpu.h"
 #include "arch/trap.h"
 
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-
 /* Linux's TASK_SIZE_MAX: the highest base arch_prctl accepts, exclusive. */
-#define TASK_SIZE_MAX (USER_HALF_END - PAGE_SIZE)
+#define TASK_SIZE_MAX (HVM_LOWER_HALF_END - PAGE_SIZE)
 
 bool sys_arch_prctl(const __u64 args[SYSCALL_ARGS], long *ret)
 {
@@ -32,7 +28,7 @@ bool sys_arch_prctl(const __u64 args[SYSCALL_ARGS], long *ret)
 		*ret = 0;
 		return true;
 	case ARCH_GET_FS:
-		if (addr > USER_HALF_END - sizeof(__u64))
+		if (addr > HVM_LOWER_HALF_END - sizeof(__u64))
 			*ret = -EFAULT;
 		else
 			*ret = put_user_u64((__u64 *)addr, rdmsr(MSR_FS_BASE));

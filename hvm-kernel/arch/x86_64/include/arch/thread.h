@@ -2,7 +2,7 @@
 /*
  * The x86-64 half of a call's thread (kernel/sched.c, arch/x86_64/thread.c):
  * the call's kernel stack, what a switch to and from the CPU's scheduler
- * keeps, and the state of the call running on it (call.c, call_entry.S).
+ * keeps, and the state of the call running on it (enter.c, enter.S).
  */
 #ifndef HVM_ARCH_THREAD_H
 #define HVM_ARCH_THREAD_H
@@ -16,7 +16,7 @@
 void arch_fpu_reset(void);
 
 /*
- * The call on a thread (call.c, call_entry.S, which uses the offsets:
+ * The call on a thread (enter.c, enter.S, which uses the offsets:
  * kernel_rsp 0x0, active 0x8). kernel_rsp is 16-byte aligned: the system
  * calls of the call and its page faults forwarded to Linux build their
  * frames right below it (syscall_entry.S, trap.c). active is set just
@@ -27,14 +27,14 @@ void arch_fpu_reset(void);
  * hvm-kernel's own, not the program's. Written by the thread's CPU only.
  */
 struct call_context {
-	__u64 kernel_rsp;		/* call_enter's stack, its saved registers on top */
+	__u64 kernel_rsp;		/* enter_program's stack, its saved registers on top */
 	__u32 active;			/* 1 while the program's code may run */
 	__u32 outcome;			/* CALL_*: set by the trap code that unwinds */
 	__u32 in_kernel;		/* 1 while syscall.c or a forwarded fault runs */
 };
 
-_Static_assert(__builtin_offsetof(struct call_context, kernel_rsp) == 0x0, "call_entry.S layout");
-_Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "call_entry.S layout");
+_Static_assert(__builtin_offsetof(struct call_context, kernel_rsp) == 0x0, "enter.S layout");
+_Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "enter.S layout");
 
 /*
  * What a thread keeps while the scheduler or another call has its CPU.

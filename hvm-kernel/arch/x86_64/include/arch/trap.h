@@ -41,8 +41,8 @@ __noreturn void crash_report(struct trap_frame *f);
 /* An exception in the call in @slot: its record in the slot's crash record, and a log line. */
 void crash_record_call(const struct trap_frame *f, unsigned int slot);
 
-/* Make @f return into the recovery path of call_enter() with the call's @outcome (CALL_*). */
-void call_unwind(struct trap_frame *f, int outcome);
+/* Make @f return into the recovery path of enter_program() with the call's @outcome (CALL_*). */
+void arch_unwind_call(struct trap_frame *f, int outcome);
 
 /*
  * Go on handling frame @f on the running call's stack below @top (16-byte

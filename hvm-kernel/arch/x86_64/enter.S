@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * long call_enter(struct call_context *ctx, __u64 func, __u64 arg,
+ * long enter_program(struct call_context *ctx, __u64 func, __u64 arg,
  *                 __u64 stack_top)
- * void call_enter_regs(struct call_context *ctx, const struct hvm_regs *regs)
+ * void enter_program_regs(struct call_context *ctx, const struct hvm_regs *regs)
  *
  * Run the program's code in ring 0, interrupts enabled, on the running
- * thread; called from call.c with interrupts off. call_enter runs
- * func(arg) on the program's stack and returns its value; call_enter_regs
+ * thread; called from enter.c with interrupts off. enter_program runs
+ * func(arg) on the program's stack and returns its value; enter_program_regs
  * loads every register from regs (a thread of the program going on) and
  * never returns by itself. Both push the kernel's callee-saved registers
  * (rbp, rbx, r12-r15) and a word that aligns RSP to 16 bytes on the
@@ -14,10 +14,10 @@
  * system-call stack top: the call's system calls and forwarded faults
  * build their frames below it (arch/thread.h). So the trap code can abandon
  * the program at any instruction: it points the trap frame's iretq at
- * call_recover with RSP = ctx->kernel_rsp, interrupts off, and
- * call_recover pops those registers and returns to the caller as if func
+ * unwind_landing with RSP = ctx->kernel_rsp, interrupts off, and
+ * unwind_landing pops those registers and returns to the caller as if func
  * had returned (the outcome is in ctx->outcome, the value is 0).
- * call_enter keeps ctx in rbx across func, which the C calling convention
+ * enter_program keeps ctx in rbx across func, which the C calling convention
  * preserves.
  */
 #include "arch/frame.h"
@@ -32,7 +32,7 @@
 #define REGS_RFLAGS 0x88
 
 /* Entered by a call (RSP = 8 mod 16): save and align as above, ctx in rdi. */
-.macro CALL_SAVE_KERNEL
+.macro ENTER_SAVE_KERNEL
 	pushq %rbp
 	movq %rsp, %rbp
 	pushq %rbx
@@ -47,10 +47,10 @@
 
 	.section .text, "ax"
 	.code64
-	.globl call_enter
-	.type call_enter, @function
-call_enter:
-	CALL_SAVE_KERNEL
+	.globl enter_program
+	.type enter_program, @function
+enter_program:
+	ENTER_SAVE_KERNEL
 	movq %rdi, %rbx
 	movl $1, CTX_ACTIVE(%rbx)
 	movq %rcx, %rsp			/* 16-byte aligned: func sees it less its return address */
@@ -62,18 +62,18 @@ call_enter:
 	cld
 	movl $0, CTX_ACTIVE(%rbx)
 	movq CTX_KERNEL_RSP(%rbx), %rsp
-	jmp call_pop
-	.size call_enter, . - call_enter
+	jmp unwind_pop
+	.size enter_program, . - enter_program
 
 /*
- * An iretq frame below kernel_rsp (rflags from regs, which call.c made
+ * An iretq frame below kernel_rsp (rflags from regs, which enter.c made
  * safe: IF set), then the general registers, rsi last since it points at
  * them; iretq enables interrupts as it jumps.
  */
-	.globl call_enter_regs
-	.type call_enter_regs, @function
-call_enter_regs:
-	CALL_SAVE_KERNEL
+	.globl enter_program_regs
+	.type enter_program_regs, @function
+enter_program_regs:
+	ENTER_SAVE_KERNEL
 	movl $1, CTX_ACTIVE(%rdi)
 	pushq $KERNEL_DS
 	pushq REGS_RSP(%rsi)
@@ -96,28 +96,28 @@ call_enter_regs:
 	movq 0x70(%rsi), %r15
 	movq REGS_RSI(%rsi), %rsi
 	iretq
-	.size call_enter_regs, . - call_enter_regs
+	.size enter_program_regs, . - enter_program_regs
 
 /*
- * void call_leave(__u64 kernel_rsp): hvm-kernel's own code ends the
+ * void leave_program(__u64 kernel_rsp): hvm-kernel's own code ends the
  * running call (arch_call_abandon()), dropping everything on the thread's
  * stack below kernel_rsp, as the trap code's iretq does below.
  */
-	.globl call_leave
-	.type call_leave, @function
-call_leave:
+	.globl leave_program
+	.type leave_program, @function
+leave_program:
 	movq %rdi, %rsp
-	.size call_leave, . - call_leave
+	.size leave_program, . - leave_program
 
 /* The trap code's iretq lands here: RSP = ctx->kernel_rsp, interrupts off. */
-	.globl call_recover
-	.type call_recover, @function
-call_recover:
+	.globl unwind_landing
+	.type unwind_landing, @function
+unwind_landing:
 	xorl %eax, %eax
-call_pop:
+unwind_pop:
 	addq $8, %rsp
 	POP_CALLEE_SAVED
 	ret
-	.size call_recover, . - call_recover
+	.size unwind_landing, . - unwind_landing
 
 	.section .note.GNU-stack, "", @progbits

@@ -10,7 +10,7 @@
 #include <hvm/call.h>
 
 #include "arch.h"
-#include "call.h"
+#include "slot.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
@@ -23,14 +23,14 @@
 #define FPU_CW_DEFAULT 0x037f
 #define MXCSR_DEFAULT 0x1f80
 
-long call_enter(struct call_context *ctx, __u64 func, __u64 arg, __u64 stack_top);
-void call_enter_regs(struct call_context *ctx, const struct hvm_regs *regs);
-__noreturn void call_leave(__u64 kernel_rsp);	/* call_entry.S */
-extern char call_recover[];
+long enter_program(struct call_context *ctx, __u64 func, __u64 arg, __u64 stack_top);
+void enter_program_regs(struct call_context *ctx, const struct hvm_regs *regs);
+__noreturn void leave_program(__u64 kernel_rsp);	/* enter.S */
+extern char unwind_landing[];
 
-_Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "call_entry.S: REGS_RIP");
-_Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "call_entry.S: REGS_RSP");
-_Static_assert(__builtin_offsetof(struct hvm_regs, rflags) == 0x88, "call_entry.S: REGS_RFLAGS");
+_Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "enter.S: REGS_RIP");
+_Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "enter.S: REGS_RSP");
+_Static_assert(__builtin_offsetof(struct hvm_regs, rflags) == 0x88, "enter.S: REGS_RFLAGS");
 
 /* The program's x87/SSE state does not leak from one call into the next (nor into a signal handler). */
 void arch_fpu_reset(void)
@@ -41,7 +41,7 @@ void arch_fpu_reset(void)
 	__asm__ volatile("fninit; fldcw %0; ldmxcsr %1" : : "m"(cw), "m"(mxcsr));
 }
 
-static struct call_context *call_begin(void)
+static struct call_context *enter_begin(void)
 {
 	struct call_context *c = this_cpu()->arch.call;
 
@@ -51,33 +51,33 @@ static struct call_context *call_begin(void)
 	return c;
 }
 
-int arch_call_run(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result)
+int arch_enter_func(__u64 func, __u64 arg, __u64 stack_top, __u64 fs_base, __u64 *result)
 {
-	struct call_context *c = call_begin();
+	struct call_context *c = enter_begin();
 
 	if (fs_base)
 		wrmsr(MSR_FS_BASE, fs_base);
-	*result = (__u64)call_enter(c, func, arg, stack_top);
+	*result = (__u64)enter_program(c, func, arg, stack_top);
 	return (int)__atomic_load_n(&c->outcome, __ATOMIC_RELAXED);
 }
 
 const char *arch_regs_problem(const struct hvm_regs *regs)
 {
-	if (regs->rip >= USER_HALF_END || regs->rsp >= USER_HALF_END ||
-	    regs->fs_base >= USER_HALF_END)
+	if (regs->rip >= HVM_LOWER_HALF_END || regs->rsp >= HVM_LOWER_HALF_END ||
+	    regs->fs_base >= HVM_LOWER_HALF_END)
 		return "bad register block: rip, rsp or FS base outside the lower half";
 	return NULL;
 }
 
 /* Only the flags a program may set, and interrupts on (shootdowns and aborts reach it). */
-int arch_call_run_regs(const struct hvm_regs *regs)
+int arch_enter_regs(const struct hvm_regs *regs)
 {
-	struct call_context *c = call_begin();
+	struct call_context *c = enter_begin();
 	struct hvm_regs r = *regs;
 
 	r.rflags = (r.rflags & X86_EFLAGS_PROGRAM) | X86_EFLAGS_FIXED | X86_EFLAGS_IF;
 	wrmsr(MSR_FS_BASE, r.fs_base);
-	call_enter_regs(c, &r);
+	enter_program_regs(c, &r);
 	return (int)__atomic_load_n(&c->outcome, __ATOMIC_RELAXED);
 }
 
@@ -95,24 +95,24 @@ __noreturn void arch_call_abandon(int outcome)
 	c->active = 0;
 	c->in_kernel = 0;
 	c->outcome = outcome;
-	call_leave(c->kernel_rsp);
+	leave_program(c->kernel_rsp);
 }
 
 /*
  * Leave the call from an exception or interrupt frame @f: the iretq that
- * ends the handler resumes call_recover on the thread's stack at
+ * ends the handler resumes unwind_landing on the thread's stack at
  * kernel_rsp, in the kernel's segments, with interrupts off. Nothing of
  * the program's state is kept; its general registers are simply dropped,
  * and so is whatever hvm-kernel did for it below kernel_rsp.
  */
-void call_unwind(struct trap_frame *f, int outcome)
+void arch_unwind_call(struct trap_frame *f, int outcome)
 {
 	struct call_context *c = this_cpu()->arch.call;
 
 	c->active = 0;
 	c->in_kernel = 0;
 	c->outcome = outcome;
-	f->rip = (__u64)call_recover;
+	f->rip = (__u64)unwind_landing;
 	f->cs = KERNEL_CS;
 	f->rflags = X86_EFLAGS_FIXED;
 	f->rsp = c->kernel_rsp;

@@ -1,28 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
-/* ROS -> HRT calls (kernel/call.c), protocol in hvm/call.h. */
-#ifndef HVM_KERNEL_CALL_H
-#define HVM_KERNEL_CALL_H
+/* Call slots: taking ROS -> HRT calls, one thread each (kernel/slot.c), protocol in hvm/call.h. */
+#ifndef HVM_KERNEL_SLOT_H
+#define HVM_KERNEL_SLOT_H
 
 #include <hvm/call.h>
 
 #include "kernel.h"
 
-/* How a call ended (arch_call_run()); each maps to one HVM_SLOT_* state. */
+/* How a call ended (arch_enter_func()); each maps to one HVM_SLOT_* state. */
 #define CALL_DONE 0
 #define CALL_FAULTED 1
 #define CALL_ABORTED 2
 
-/* The idle loop of every CPU once it is up: the scheduler of the calls posted to it. */
-__noreturn void call_loop(void);
+/* The per-CPU scheduler loop, every CPU's once it is up: runs its threads, starts posted calls. */
+__noreturn void sched_loop(void);
 
 /* True when a call waits to be started on this CPU. */
-bool call_posted(void);
+bool slot_posted(void);
 
 /* Call slot @i in shared memory (i < HVM_MAX_SLOTS). */
-struct hvm_call_slot *call_slot_get(unsigned int i);
+struct hvm_call_slot *slot_get(unsigned int i);
 
 /* Publish @state in slot @s (HRT states only), then ring Linux's doorbell if a thread sleeps. */
-void call_publish(struct hvm_call_slot *s, __u32 state);
+void slot_publish(struct hvm_call_slot *s, __u32 state);
 
 /*
  * From HVM_VECTOR_SYNC: answer a pending abort request; true when it names
@@ -33,6 +33,6 @@ void call_publish(struct hvm_call_slot *s, __u32 state);
  * sees the call still waiting in HVM_SLOT_FORWARD and resumes it (a store
  * that would hide the outcome).
  */
-bool call_abort_requested(void);
+bool slot_abort_requested(void);
 
-#endif /* HVM_KERNEL_CALL_H */
+#endif /* HVM_KERNEL_SLOT_H */

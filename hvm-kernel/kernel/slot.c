@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * ROS -> HRT calls (hvm/call.h): once up, every CPU loops here with
- * interrupts off, as the scheduler of its calls (kernel/sched.c). It
+ * Call slots, the HRT's side of ROS -> HRT calls (hvm/call.h): taking the
+ * slots posted to this CPU, starting a thread for each call and publishing
+ * the call's outcome. Once up, every CPU loops in sched_loop() here with
+ * interrupts off, as the scheduler of its threads (kernel/sched.c). It
  * resumes a call whose request Linux served, else claims a slot posted to
  * it with a compare-and-swap (Linux may cancel the same slot with one) and
  * starts the call on the slot's own thread, inside the slot's address
@@ -17,7 +19,7 @@
 
 #include "arch.h"
 #include "bootinfo.h"
-#include "call.h"
+#include "slot.h"
 #include "forward.h"
 #include "kernel.h"
 #include "memlayout.h"
@@ -27,7 +29,7 @@
 #include "space.h"
 
 /* The request fields of a slot, each read once after the claim. */
-struct call_request {
+struct slot_request {
 	__u32 seq;
 	__u32 space;
 	__u64 func;
@@ -36,23 +38,23 @@ struct call_request {
 	__u64 fs_base;
 };
 
-static const __u32 call_slot_state[] = {
+static const __u32 slot_outcome_state[] = {
 	[CALL_DONE] = HVM_SLOT_DONE,
 	[CALL_FAULTED] = HVM_SLOT_FAULTED,
 	[CALL_ABORTED] = HVM_SLOT_ABORTED,
 };
 
-struct hvm_call_slot *call_slot_get(unsigned int i)
+struct hvm_call_slot *slot_get(unsigned int i)
 {
-	return (struct hvm_call_slot *)PARTITION_PTR(HVM_SLOT_OFFSET) + i;
+	return hvm_slot(partition(), i);
 }
 
 /* A slot posted to this CPU, round-robin from where the last search stopped; -1 if none. */
-static int call_find(struct percpu *p)
+static int slot_find(struct percpu *p)
 {
 	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
 		unsigned int i = (p->call_next + n) % HVM_MAX_SLOTS;
-		struct hvm_call_slot *s = call_slot_get(i);
+		struct hvm_call_slot *s = slot_get(i);
 
 		if (hvm_observe(&s->state) == HVM_SLOT_POSTED && hvm_read_once(&s->cpu) == p->cpu) {
 			p->call_next = (i + 1) % HVM_MAX_SLOTS;
@@ -62,17 +64,17 @@ static int call_find(struct percpu *p)
 	return -1;
 }
 
-bool call_posted(void)
+bool slot_posted(void)
 {
-	return call_find(this_cpu()) >= 0;
+	return slot_find(this_cpu()) >= 0;
 }
 
 /*
  * Take slot @s: POSTED -> RUNNING, acquiring the request Linux published.
- * Linux may have cancelled and reposted it to another CPU since call_find()
+ * Linux may have cancelled and reposted it to another CPU since slot_find()
  * looked; then it goes back to POSTED and its CPU gets a kick.
  */
-static bool call_claim(struct hvm_call_slot *s, unsigned int cpu)
+static bool slot_claim(struct hvm_call_slot *s, unsigned int cpu)
 {
 	__u32 posted = HVM_SLOT_POSTED;
 	__u32 target;
@@ -89,7 +91,7 @@ static bool call_claim(struct hvm_call_slot *s, unsigned int cpu)
 	return false;
 }
 
-static void call_read(const struct hvm_call_slot *s, struct call_request *req)
+static void slot_read(const struct hvm_call_slot *s, struct slot_request *req)
 {
 	req->seq = hvm_read_once(&s->seq);
 	req->space = hvm_read_once(&s->space);
@@ -100,38 +102,38 @@ static void call_read(const struct hvm_call_slot *s, struct call_request *req)
 }
 
 /* Linux wrote it before it published the slot POSTED (hvm/call.h, Signals). */
-static __u64 call_read_sigring(unsigned int slot)
+static __u64 slot_read_sigring(unsigned int slot)
 {
-	return hvm_read_once((__u64 *)PARTITION_PTR(HVM_SLOT_SIGRING_OFFSET) + slot);
+	return hvm_read_once(hvm_slot_sigring(partition(), slot));
 }
 
-static void call_read_regs(unsigned int slot, struct hvm_regs *regs)
+static void slot_read_regs(unsigned int slot, struct hvm_regs *regs)
 {
-	memcpy(regs, PARTITION_PTR(HVM_REGS_OFFSET + slot * HVM_REGS_SIZE), sizeof(*regs));
+	memcpy(regs, hvm_slot_regs(partition(), slot), sizeof(*regs));
 }
 
 /*
  * Why the request cannot run (hvm.ko checks the same, but a bad FS base
  * would stop the CPU); a thread's registers are read into @regs first.
  */
-static const char *call_problem(unsigned int slot, const struct call_request *req,
+static const char *slot_problem(unsigned int slot, const struct slot_request *req,
 				struct hvm_regs *regs)
 {
 	if (req->func == HVM_FUNC_FROM_REGS) {
-		call_read_regs(slot, regs);
+		slot_read_regs(slot, regs);
 		return arch_regs_problem(regs);
 	}
-	if (!req->func || req->func >= USER_HALF_END || req->stack_top < PAGE_SIZE ||
-	    req->stack_top > USER_HALF_END)
+	if (!req->func || req->func >= HVM_LOWER_HALF_END || req->stack_top < PAGE_SIZE ||
+	    req->stack_top > HVM_LOWER_HALF_END)
 		return "bad call: function or stack outside the lower half";
 	if (req->stack_top & 15)
 		return "bad call: stack top not 16-byte aligned";
-	if (req->fs_base >= USER_HALF_END)
+	if (req->fs_base >= HVM_LOWER_HALF_END)
 		return "bad call: FS base outside the lower half";
 	return NULL;
 }
 
-void call_publish(struct hvm_call_slot *s, __u32 state)
+void slot_publish(struct hvm_call_slot *s, __u32 state)
 {
 	hvm_publish(&s->state, state);	/* everything written for this state first */
 	hvm_full_fence();	/* the state is visible before we read waiter */
@@ -144,9 +146,9 @@ void call_publish(struct hvm_call_slot *s, __u32 state)
  * the Linux thread. Its thread is freed first: once the outcome is out,
  * Linux may post the slot again and another CPU start its thread.
  */
-static void call_end(struct call_thread *t, int outcome, __u64 result)
+static void slot_end(struct thread *t, int outcome, __u64 result)
 {
-	struct hvm_call_slot *s = call_slot_get(t->slot);
+	struct hvm_call_slot *s = slot_get(t->slot);
 	__u32 seq = t->seq;
 
 	sched_free(t);
@@ -155,39 +157,39 @@ static void call_end(struct call_thread *t, int outcome, __u64 result)
 		core_get(this_cpu()->cpu)->calls++;
 	}
 	s->done_seq = seq;
-	call_publish(s, call_slot_state[outcome]);
+	slot_publish(s, slot_outcome_state[outcome]);
 }
 
 /* The first thing a call's thread runs, on its own stack: the call itself. */
-static void call_main(void *arg)
+static void slot_thread_main(void *arg)
 {
-	struct call_thread *t = arg;
-	struct call_request req;
+	struct thread *t = arg;
+	struct slot_request req;
 	struct hvm_regs regs;
 	const char *problem;
 	int outcome = CALL_FAULTED;
 	__u64 result = 0;
 
-	call_read(call_slot_get(t->slot), &req);
+	slot_read(slot_get(t->slot), &req);
 	t->seq = req.seq;
 	t->space = req.space;
-	signal_attach(t, call_read_sigring(t->slot));
+	signal_attach(t, slot_read_sigring(t->slot));
 	forward_reset(t);
-	problem = call_problem(t->slot, &req, &regs);
+	problem = slot_problem(t->slot, &req, &regs);
 	if (!problem && space_enter(req.space))
 		problem = "bad or dead address space";
 	/* The CPU stays in the space afterwards (space_enter): the next call may need it. */
 	if (problem)
 		arch_call_refused(t->slot, problem);
 	else if (req.func == HVM_FUNC_FROM_REGS)
-		outcome = arch_call_run_regs(&regs);
+		outcome = arch_enter_regs(&regs);
 	else
-		outcome = arch_call_run(req.func, req.arg, req.stack_top, req.fs_base, &result);
+		outcome = arch_enter_func(req.func, req.arg, req.stack_top, req.fs_base, &result);
 	sched_exit(outcome, result);
 }
 
 /* Run @t until it parks or its call ends; an aborted call is acknowledged after ABORTED. */
-static void call_switch(struct call_thread *t)
+static void slot_run(struct thread *t)
 {
 	struct percpu *p = this_cpu();
 	int outcome;
@@ -195,32 +197,32 @@ static void call_switch(struct call_thread *t)
 	if (!sched_run(t))
 		return;
 	outcome = t->outcome;
-	call_end(t, outcome, t->result);
+	slot_end(t, outcome, t->result);
 	if (outcome == CALL_ABORTED)	/* Linux finds the outcome once it sees the ack */
 		hvm_publish(&core_get(p->cpu)->abort_ack, p->abort_seq);
 }
 
-__noreturn void call_loop(void)
+__noreturn void sched_loop(void)
 {
 	struct percpu *p = this_cpu();
 
 	for (;;) {
-		struct call_thread *t = sched_next_resumed();
+		struct thread *t = sched_next_resumed();
 		int i;
 
 		if (t) {
-			call_switch(t);
+			slot_run(t);
 			continue;
 		}
-		i = call_find(p);
+		i = slot_find(p);
 		if (i >= 0) {
-			if (call_claim(call_slot_get(i), p->cpu))
-				call_switch(sched_new(i, call_main));
+			if (slot_claim(slot_get(i), p->cpu))
+				slot_run(sched_new(i, slot_thread_main));
 			continue;
 		}
 		t = sched_next_yielded();	/* last: a yielder lets the others go first */
 		if (t)
-			call_switch(t);
+			slot_run(t);
 		else
 			sched_idle();
 	}
@@ -228,15 +230,15 @@ __noreturn void call_loop(void)
 
 /*
  * A parked call is finished at once, its thread never runs again; the
- * running call is unwound by the caller and acknowledged by call_switch()
+ * running call is unwound by the caller and acknowledged by slot_run()
  * once its thread is left.
  */
-bool call_abort_requested(void)
+bool slot_abort_requested(void)
 {
 	struct percpu *p = this_cpu();
 	struct hvm_core *core = core_get(p->cpu);
 	__u32 seq = hvm_observe(&core->abort_seq);	/* then abort_slot */
-	struct call_thread *parked;
+	struct thread *parked;
 	__u32 slot;
 
 	if (seq == core->abort_ack)	/* written only by this CPU */
@@ -248,7 +250,7 @@ bool call_abort_requested(void)
 	}
 	parked = sched_parked(slot);
 	if (parked)
-		call_end(parked, CALL_ABORTED, 0);
+		slot_end(parked, CALL_ABORTED, 0);
 	hvm_publish(&core->abort_ack, seq);	/* after ABORTED */
 	return false;
 }
