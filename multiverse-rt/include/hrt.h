@@ -4,7 +4,9 @@
  * calls). The process's lower half is merged into the HRT once
  * (hrt_merge); a call then runs long fn(long arg) in ring 0 on an HRT CPU,
  * on a stack the caller provides, with every pointer meaning what it means
- * in the process. All functions return 0 or -errno; they are thread-safe.
+ * in the process. System calls it makes that hvm-kernel forwards are made
+ * meanwhile by the thread waiting for the call, as that thread. All
+ * functions return 0 or -errno; they are thread-safe.
  */
 #ifndef MULTIVERSE_HRT_H
 #define MULTIVERSE_HRT_H
@@ -38,7 +40,7 @@ int hrt_call_all(hrt_fn fn, long arg, void *stack_top, size_t stride, long *resu
 int hrt_call_async(unsigned int cpu, hrt_fn fn, long arg, void *stack_top,
 		   unsigned long long *ticket);
 int hrt_wait(unsigned long long ticket, long *result);
-/* Full control: fill func, arg, stack_top, cpu, flags, timeout_ns yourself. */
+/* Full control: fill func, arg, stack_top, cpu, flags, timeout_ns yourself (the rest 0). */
 int hrt_call_request(struct hvm_call_request *req);
 /* The crash record of this thread's last call that returned -EFAULT. */
 const struct hvm_crash_record *hrt_last_fault(void);

@@ -23,7 +23,9 @@ MV_HIDDEN void mv_futex_stats_count(const struct hvm_forward *fw);
 MV_HIDDEN void mv_futex_stats_report(void);
 /* A line of a report on stderr, by raw write(2) (futex_stats.c). */
 MV_HIDDEN void mv_stats_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Post req (a call or a thread start) and serve its forwarded calls until it ends. */
+/* Post req (HVM_IOC_CALL) or wait for it (HVM_IOC_WAIT); serve its forwarded calls until it ends. */
+MV_HIDDEN int mv_call_loop(unsigned long cmd, struct hvm_call_request *req);
+/* The same for a partner (main or a thread start), its signals relayed to the call meanwhile. */
 MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
 /* New threads' HRT CPUs start after main's (round robin). */
 MV_HIDDEN void mv_threads_start_after(unsigned int main_cpu);

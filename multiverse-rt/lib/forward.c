@@ -10,6 +10,7 @@
  */
 #include <sys/syscall.h>
 
+#include <hvm/call.h>
 #include <hvm/signal.h>
 
 #include "mv_runtime.h"
@@ -28,17 +29,12 @@ long mv_raw_syscall(long nr, long a, long b, long c, long d, long e, long f)
 	return ret;
 }
 
-static int mv_creates_task(unsigned long nr)
-{
-	return nr == SYS_clone || nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone3;
-}
-
 static long mv_forward_call(const struct hvm_call_request *req)
 {
 	const struct hvm_forward *fw = &req->forward;
 	const long *a = (const long *)fw->args;
 
-	if (mv_creates_task(fw->nr))
+	if (hvm_forward_carries_regs(fw->nr))	/* creates a task: req->regs are the caller's */
 		return mv_clone_thread(req);
 	if (fw->nr == SYS_rt_sigaction)
 		return mv_signal_action(a);

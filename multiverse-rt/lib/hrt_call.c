@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * ROS -> HRT calls from user space: one /dev/hvm descriptor per process,
- * merged once; each call is one ioctl that blocks only the calling thread.
+ * merged once; each call blocks only the calling thread, which makes the
+ * system calls the function forwards meanwhile (call_loop.c).
  */
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "hrt.h"
@@ -67,23 +67,18 @@ int hrt_nr_cpus(void)
 	return mv_nr_cpus;
 }
 
+/* The call loop (call_loop.c) serves the system calls the function forwards. */
 int hrt_call_request(struct hvm_call_request *req)
 {
-	int err;
-
 	if (mv_fd < 0)
 		return -ENOTCONN;
-	err = mv_dev_call(mv_fd, HVM_IOC_CALL, req);
-	/* A signal handler ran on the way out of the ioctl: the call goes on. */
-	while (!err && req->status[0] == HVM_CALL_INTERRUPTED)
-		err = mv_dev_call(mv_fd, HVM_IOC_WAIT, req);
-	return err;
+	return mv_call_loop(HVM_IOC_CALL, req);
 }
 
 static void mv_call_init(struct hvm_call_request *req, unsigned int cpu, hrt_fn fn, long arg,
 			 void *stack_top)
 {
-	memset(req, 0, offsetof(struct hvm_call_request, status));
+	memset(req, 0, sizeof(*req));	/* sigring 0: Linux runs this thread's handlers */
 	req->func = (unsigned long)fn;
 	req->arg = (unsigned long)arg;
 	req->stack_top = (unsigned long)stack_top & ~15ul;
@@ -152,13 +147,11 @@ int hrt_wait(unsigned long long ticket, long *result)
 	struct hvm_call_request req;
 	int err;
 
-	memset(&req, 0, offsetof(struct hvm_call_request, status));
-	req.ticket = ticket;
 	if (mv_fd < 0)
 		return -ENOTCONN;
-	do
-		err = mv_dev_call(mv_fd, HVM_IOC_WAIT, &req);
-	while (!err && req.status[0] == HVM_CALL_INTERRUPTED);
+	memset(&req, 0, sizeof(req));
+	req.ticket = ticket;
+	err = mv_call_loop(HVM_IOC_WAIT, &req);
 	return err ? err : mv_call_outcome(&req, 0, result);
 }
 

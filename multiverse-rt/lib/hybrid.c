@@ -13,9 +13,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -35,51 +32,12 @@ struct mv_main_args {
 	char **envp;
 };
 
-/* One write, so the line is never split by other output on a shared terminal or pipe. */
-_Noreturn void mv_die(const char *fmt, ...)
-{
-	char line[512];
-	int n = snprintf(line, sizeof(line), "multiverse-rt: ");
-	va_list ap;
-
-	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	write(STDERR_FILENO, line, (size_t)n);
-	_exit(127);
-}
-
 /* Runs on the HRT. */
 static long mv_main_on_hrt(long arg)
 {
 	struct mv_main_args *m = (struct mv_main_args *)arg;
 
 	return __real_main(m->argc, m->argv, m->envp);
-}
-
-/* A program thread faulted on the HRT: report it like a crash and die of SIGSEGV. */
-_Noreturn void mv_crash(const struct hvm_crash_record *f)
-{
-	static const char *const names[HVM_CRASH_NR_REGS] = {
-		"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
-		"r9", "r10", "r11", "r12", "r13", "r14", "r15",
-	};
-
-	fprintf(stderr, "multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
-		f->reason, f->cpu, f->rip, f->cr2, f->error_code);
-	fprintf(stderr, "multiverse-rt:  rsp %016llx rflags %016llx fs %016llx\n", f->rsp, f->rflags,
-		f->fs_base);
-	for (int i = 0; i < HVM_CRASH_NR_REGS; i += 5)
-		fprintf(stderr, "multiverse-rt:  %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx\n",
-			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2], f->regs[i + 2],
-			names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
-	mv_profile_report();
-	signal(SIGSEGV, SIG_DFL);
-	raise(SIGSEGV);
-	_exit(139);
 }
 
 static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)

@@ -37,60 +37,18 @@ long mv_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned l
 	      void (*fn)(void *), void *arg);
 void mv_resume_native(const struct hvm_regs *r);
 
-static int mv_raw_ioctl(unsigned long cmd, struct hvm_call_request *req)
-{
-	req->magic = HVM_ABI_MAGIC;
-	req->revision = HVM_ABI_REVISION;
-	return (int)mv_raw_syscall(SYS_ioctl, mv_hrt_fd(), (long)cmd, (long)req, 0, 0, 0);
-}
-
 /*
- * The HRT thread exits: end its call, then this Linux thread, where Linux
- * clears and wakes its clear_child_tid word: the one the HRT says the
- * thread set there last, if it did (hvm/call.h, Threads).
+ * Post req (main, or a new thread from its registers) and serve it until
+ * it ends (call_loop.c), with this thread's signals relayed to it meanwhile.
  */
-static _Noreturn void mv_thread_exit(struct hvm_call_request *req)
-{
-	const unsigned long long *a = req->forward.args;
-	long status = (long)a[0];
-
-	mv_raw_ioctl(HVM_IOC_CANCEL, req);
-	mv_signal_detach();
-	if (a[1] == HVM_EXIT_TID_ADDRESS)
-		mv_raw_syscall(SYS_set_tid_address, (long)a[2], 0, 0, 0, 0, 0);
-	for (;;)
-		mv_raw_syscall(SYS_exit, status, 0, 0, 0, 0, 0);
-}
-
-/* The call ended: Linux runs this thread's signal handlers from now on. */
-static int mv_partner_done(int err)
-{
-	mv_signal_detach();
-	return err;
-}
-
 int mv_partner_serve(struct hvm_call_request *req)
 {
 	int err;
 
 	req->sigring = mv_signal_attach(req);
-	err = mv_raw_ioctl(HVM_IOC_CALL, req);
-
-	for (;;) {
-		if (err)
-			return mv_partner_done(err);
-		if (req->status[0] == HVM_CALL_INTERRUPTED) {
-			/* Linux ran the relay (signal.c) on the way out; wait again. */
-			err = mv_raw_ioctl(HVM_IOC_WAIT, req);
-			continue;
-		}
-		if (req->status[0] != HVM_CALL_FORWARDED)
-			return mv_partner_done(0);
-		if (req->forward.nr == SYS_exit)
-			mv_thread_exit(req);
-		req->forward.ret = (unsigned long long)mv_forward_syscall(req);
-		err = mv_raw_ioctl(HVM_IOC_RESUME, req);
-	}
+	err = mv_call_loop(HVM_IOC_CALL, req);
+	mv_signal_detach();	/* Linux runs this thread's handlers from now on */
+	return err;
 }
 
 /* A thread partner's life: serve its HRT thread; a crash there ends the process. */

@@ -33,6 +33,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include <hvm/barrier.h>
 #include <hvm/signal.h>
 
 #include "mv_runtime.h"
@@ -85,8 +86,8 @@ static struct mv_partner_signals *mv_partner_self(void)
 	int tid = mv_gettid();
 
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++)
-		if (__atomic_load_n(&mv_partner_tid[i], __ATOMIC_ACQUIRE) == tid)
-			return mv_partner_sig[i];
+		if (hvm_observe(&mv_partner_tid[i]) == tid)
+			return hvm_observe(&mv_partner_sig[i]);	/* NULL while attaching */
 	return NULL;
 }
 
@@ -122,14 +123,10 @@ unsigned long long mv_signal_attach(const struct hvm_call_request *call)
 	mv_linux_mask(SIG_BLOCK, NULL, (unsigned long *)&s->ring.mask);	/* the thread's mask so far */
 	s->ring.linux_mask = s->ring.mask;
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++) {
-		int free_tid = 0;
-
-		if (__atomic_load_n(&mv_partner_tid[i], __ATOMIC_RELAXED))
+		if (hvm_read_once(&mv_partner_tid[i]) || !hvm_claim(&mv_partner_tid[i], 0, tid))
 			continue;
-		mv_partner_sig[i] = s;
-		if (__atomic_compare_exchange_n(&mv_partner_tid[i], &free_tid, tid, false,
-						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
-			return (unsigned long long)&s->ring;
+		hvm_publish(&mv_partner_sig[i], s);	/* the slot is ours: only now */
+		return (unsigned long long)&s->ring;
 	}
 	mv_signals_free(s);
 	return 0;
@@ -141,10 +138,14 @@ void mv_signal_detach(void)
 	int tid = mv_gettid();
 
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++) {
-		if (__atomic_load_n(&mv_partner_tid[i], __ATOMIC_RELAXED) != tid)
+		struct mv_partner_signals *s;
+
+		if (hvm_read_once(&mv_partner_tid[i]) != tid)
 			continue;
-		__atomic_store_n(&mv_partner_tid[i], 0, __ATOMIC_RELEASE);
-		mv_signals_free(mv_partner_sig[i]);	/* only this thread's relay used it */
+		s = mv_partner_sig[i];
+		hvm_publish(&mv_partner_sig[i], NULL);	/* before the slot is free to claim */
+		hvm_publish(&mv_partner_tid[i], 0);
+		mv_signals_free(s);	/* only this thread's relay used it */
 		return;
 	}
 }
@@ -167,7 +168,7 @@ static bool mv_signal_queue(struct mv_partner_signals *s, const struct mv_ksigac
 	struct hvm_sigreq *req = &ring->req[head % HVM_SIGRING_LEN];
 	struct hvm_call_request kick;
 
-	if (head - __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE) >= HVM_SIGRING_LEN)
+	if (head - hvm_observe(&ring->tail) >= HVM_SIGRING_LEN)
 		return false;
 	req->signo = (unsigned int)sig;
 	req->how = how;
@@ -176,7 +177,7 @@ static bool mv_signal_queue(struct mv_partner_signals *s, const struct mv_ksigac
 	req->restorer = a->restorer;
 	req->action_mask = a->mask;
 	memcpy(req->info, info, sizeof(req->info));
-	__atomic_store_n(&ring->head, head + 1, __ATOMIC_RELEASE);
+	hvm_publish(&ring->head, head + 1);
 	memset(&kick, 0, sizeof(kick));
 	kick.magic = HVM_ABI_MAGIC;
 	kick.revision = HVM_ABI_REVISION;
@@ -184,8 +185,8 @@ static bool mv_signal_queue(struct mv_partner_signals *s, const struct mv_ksigac
 	if (!mv_raw_syscall(SYS_ioctl, mv_hrt_fd(), (long)HVM_IOC_SIGNAL, (long)&kick, 0, 0, 0))
 		return true;
 	/* No call of ours runs: nobody took it, take it back. */
-	if (__atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE) == head) {
-		__atomic_store_n(&ring->head, head, __ATOMIC_RELEASE);
+	if (hvm_observe(&ring->tail) == head) {
+		hvm_publish(&ring->head, head);
 		return false;
 	}
 	return true;
@@ -207,14 +208,15 @@ static unsigned long mv_relay_linux_mask(struct hvm_sigring *ring, const struct 
 	unsigned long bit = 1ul << (sig - 1), thread_mask, want;
 
 	do {
-		thread_mask = __atomic_load_n(&ring->mask, __ATOMIC_SEQ_CST);
+		thread_mask = hvm_read_once(&ring->mask);
 		*held = thread_mask & bit;
 		want = thread_mask;
 		if (!*held)
 			want |= a->mask | ((a->flags & SA_NODEFER) ? 0 : bit);
 		want &= ~HVM_SIG_UNBLOCKABLE;
-		__atomic_store_n(&ring->linux_mask, want, __ATOMIC_SEQ_CST);
-	} while (__atomic_load_n(&ring->mask, __ATOMIC_SEQ_CST) != thread_mask);
+		hvm_publish(&ring->linux_mask, want);
+		hvm_full_fence();	/* linux_mask is visible before we read mask again */
+	} while (hvm_read_once(&ring->mask) != thread_mask);
 	return want;
 }
 
@@ -266,7 +268,7 @@ static void mv_signal_relay(int sig, siginfo_t *info, void *ucv)
 
 	if (a.handler == MV_SIG_DFL || a.handler == MV_SIG_IGN)
 		return;	/* changed meanwhile: Linux has the new action already */
-	if (s && __atomic_load_n(&s->in_forward, __ATOMIC_RELAXED)) {
+	if (s && hvm_read_once(&s->in_forward)) {
 		how = HVM_SIGREQ_UNMASKED;	/* the forwarded call's mask let it through */
 	} else if (s) {
 		*linux_mask = mv_relay_linux_mask(&s->ring, &a, sig, &held);
@@ -289,7 +291,7 @@ static void mv_signal_relay(int sig, siginfo_t *info, void *ucv)
 	}
 	*linux_mask = saved;	/* no HRT thread takes it: run it here, keep Linux's mask */
 	if (s && !how)
-		__atomic_store_n(&s->ring.linux_mask, saved, __ATOMIC_SEQ_CST);
+		hvm_publish(&s->ring.linux_mask, saved);
 	mv_signal_here(&a, sig, info, ucv);
 }
 
@@ -315,20 +317,20 @@ bool mv_signal_forward_begin(const struct hvm_call_request *call)
 
 	if (!s)
 		return false;
-	want = __atomic_load_n(&s->ring.mask, __ATOMIC_RELAXED) & ~HVM_SIG_UNBLOCKABLE;
-	while (__atomic_load_n(&s->ring.linux_mask, __ATOMIC_SEQ_CST) != want) {
-		__atomic_store_n(&s->ring.linux_mask, want, __ATOMIC_SEQ_CST);
+	want = hvm_read_once(&s->ring.mask) & ~HVM_SIG_UNBLOCKABLE;
+	while (hvm_read_once(&s->ring.linux_mask) != want) {
+		hvm_publish(&s->ring.linux_mask, want);
 		mv_linux_mask(SIG_SETMASK, &want, NULL);
 	}
-	__atomic_store_n(&s->in_forward, 1, __ATOMIC_RELAXED);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	hvm_publish(&s->in_forward, 1);
+	hvm_signal_fence();	/* in_forward is set before we look at the ring */
 	/*
 	 * From here on a relay cancels the call itself (mv_forward_cancel).
 	 * Once per ring position: if hvm-kernel took nothing since the last
 	 * cancelled call (it gave up on a ring it found broken), the call is made.
 	 */
-	tail = __atomic_load_n(&s->ring.tail, __ATOMIC_ACQUIRE);
-	if (__atomic_load_n(&s->ring.head, __ATOMIC_ACQUIRE) == tail ||
+	tail = hvm_observe(&s->ring.tail);
+	if (hvm_observe(&s->ring.head) == tail ||
 	    mv_signal_kernel_request(call->forward.nr) || s->restarted_at == tail + 1)
 		return false;
 	s->restarted_at = tail + 1;
@@ -339,9 +341,9 @@ void mv_signal_forward_end(const struct hvm_call_request *call)
 {
 	struct mv_partner_signals *s = (struct mv_partner_signals *)call->sigring;
 
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	hvm_signal_fence();	/* the call is over before in_forward says so */
 	if (s)
-		__atomic_store_n(&s->in_forward, 0, __ATOMIC_RELAXED);
+		hvm_publish(&s->in_forward, 0);
 }
 
 /*
@@ -358,8 +360,8 @@ long mv_signal_mask(const struct hvm_call_request *call, const long a[6])
 
 	if (!s || err || !a[1] || mv_linux_mask(SIG_BLOCK, NULL, &now))
 		return err;
-	__atomic_store_n(&s->ring.linux_mask, now, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&s->ring.mask, now, __ATOMIC_SEQ_CST);
+	hvm_publish(&s->ring.linux_mask, now);
+	hvm_publish(&s->ring.mask, now);
 	return err;
 }
 

@@ -10,6 +10,10 @@
  *   fault     a call touching an unmapped address returns -EFAULT with a
  *             crash record; the next call works
  *   threads   10,000 calls from 8 threads: none lost, none duplicated
+ *   syscalls  calls whose function makes system calls the HRT forwards
+ *             (write, read, a failing close): the calling thread makes
+ *             them, the call returns 0 with the function's result, and
+ *             the CPU takes the next call
  *   spin      a call that never returns (for kill -9 tests)
  */
 #include <errno.h>
@@ -237,6 +241,48 @@ static int cmd_threads(void)
 	return 0;
 }
 
+static int call_pipe[2];
+
+/* On the HRT: system calls hvm-kernel forwards to the calling thread. */
+static long forwarding_calls(long arg)
+{
+	char buf[8] = "";
+	long n = write(call_pipe[1], "hrt", 3);
+
+	n += read(call_pipe[0], buf, sizeof(buf));
+	if (close(-1) != -1 || errno != EBADF)
+		return -1;
+	return n * 1000 + arg + !strcmp(buf, "hrt");
+}
+
+static void check_forwarding_call(const char *how, int err, long r, long arg)
+{
+	CHECK(!err, "%s call of a function making system calls returned %d, not 0", how, err);
+	CHECK(r == 6 * 1000 + arg + 1, "%s call: the function returned %ld, expected %ld", how, r,
+	      6 * 1000 + arg + 1);
+}
+
+static int cmd_syscalls(void)
+{
+	void *stack = new_stack(STACK_SIZE);
+	long r = 0;
+
+	CHECK(!pipe(call_pipe), "pipe: %s", strerror(errno));
+	for (int cpu = 0; cpu < hrt_nr_cpus(); cpu++) {
+		for (long x = 0; x < 3; x++) {
+			int err = hrt_call(cpu, forwarding_calls, x, stack, &r);
+
+			check_forwarding_call("a", err, r, x);
+			err = hrt_call(cpu, times_three_plus_one, x, stack, &r);
+			CHECK(!err && r == 3 * x + 1, "the call after it on HRT CPU %d: error %d, result %ld",
+			      cpu, err, r);
+		}
+		printf("HRT CPU %d: calls making system calls return 0 and their results\n", cpu);
+	}
+	printf("ok\n");
+	return 0;
+}
+
 static volatile int never;
 
 static long spin_forever(long arg)
@@ -262,7 +308,8 @@ int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*run)(void); } cmds[] = {
 		{ "basic", cmd_basic }, { "all", cmd_all }, { "memory", cmd_memory },
-		{ "fault", cmd_fault }, { "threads", cmd_threads }, { "spin", cmd_spin },
+		{ "fault", cmd_fault }, { "threads", cmd_threads }, { "syscalls", cmd_syscalls },
+		{ "spin", cmd_spin },
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -272,6 +319,6 @@ int main(int argc, char **argv)
 		merge();
 		return cmds[i].run();
 	}
-	fprintf(stderr, "usage: hvm-call-test basic|all|memory|fault|threads|spin\n");
+	fprintf(stderr, "usage: hvm-call-test basic|all|memory|fault|threads|syscalls|spin\n");
 	return 2;
 }

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Ending the process when the runtime cannot go on: a message on stderr
+ * (mv_die), or a program thread's crash on the HRT reported like a native
+ * one (mv_crash). Apart from hybrid.c so that hrt_call() users, whose
+ * forwarded calls may start threads (partner.c), link without __wrap_main.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "mv_runtime.h"
+
+/* One write, so the line is never split by other output on a shared terminal or pipe. */
+_Noreturn void mv_die(const char *fmt, ...)
+{
+	char line[512];
+	int n = snprintf(line, sizeof(line), "multiverse-rt: ");
+	va_list ap;
+
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	write(STDERR_FILENO, line, (size_t)n);
+	_exit(127);
+}
+
+/* A program thread faulted on the HRT: report it like a crash and die of SIGSEGV. */
+_Noreturn void mv_crash(const struct hvm_crash_record *f)
+{
+	static const char *const names[HVM_CRASH_NR_REGS] = {
+		"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
+		"r9", "r10", "r11", "r12", "r13", "r14", "r15",
+	};
+
+	fprintf(stderr, "multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
+		f->reason, f->cpu, f->rip, f->cr2, f->error_code);
+	fprintf(stderr, "multiverse-rt:  rsp %016llx rflags %016llx fs %016llx\n", f->rsp, f->rflags,
+		f->fs_base);
+	for (int i = 0; i < HVM_CRASH_NR_REGS; i += 5)
+		fprintf(stderr, "multiverse-rt:  %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx\n",
+			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2], f->regs[i + 2],
+			names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
+	mv_profile_report();
+	signal(SIGSEGV, SIG_DFL);
+	raise(SIGSEGV);
+	_exit(139);
+}

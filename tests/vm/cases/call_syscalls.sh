@@ -1,0 +1,9 @@
+# A process's function called on the HRT with hrt_call() may make system
+# calls hvm-kernel forwards: the calling thread makes them, and the call
+# returns 0 with the function's result, as hrt.h promises (not a status of
+# its own, the call left pending), on every HRT CPU.
+need_hrt
+out=$(vm 'hvm-call-test syscalls')
+expect_in "$out" '^HRT CPU 0: calls making system calls return 0 and their results$'
+expect_in "$out" "^HRT CPU $((HRT_VCPUS - 1)): calls making system calls return 0 and their results\$"
+expect_in "$out" '^ok$'
