@@ -545,7 +545,7 @@ static void test_sleep(void)
 	pthread_t t;
 
 	for (long i = 0; i < SLEEP_THREADS; i++)
-		pthread_create(&t, NULL, sleeper, (void *)(i == 0));
+		pthread_create(&t, NULL, sleeper, (void *)(long)(i == 0));
 	wait_for_sleepers(&sleep_word, SLEEP_THREADS - 1);
 	for (int waiting = 0; !waiting; sched_yield()) {
 		pthread_mutex_lock(&tw_lock);	/* free again once the timed waiter waits */
