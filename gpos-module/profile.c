@@ -23,7 +23,7 @@
 
 static struct hvm_profile_entry *profile_area(unsigned int id)
 {
-	return hvm_hrt.part + HVM_PROFILE_OFFSET + id * HVM_PROFILE_SPACE_SIZE;
+	return hvm_profile_at(hvm_hrt.part, id);
 }
 
 /* Before space id is published LIVE: its next process starts from zero. */

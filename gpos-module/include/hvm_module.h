@@ -82,12 +82,12 @@ static inline struct hvm_boot_info *hrt_boot_info(void)
 
 static inline struct hvm_mailbox *hrt_mailbox(unsigned int cpu)
 {
-	return (struct hvm_mailbox *)(hvm_hrt.part + HVM_MAILBOX_OFFSET) + cpu;
+	return hvm_mailbox_at(hvm_hrt.part, cpu);
 }
 
 static inline struct hvm_crash_record *hrt_crash_slot(unsigned int cpu)
 {
-	return hvm_hrt.part + HVM_CRASH_OFFSET + cpu * HVM_CRASH_SLOT_SIZE;
+	return hvm_cpu_crash(hvm_hrt.part, cpu);
 }
 
 static inline struct hvm_log_ring *hrt_log_ring(void)
