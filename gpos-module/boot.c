@@ -52,8 +52,8 @@ static u64 build_boot_page_tables(void)
 	pt_page(PT_PML4)[511] = pt_phys(PT_PDPT_HIGH) | PTE_P | PTE_W;
 	pt_page(PT_PDPT_HIGH)[510] = pt_phys(PT_PD_KERNEL) | PTE_P | PTE_W;
 	for (i = 0; i < kernel_size / SZ_2M; i++)
-		pt_page(PT_PD_KERNEL)[i] = (hvm_partition.mem_base + (u64)i * SZ_2M) |
-					   PTE_P | PTE_W | PTE_PS;
+		pt_page(PT_PD_KERNEL)[i] =
+			(hvm_partition.mem_base + (u64)i * SZ_2M) | PTE_P | PTE_W | PTE_PS;
 	return pt_phys(PT_PML4);
 }
 
@@ -93,8 +93,7 @@ void hvm_boot_prepare(const struct hvm_elf_image *layout)
 	memset(hvm_hrt.mbox_seq, 0, sizeof(hvm_hrt.mbox_seq));
 	init_boot_info(layout);
 	cr3 = build_boot_page_tables();
-	hvm_trampoline_install(cr3, layout->entry,
-			       HVM_KERNEL_VBASE + HVM_BOOT_INFO_OFFSET);
+	hvm_trampoline_install(cr3, layout->entry, HVM_KERNEL_VBASE + HVM_BOOT_INFO_OFFSET);
 	wmb(); /* the boot area is in memory before any CPU is started */
 }
 
@@ -130,10 +129,13 @@ int hvm_boot_cpus(char *error)
 		err = wait_cpu_up(i);
 		if (!err)
 			continue;
-		snprintf(error, HVM_ERROR_LEN, err == -EIO ?
-			 "HRT CPU %u (Linux cpu%u, APIC id %u) crashed while booting: see 'hvmctl crash' and 'hvmctl log'" :
-			 "HRT CPU %u (Linux cpu%u, APIC id %u) did not come up within " __stringify(HRT_CPU_UP_TIMEOUT_MS) " ms: see 'hvmctl log' and the hvm-kernel console",
-			 i, hvm_hrt.linux_cpu[i], hvm_hrt.apic_id[i]);
+		snprintf(
+			error, HVM_ERROR_LEN,
+			err == -EIO
+				? "HRT CPU %u (Linux cpu%u, APIC id %u) crashed while booting: see 'hvmctl crash' and 'hvmctl log'"
+				: "HRT CPU %u (Linux cpu%u, APIC id %u) did not come up within " __stringify(
+					  HRT_CPU_UP_TIMEOUT_MS) " ms: see 'hvmctl log' and the hvm-kernel console",
+			i, hvm_hrt.linux_cpu[i], hvm_hrt.apic_id[i]);
 		hvm_boot_stop_cpus();
 		return err;
 	}

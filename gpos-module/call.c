@@ -18,7 +18,7 @@
 
 /* Calls posted together (one per CPU) and waited for together. */
 struct hvm_pending {
-	struct hvm_space_ctx *space;	/* the caller's merged space */
+	struct hvm_space_ctx *space; /* the caller's merged space */
 	unsigned int nr;
 	u32 flags;
 	ktime_t deadline;
@@ -46,7 +46,8 @@ static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 
 		u32 wait_flags = p->flags | (p->nr == 1 ? CALL_WAIT_INTERRUPTIBLE : 0);
 
-		while ((st = hvm_slot_wait(i, wait_flags, p->deadline, p->space)) == CALL_WANTS_LINUX) {
+		while ((st = hvm_slot_wait(i, wait_flags, p->deadline, p->space)) ==
+		       CALL_WANTS_LINUX) {
 			if (p->nr == 1) {
 				hvm_forward_to_caller(i, req);
 				return true;
@@ -126,7 +127,8 @@ static int pending_post(struct hvm_pending *p, unsigned int space,
 			hvm_slot_unclaim(p->slot[n]);
 			continue;
 		}
-		hvm_slot_post(p->slot[n], p->cpu[n], space, req, hvm_call_stack_top(req, p->cpu[n]));
+		hvm_slot_post(p->slot[n], p->cpu[n], space, req,
+			      hvm_call_stack_top(req, p->cpu[n]));
 	}
 out_unlock:
 	percpu_up_read(&hvm_calls_sem);
@@ -216,7 +218,7 @@ void hvm_calls_release(struct hvm_file *f)
 	struct hvm_pending *p;
 	unsigned long id;
 
-	xa_for_each(&f->pending, id, p) {
+	xa_for_each (&f->pending, id, p) {
 		xa_erase(&f->pending, id);
 		pending_drop(p);
 	}

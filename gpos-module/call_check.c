@@ -71,7 +71,8 @@ static const char *regs_problem(const struct hvm_call_request *req)
 
 	if (req->cpu == HVM_CALL_ALL)
 		return "a thread starts on one HRT CPU, not on all";
-	if (!r->rip || !hvm_lower_half(r->rip, 1) || !hvm_lower_half(r->rsp - 1, 1) || r->rsp < 4096)
+	if (!r->rip || !hvm_lower_half(r->rip, 1) || !hvm_lower_half(r->rsp - 1, 1) ||
+	    r->rsp < 4096)
 		return "the thread's rip or rsp is not in the process's lower half";
 	if (r->fs_base && !hvm_lower_half(r->fs_base, 1))
 		return "the thread's FS base is not in the process's lower half";

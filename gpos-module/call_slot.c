@@ -30,14 +30,14 @@ struct slot_book {
 	u32 seq;
 	u32 cpu;
 	u32 space;
-	u32 generation;		/* hvm-kernel boot the call was posted to */
+	u32 generation; /* hvm-kernel boot the call was posted to */
 };
 
-static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS);	/* a set bit: the slot is claimed */
+static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS); /* a set bit: the slot is claimed */
 static struct slot_book book[HVM_MAX_SLOTS];
 static DECLARE_WAIT_QUEUE_HEAD(call_wq);
-DEFINE_PERCPU_RWSEM(hvm_calls_sem);	/* boot and halt exclude posting */
-static u64 call_avg_ns = 20000;		/* recent post-to-outcome time (racy EWMA, a hint) */
+DEFINE_PERCPU_RWSEM(hvm_calls_sem); /* boot and halt exclude posting */
+static u64 call_avg_ns = 20000; /* recent post-to-outcome time (racy EWMA, a hint) */
 
 static u64 spin_budget_ns(void)
 {
@@ -130,7 +130,7 @@ void hvm_calls_unblock(void)
 
 /* Fill slot i with one call for HRT CPU cpu and hand it over. */
 void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
-		      const struct hvm_call_request *req, u64 stack_top)
+		   const struct hvm_call_request *req, u64 stack_top)
 {
 	struct hvm_call_slot *slot = shared_slot(i);
 
@@ -204,7 +204,8 @@ void hvm_slot_abort(unsigned int i)
 	/* A call waiting in HVM_SLOT_FORWARD is abortable there: never resume it here. */
 	while (hvm_call_unfinished(hvm_slot_outcome(i)) && !slot_orphaned(i)) {
 		if (time_after(jiffies, deadline)) {
-			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n", cpu, i);
+			pr_err("HRT CPU %u did not stop the call in slot %u (interrupts off in a call?): stopping it with INIT; 'hvmctl reboot' restarts hvm-kernel\n",
+			       cpu, i);
 			hvm_core_stop(cpu);
 			return;
 		}
@@ -277,11 +278,13 @@ int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_
 			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
 		}
 		if (flags & CALL_WAIT_INTERRUPTIBLE)
-			ret = wait_event_interruptible_timeout(call_wq,
-				hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i), left);
+			ret = wait_event_interruptible_timeout(
+				call_wq, hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i),
+				left);
 		else
-			ret = wait_event_killable_timeout(call_wq,
-				hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i), left);
+			ret = wait_event_killable_timeout(
+				call_wq, hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i),
+				left);
 		if (ret < 0 && !fatal_signal_pending(current))
 			return CALL_INTERRUPTED; /* the call goes on; the caller handles its signal */
 		if (ret < 0)
@@ -306,8 +309,7 @@ void hvm_calls_abort_space(unsigned int space)
 {
 	unsigned int i;
 
-	for_each_set_bit(i, slot_busy, HVM_MAX_SLOTS)
+	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS)
 		if (book[i].space == space)
 			hvm_slot_abort(i);
 }
-

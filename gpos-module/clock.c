@@ -57,7 +57,8 @@
 
 static unsigned int clock_refresh_ms = 10;
 module_param(clock_refresh_ms, uint, 0444);
-MODULE_PARM_DESC(clock_refresh_ms, "how often the HRT's clock snapshot is refreshed, in ms (default 10)");
+MODULE_PARM_DESC(clock_refresh_ms,
+		 "how often the HRT's clock snapshot is refreshed, in ms (default 10)");
 
 /*
  * One of Linux's clocks as the HRT extrapolates it: the published segment
@@ -66,16 +67,16 @@ MODULE_PARM_DESC(clock_refresh_ms, "how often the HRT's clock snapshot is refres
  * segment takes (clock_line_refresh()).
  */
 struct clock_line {
-	u64 base_ns;		/* the published segment's value at clk.tsc */
-	u64 mult;		/* its slew slope, ns per cycle << CLOCK_TSC_SHIFT */
-	u64 pub_rate;		/* its slope after the slew */
+	u64 base_ns; /* the published segment's value at clk.tsc */
+	u64 mult; /* its slew slope, ns per cycle << CLOCK_TSC_SHIFT */
+	u64 pub_rate; /* its slope after the slew */
 	u64 next_mult;
-	bool jump;		/* the next segment starts on Linux's value */
-	u64 rate;		/* measured ns per cycle << CLOCK_TSC_SHIFT */
-	u64 last_ns;		/* the clock at the last measurement */
-	u64 last_tsc;		/* and the TSC it was paired with */
-	u64 anchor_ns;		/* a well-paired measurement at least */
-	u64 anchor_tsc;		/* CLOCK_RATE_BASELINE_MS old: the rate's baseline */
+	bool jump; /* the next segment starts on Linux's value */
+	u64 rate; /* measured ns per cycle << CLOCK_TSC_SHIFT */
+	u64 last_ns; /* the clock at the last measurement */
+	u64 last_tsc; /* and the TSC it was paired with */
+	u64 anchor_ns; /* a well-paired measurement at least */
+	u64 anchor_tsc; /* CLOCK_RATE_BASELINE_MS old: the rate's baseline */
 };
 
 /* A measurement: both clocks at one TSC value, paired within half_width cycles. */
@@ -90,16 +91,16 @@ struct clock_sample {
 static struct {
 	struct mutex lock;
 	struct delayed_work work;
-	bool started;		/* a segment is published */
-	bool tsc_ok;		/* every HRT CPU's TSC is in step with Linux's */
-	u64 tsc;		/* where the published segment starts */
-	u64 slew;		/* cycles its slew lasts: one period */
+	bool started; /* a segment is published */
+	bool tsc_ok; /* every HRT CPU's TSC is in step with Linux's */
+	u64 tsc; /* where the published segment starts */
+	u64 slew; /* cycles its slew lasts: one period */
 	struct clock_line mono, raw;
 	u64 refreshes;
 	s64 last_error_ns;
-	u64 max_error_ns;	/* largest |error| seen at a refresh */
-	u64 max_half_width;	/* largest pairing uncertainty, cycles */
-	u64 steps;		/* segments that jumped forward to Linux's value */
+	u64 max_error_ns; /* largest |error| seen at a refresh */
+	u64 max_half_width; /* largest pairing uncertainty, cycles */
+	u64 steps; /* segments that jumped forward to Linux's value */
 } clk;
 
 static struct hvm_clock *clock_shared(void)
@@ -159,8 +160,8 @@ static void clock_line_start(struct clock_line *l, u64 tsc, u64 now_ns)
 /* The published segment's value at @tsc (not before its start). */
 static u64 clock_line_at(const struct clock_line *l, u64 tsc)
 {
-	return l->base_ns + hvm_clock_advance(tsc - clk.tsc, l->mult, l->pub_rate, clk.slew,
-					      CLOCK_TSC_SHIFT);
+	return l->base_ns +
+	       hvm_clock_advance(tsc - clk.tsc, l->mult, l->pub_rate, clk.slew, CLOCK_TSC_SHIFT);
 }
 
 /*
@@ -196,7 +197,7 @@ static s64 clock_line_refresh(struct clock_line *l, const struct clock_sample *s
 	clock_line_rate(l, s, now_ns);
 	l->last_ns = now_ns;
 	l->last_tsc = s->tsc;
-	l->jump = error > period;	/* behind by more than a period: jump forward */
+	l->jump = error > period; /* behind by more than a period: jump forward */
 	if (l->jump)
 		l->next_mult = l->rate;
 	else
@@ -212,7 +213,8 @@ static s64 clock_line_refresh(struct clock_line *l, const struct clock_sample *s
 static void clock_line_advance(struct clock_line *l, u64 tsc)
 {
 	if (l->jump)
-		l->base_ns = l->last_ns + hvm_clock_scale(tsc - l->last_tsc, l->rate, CLOCK_TSC_SHIFT);
+		l->base_ns =
+			l->last_ns + hvm_clock_scale(tsc - l->last_tsc, l->rate, CLOCK_TSC_SHIFT);
 	else
 		l->base_ns = clock_line_at(l, tsc);
 	l->mult = l->next_mult;
@@ -227,7 +229,7 @@ static void clock_publish(void)
 	u64 mono = ktime_get_ns(), tsc;
 
 	hvm_publish(&c->seq, c->seq | 1);
-	smp_mb();	/* the odd seq is visible before the TSC is read and any field changes */
+	smp_mb(); /* the odd seq is visible before the TSC is read and any field changes */
 	tsc = rdtsc_ordered();
 	if (clk.started && tsc > clk.tsc) {
 		clock_line_advance(&clk.mono, tsc);
@@ -256,7 +258,7 @@ static void clock_publish(void)
 	c->max_age_tsc = tsc_khz * (u64)CLOCK_MAX_AGE_MS;
 	c->tz_minuteswest = sys_tz.tz_minuteswest;
 	c->tz_dsttime = sys_tz.tz_dsttime;
-	hvm_publish(&c->seq, (c->seq | 1) + 1);	/* every field before the even seq */
+	hvm_publish(&c->seq, (c->seq | 1) + 1); /* every field before the even seq */
 }
 
 /* Measure and publish a new segment; lock held. */
@@ -318,7 +320,7 @@ void hvm_clock_boot_prepare(void)
 {
 	mutex_lock(&clk.lock);
 	clk.tsc_ok = false;
-	clock_publish();	/* into the zeroed boot area: invalid until the CPUs are checked */
+	clock_publish(); /* into the zeroed boot area: invalid until the CPUs are checked */
 	mutex_unlock(&clk.lock);
 }
 
@@ -347,11 +349,14 @@ static int clock_stats_get(char *buf, const struct kernel_param *kp)
 	int n;
 
 	mutex_lock(&clk.lock);
-	n = sysfs_emit(buf, "refreshes %llu period %u ms tsc %s rate %llu kHz last error %lld ns max |error| %llu ns max pairing +-%llu ns forward steps %llu\n",
-		       clk.refreshes, clock_refresh_ms, clk.tsc_ok ? "in step" : "not checked or out of step",
-		       clk.mono.rate ? div64_u64(1000000ULL << CLOCK_TSC_SHIFT, clk.mono.rate) : 0,
-		       clk.last_error_ns, clk.max_error_ns, clock_cycles_to_ns(clk.max_half_width),
-		       clk.steps);
+	n = sysfs_emit(
+		buf,
+		"refreshes %llu period %u ms tsc %s rate %llu kHz last error %lld ns max |error| %llu ns max pairing +-%llu ns forward steps %llu\n",
+		clk.refreshes, clock_refresh_ms,
+		clk.tsc_ok ? "in step" : "not checked or out of step",
+		clk.mono.rate ? div64_u64(1000000ULL << CLOCK_TSC_SHIFT, clk.mono.rate) : 0,
+		clk.last_error_ns, clk.max_error_ns, clock_cycles_to_ns(clk.max_half_width),
+		clk.steps);
 	mutex_unlock(&clk.lock);
 	return n;
 }

@@ -92,4 +92,3 @@ out_unlock:
 	mutex_unlock(&hvm_hrt.lock);
 	return err;
 }
-

@@ -23,8 +23,8 @@
  */
 #define SHOOTDOWN_TIMEOUT_US 1000000
 
-static raw_spinlock_t core_lock[HVM_MAX_CPUS];		/* one request at a time per core */
-static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS);	/* stopped with INIT until reboot */
+static raw_spinlock_t core_lock[HVM_MAX_CPUS]; /* one request at a time per core */
+static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS); /* stopped with INIT until reboot */
 
 static struct hvm_core *shared_core(unsigned int cpu)
 {

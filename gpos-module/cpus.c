@@ -16,13 +16,15 @@
 #include "hvm_module.h"
 
 static int hotplug_state = -1;
-static cpumask_t taken_from_linux;	/* were online in Linux when we loaded */
+static cpumask_t taken_from_linux; /* were online in Linux when we loaded */
 
 static int hvm_cpu_prepare(unsigned int cpu)
 {
 	if (!cpumask_test_cpu(cpu, &hvm_partition.hrt_cpus))
 		return 0;
-	pr_warn_ratelimited("CPU %u belongs to hvm-kernel: refusing to bring it online; unload hvm.ko (rmmod hvm) to give it back to Linux\n", cpu);
+	pr_warn_ratelimited(
+		"CPU %u belongs to hvm-kernel: refusing to bring it online; unload hvm.ko (rmmod hvm) to give it back to Linux\n",
+		cpu);
 	return -EBUSY;
 }
 
@@ -31,20 +33,21 @@ int hvm_cpus_take(void)
 	unsigned int cpu;
 	int err;
 
-	err = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "hvm/owned:prepare",
-					hvm_cpu_prepare, NULL);
+	err = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "hvm/owned:prepare", hvm_cpu_prepare,
+					NULL);
 	if (err < 0) {
 		pr_err("cannot register the CPU-hotplug guard (error %d)\n", err);
 		return err;
 	}
 	hotplug_state = err;
 	cpumask_clear(&taken_from_linux);
-	for_each_cpu(cpu, &hvm_partition.hrt_cpus) {
+	for_each_cpu (cpu, &hvm_partition.hrt_cpus) {
 		if (!cpu_online(cpu))
 			continue;
 		err = remove_cpu(cpu);
 		if (err) {
-			pr_err("cannot take CPU %u from Linux (error %d): boot the guest with maxcpus= so it never starts it (vmconfigs/ does)\n", cpu, err);
+			pr_err("cannot take CPU %u from Linux (error %d): boot the guest with maxcpus= so it never starts it (vmconfigs/ does)\n",
+			       cpu, err);
 			hvm_cpus_give_back();
 			return err;
 		}
@@ -61,11 +64,12 @@ void hvm_cpus_give_back(void)
 	if (hotplug_state >= 0)
 		cpuhp_remove_state_nocalls(hotplug_state);
 	hotplug_state = -1;
-	for_each_cpu(cpu, &taken_from_linux) {
+	for_each_cpu (cpu, &taken_from_linux) {
 		int err = add_cpu(cpu);
 
 		if (err)
-			pr_warn("could not give CPU %u back to Linux (error %d): try 'echo 1 > /sys/devices/system/cpu/cpu%u/online'\n", cpu, err, cpu);
+			pr_warn("could not give CPU %u back to Linux (error %d): try 'echo 1 > /sys/devices/system/cpu/cpu%u/online'\n",
+				cpu, err, cpu);
 	}
 	cpumask_clear(&taken_from_linux);
 }

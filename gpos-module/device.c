@@ -18,9 +18,9 @@
 static int hvm_check_header(const u32 *header)
 {
 	if (header[0] != HVM_ABI_MAGIC || header[1] != HVM_ABI_REVISION) {
-		pr_warn_ratelimited("caller speaks ABI magic %#x revision %u, module speaks %#x revision %u: rebuild the tools and hvm.ko from the same tree\n",
-				    header[0], header[1], HVM_ABI_MAGIC,
-				    HVM_ABI_REVISION);
+		pr_warn_ratelimited(
+			"caller speaks ABI magic %#x revision %u, module speaks %#x revision %u: rebuild the tools and hvm.ko from the same tree\n",
+			header[0], header[1], HVM_ABI_MAGIC, HVM_ABI_REVISION);
 		return -EPROTO;
 	}
 	return 0;
@@ -38,8 +38,8 @@ static long do_boot(struct hvm_file *f, void *arg)
 
 	req->name[sizeof(req->name) - 1] = 0;
 	req->error[0] = 0;
-	return hvm_hrt_boot(u64_to_user_ptr(req->image), req->size, req->name,
-			    req->flags, req->error);
+	return hvm_hrt_boot(u64_to_user_ptr(req->image), req->size, req->name, req->flags,
+			    req->error);
 }
 
 static long do_halt(struct hvm_file *f, void *arg)
@@ -138,21 +138,21 @@ static const struct hvm_ioctl_entry {
 	unsigned int cmd;
 	long (*handler)(struct hvm_file *f, void *arg);
 } hvm_ioctls[] = {
-	{ HVM_IOC_GET_PARTITION, do_get_partition },
-	{ HVM_IOC_BOOT, do_boot },
-	{ HVM_IOC_HALT, do_halt },
-	{ HVM_IOC_GET_STATUS, do_get_status },
-	{ HVM_IOC_READ_LOG, do_read_log },
-	{ HVM_IOC_GET_CRASH, do_get_crash },
-	{ HVM_IOC_PING, do_ping },
-	{ HVM_IOC_TEST_CRASH, do_test_crash },
-	{ HVM_IOC_MERGE, do_merge },
-	{ HVM_IOC_CALL, do_call },
-	{ HVM_IOC_WAIT, do_wait },
-	{ HVM_IOC_RESUME, do_resume },
-	{ HVM_IOC_CANCEL, do_cancel },
-	{ HVM_IOC_SIGNAL, do_signal },
-	{ HVM_IOC_GET_PROFILE, do_get_profile },
+	{HVM_IOC_GET_PARTITION, do_get_partition},
+	{HVM_IOC_BOOT, do_boot},
+	{HVM_IOC_HALT, do_halt},
+	{HVM_IOC_GET_STATUS, do_get_status},
+	{HVM_IOC_READ_LOG, do_read_log},
+	{HVM_IOC_GET_CRASH, do_get_crash},
+	{HVM_IOC_PING, do_ping},
+	{HVM_IOC_TEST_CRASH, do_test_crash},
+	{HVM_IOC_MERGE, do_merge},
+	{HVM_IOC_CALL, do_call},
+	{HVM_IOC_WAIT, do_wait},
+	{HVM_IOC_RESUME, do_resume},
+	{HVM_IOC_CANCEL, do_cancel},
+	{HVM_IOC_SIGNAL, do_signal},
+	{HVM_IOC_GET_PROFILE, do_get_profile},
 };
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)

@@ -93,15 +93,16 @@ int hvm_doorbell_init(void)
 	int err;
 
 	memset(&info, 0, sizeof(info));
-	doorbell_irq = __irq_domain_alloc_irqs(x86_vector_domain, -1, 1, NUMA_NO_NODE,
-					       &info, false, NULL);
+	doorbell_irq =
+		__irq_domain_alloc_irqs(x86_vector_domain, -1, 1, NUMA_NO_NODE, &info, false, NULL);
 	if (doorbell_irq < 0) {
-		pr_err("cannot allocate an interrupt vector for the HRT doorbell (error %d)\n", doorbell_irq);
+		pr_err("cannot allocate an interrupt vector for the HRT doorbell (error %d)\n",
+		       doorbell_irq);
 		return doorbell_irq;
 	}
 	irq_set_handler(doorbell_irq, handle_edge_irq);
-	err = request_irq(doorbell_irq, hvm_doorbell_interrupt, IRQF_NOBALANCING,
-			  "hvm-doorbell", &hvm_hrt);
+	err = request_irq(doorbell_irq, hvm_doorbell_interrupt, IRQF_NOBALANCING, "hvm-doorbell",
+			  &hvm_hrt);
 	if (err)
 		goto err_dispose;
 	err = doorbell_pin(cpu);

@@ -21,7 +21,7 @@
 #define IMG_PT_LOAD 1
 #define IMG_PT_NOTE 4
 #define IMG_PF_X 1
-#define IMG_NOTE_IDENT 1	/* n_type of the "HVM" note (hvm-kernel/kernel/note.c) */
+#define IMG_NOTE_IDENT 1 /* n_type of the "HVM" note (hvm-kernel/kernel/note.c) */
 
 #define IMG_ELF_PAGE_SIZE 4096ULL
 #define IMG_KERNEL_LD "hvm-kernel/arch/x86_64/kernel.ld"
@@ -75,10 +75,10 @@ struct elf_check {
 	const unsigned char *image;
 	__u64 size;
 	__u64 partition_size;
-	struct hvm_ehdr eh;			/* copied once the file holds it */
-	__u16 loads[HVM_ELF_MAX_SEGMENTS];	/* program header index of each PT_LOAD */
+	struct hvm_ehdr eh; /* copied once the file holds it */
+	__u16 loads[HVM_ELF_MAX_SEGMENTS]; /* program header index of each PT_LOAD */
 	unsigned int nr_loads;
-	__u32 abi_revision;			/* from the identification note */
+	__u32 abi_revision; /* from the identification note */
 	char *err;
 	unsigned long errlen;
 };
@@ -103,17 +103,23 @@ static void read_phdr(const struct elf_check *c, unsigned int i, struct hvm_phdr
 static int check_size(struct elf_check *c)
 {
 	if (!c->size) {
-		snprintf(c->err, c->errlen, "the image is empty (0 bytes): pass the hvm-kernel ELF file (hvm-kernel/hvm-kernel.elf in the build directory)");
+		snprintf(
+			c->err, c->errlen,
+			"the image is empty (0 bytes): pass the hvm-kernel ELF file (hvm-kernel/hvm-kernel.elf in the build directory)");
 		return -1;
 	}
 	if (c->size > HVM_ELF_MAX_IMAGE_SIZE) {
-		snprintf(c->err, c->errlen, "the image is %llu bytes, more than the %llu MiB limit for an hvm-kernel image (HVM_ELF_MAX_IMAGE_SIZE): check that it is hvm-kernel/hvm-kernel.elf, or strip its debug information",
-			 c->size, HVM_ELF_MAX_IMAGE_SIZE >> 20);
+		snprintf(
+			c->err, c->errlen,
+			"the image is %llu bytes, more than the %llu MiB limit for an hvm-kernel image (HVM_ELF_MAX_IMAGE_SIZE): check that it is hvm-kernel/hvm-kernel.elf, or strip its debug information",
+			c->size, HVM_ELF_MAX_IMAGE_SIZE >> 20);
 		return -1;
 	}
 	if (c->size > c->partition_size) {
-		snprintf(c->err, c->errlen, "the image is %llu bytes, more than the %llu-byte HRT partition: give the HRT more memory (memmap=) or strip the image's debug information",
-			 c->size, c->partition_size);
+		snprintf(
+			c->err, c->errlen,
+			"the image is %llu bytes, more than the %llu-byte HRT partition: give the HRT more memory (memmap=) or strip the image's debug information",
+			c->size, c->partition_size);
 		return -1;
 	}
 	return 0;
@@ -122,34 +128,44 @@ static int check_size(struct elf_check *c)
 /* e_ident: an ELF file at all, then one hvm.ko can read (64-bit, little-endian). */
 static int check_ident(struct elf_check *c)
 {
-	static const unsigned char magic[4] = { 0x7f, 'E', 'L', 'F' };
+	static const unsigned char magic[4] = {0x7f, 'E', 'L', 'F'};
 	const unsigned char *id = c->image;
 	__u64 n = c->size < 4 ? c->size : 4;
 
 	if (memcmp(id, magic, n)) {
-		snprintf(c->err, c->errlen, "not an ELF file (it starts with %02x %02x %02x %02x, an ELF file with 7f 45 4c 46): pass hvm-kernel/hvm-kernel.elf, not a raw binary, script or archive",
-			 id[0], n > 1 ? id[1] : 0, n > 2 ? id[2] : 0, n > 3 ? id[3] : 0);
+		snprintf(
+			c->err, c->errlen,
+			"not an ELF file (it starts with %02x %02x %02x %02x, an ELF file with 7f 45 4c 46): pass hvm-kernel/hvm-kernel.elf, not a raw binary, script or archive",
+			id[0], n > 1 ? id[1] : 0, n > 2 ? id[2] : 0, n > 3 ? id[3] : 0);
 		return -1;
 	}
 	if (c->size < sizeof(c->eh)) {
-		snprintf(c->err, c->errlen, "the image is truncated: %llu bytes, shorter than the %zu-byte ELF header: copy the whole hvm-kernel/hvm-kernel.elf",
-			 c->size, sizeof(c->eh));
+		snprintf(
+			c->err, c->errlen,
+			"the image is truncated: %llu bytes, shorter than the %zu-byte ELF header: copy the whole hvm-kernel/hvm-kernel.elf",
+			c->size, sizeof(c->eh));
 		return -1;
 	}
 	if (id[IMG_EI_CLASS] != IMG_ELFCLASS64) {
-		snprintf(c->err, c->errlen, "the image is ELF class %u, not 64-bit (ELFCLASS64 = 2): hvm-kernel must be built as an x86-64 image",
-			 id[IMG_EI_CLASS]);
+		snprintf(
+			c->err, c->errlen,
+			"the image is ELF class %u, not 64-bit (ELFCLASS64 = 2): hvm-kernel must be built as an x86-64 image",
+			id[IMG_EI_CLASS]);
 		return -1;
 	}
 	if (id[IMG_EI_DATA] != IMG_ELFDATA2LSB) {
-		snprintf(c->err, c->errlen, "the image has ELF byte order %u, not little-endian (ELFDATA2LSB = 1): hvm-kernel must be built as an x86-64 image",
-			 id[IMG_EI_DATA]);
+		snprintf(
+			c->err, c->errlen,
+			"the image has ELF byte order %u, not little-endian (ELFDATA2LSB = 1): hvm-kernel must be built as an x86-64 image",
+			id[IMG_EI_DATA]);
 		return -1;
 	}
 	memcpy(&c->eh, c->image, sizeof(c->eh));
 	if (id[IMG_EI_VERSION] != IMG_EV_CURRENT || c->eh.e_version != IMG_EV_CURRENT) {
-		snprintf(c->err, c->errlen, "the image has ELF version %u (e_ident) and %u (e_version), expected 1 (EV_CURRENT): the file is damaged",
-			 id[IMG_EI_VERSION], c->eh.e_version);
+		snprintf(
+			c->err, c->errlen,
+			"the image has ELF version %u (e_ident) and %u (e_version), expected 1 (EV_CURRENT): the file is damaged",
+			id[IMG_EI_VERSION], c->eh.e_version);
 		return -1;
 	}
 	return 0;
@@ -158,11 +174,16 @@ static int check_ident(struct elf_check *c)
 static const char *machine_name(__u16 machine)
 {
 	switch (machine) {
-	case 3: return "i386";
-	case 40: return "ARM";
-	case 183: return "AArch64";
-	case 243: return "RISC-V";
-	default: return "another architecture";
+	case 3:
+		return "i386";
+	case 40:
+		return "ARM";
+	case 183:
+		return "AArch64";
+	case 243:
+		return "RISC-V";
+	default:
+		return "another architecture";
 	}
 }
 
@@ -172,27 +193,37 @@ static int check_header(struct elf_check *c)
 	const struct hvm_ehdr *eh = &c->eh;
 
 	if (eh->e_machine != IMG_EM_X86_64) {
-		snprintf(c->err, c->errlen, "the image is for machine %u (e_machine: %s), not x86-64 (62): build hvm-kernel with an x86-64 toolchain",
-			 eh->e_machine, machine_name(eh->e_machine));
+		snprintf(
+			c->err, c->errlen,
+			"the image is for machine %u (e_machine: %s), not x86-64 (62): build hvm-kernel with an x86-64 toolchain",
+			eh->e_machine, machine_name(eh->e_machine));
 		return -1;
 	}
 	if (eh->e_type != IMG_ET_EXEC) {
-		snprintf(c->err, c->errlen, "the image has ELF type %u (e_type), not an executable (ET_EXEC = 2): link hvm-kernel as a static executable with " IMG_KERNEL_LD,
-			 eh->e_type);
+		snprintf(
+			c->err, c->errlen,
+			"the image has ELF type %u (e_type), not an executable (ET_EXEC = 2): link hvm-kernel as a static executable with " IMG_KERNEL_LD,
+			eh->e_type);
 		return -1;
 	}
 	if (eh->e_phentsize != sizeof(struct hvm_phdr)) {
-		snprintf(c->err, c->errlen, "the image has program headers of %u bytes (e_phentsize), expected %zu: the file is damaged",
-			 eh->e_phentsize, sizeof(struct hvm_phdr));
+		snprintf(
+			c->err, c->errlen,
+			"the image has program headers of %u bytes (e_phentsize), expected %zu: the file is damaged",
+			eh->e_phentsize, sizeof(struct hvm_phdr));
 		return -1;
 	}
 	if (!eh->e_phnum) {
-		snprintf(c->err, c->errlen, "the image has no program headers (e_phnum is 0): nothing to load; link it with " IMG_KERNEL_LD);
+		snprintf(
+			c->err, c->errlen,
+			"the image has no program headers (e_phnum is 0): nothing to load; link it with " IMG_KERNEL_LD);
 		return -1;
 	}
 	if (!in_file(c, eh->e_phoff, (__u64)eh->e_phnum * sizeof(struct hvm_phdr))) {
-		snprintf(c->err, c->errlen, "the program header table (file offset 0x%llx, %u entries of %zu bytes) extends past the end of the %llu-byte image: the file is truncated",
-			 eh->e_phoff, eh->e_phnum, sizeof(struct hvm_phdr), c->size);
+		snprintf(
+			c->err, c->errlen,
+			"the program header table (file offset 0x%llx, %u entries of %zu bytes) extends past the end of the %llu-byte image: the file is truncated",
+			eh->e_phoff, eh->e_phnum, sizeof(struct hvm_phdr), c->size);
 		return -1;
 	}
 	return 0;
@@ -209,12 +240,16 @@ static int count_loads(struct elf_check *c)
 		n += ph.p_type == IMG_PT_LOAD;
 	}
 	if (!n) {
-		snprintf(c->err, c->errlen, "the image has no PT_LOAD segment: nothing to load; link it with " IMG_KERNEL_LD);
+		snprintf(
+			c->err, c->errlen,
+			"the image has no PT_LOAD segment: nothing to load; link it with " IMG_KERNEL_LD);
 		return -1;
 	}
 	if (n > HVM_ELF_MAX_SEGMENTS) {
-		snprintf(c->err, c->errlen, "the image has %u PT_LOAD segments, more than the %u hvm.ko can load (HVM_ELF_MAX_SEGMENTS): link it with " IMG_KERNEL_LD,
-			 n, HVM_ELF_MAX_SEGMENTS);
+		snprintf(
+			c->err, c->errlen,
+			"the image has %u PT_LOAD segments, more than the %u hvm.ko can load (HVM_ELF_MAX_SEGMENTS): link it with " IMG_KERNEL_LD,
+			n, HVM_ELF_MAX_SEGMENTS);
 		return -1;
 	}
 	return 0;
@@ -225,8 +260,10 @@ static int check_file_range(struct elf_check *c, unsigned int i, const struct hv
 {
 	if (in_file(c, ph->p_offset, ph->p_filesz))
 		return 0;
-	snprintf(c->err, c->errlen, "segment %u (file offset 0x%llx, 0x%llx bytes) extends past the end of the %llu-byte image: the file is truncated",
-		 i, ph->p_offset, ph->p_filesz, c->size);
+	snprintf(
+		c->err, c->errlen,
+		"segment %u (file offset 0x%llx, 0x%llx bytes) extends past the end of the %llu-byte image: the file is truncated",
+		i, ph->p_offset, ph->p_filesz, c->size);
 	return -1;
 }
 
@@ -234,28 +271,39 @@ static int check_file_range(struct elf_check *c, unsigned int i, const struct hv
 static int check_placement(struct elf_check *c, unsigned int i, const struct hvm_phdr *ph)
 {
 	if (ph->p_filesz > ph->p_memsz) {
-		snprintf(c->err, c->errlen, "segment %u has p_filesz 0x%llx, more than its p_memsz 0x%llx: the file is damaged",
-			 i, ph->p_filesz, ph->p_memsz);
+		snprintf(
+			c->err, c->errlen,
+			"segment %u has p_filesz 0x%llx, more than its p_memsz 0x%llx: the file is damaged",
+			i, ph->p_filesz, ph->p_memsz);
 		return -1;
 	}
 	if (ph->p_vaddr != HVM_KERNEL_VBASE + ph->p_paddr) {
-		snprintf(c->err, c->errlen, "segment %u is linked at vaddr 0x%llx for paddr 0x%llx: not an hvm-kernel image (link it with " IMG_KERNEL_LD ")",
-			 i, ph->p_vaddr, ph->p_paddr);
+		snprintf(
+			c->err, c->errlen,
+			"segment %u is linked at vaddr 0x%llx for paddr 0x%llx: not an hvm-kernel image (link it with " IMG_KERNEL_LD
+			")",
+			i, ph->p_vaddr, ph->p_paddr);
 		return -1;
 	}
 	if (ph->p_paddr < HVM_KERNEL_LINK_OFFSET) {
-		snprintf(c->err, c->errlen, "segment %u starts at partition offset 0x%llx, in the boot area below 0x%llx: link it with " IMG_KERNEL_LD,
-			 i, ph->p_paddr, HVM_KERNEL_LINK_OFFSET);
+		snprintf(
+			c->err, c->errlen,
+			"segment %u starts at partition offset 0x%llx, in the boot area below 0x%llx: link it with " IMG_KERNEL_LD,
+			i, ph->p_paddr, HVM_KERNEL_LINK_OFFSET);
 		return -1;
 	}
 	if (ph->p_memsz > ~0ULL - ph->p_paddr) {
-		snprintf(c->err, c->errlen, "segment %u (partition offset 0x%llx, 0x%llx bytes) wraps around the address space: the file is damaged",
-			 i, ph->p_paddr, ph->p_memsz);
+		snprintf(
+			c->err, c->errlen,
+			"segment %u (partition offset 0x%llx, 0x%llx bytes) wraps around the address space: the file is damaged",
+			i, ph->p_paddr, ph->p_memsz);
 		return -1;
 	}
 	if (ph->p_paddr + ph->p_memsz > c->partition_size) {
-		snprintf(c->err, c->errlen, "segment %u ends at partition offset 0x%llx, past the %llu MiB partition: give the HRT more memory (memmap=) or make hvm-kernel smaller",
-			 i, ph->p_paddr + ph->p_memsz, c->partition_size >> 20);
+		snprintf(
+			c->err, c->errlen,
+			"segment %u ends at partition offset 0x%llx, past the %llu MiB partition: give the HRT more memory (memmap=) or make hvm-kernel smaller",
+			i, ph->p_paddr + ph->p_memsz, c->partition_size >> 20);
 		return -1;
 	}
 	return 0;
@@ -272,9 +320,11 @@ static int check_overlap(struct elf_check *c, unsigned int i, const struct hvm_p
 		if (!ph->p_memsz || !prev.p_memsz || ph->p_paddr >= prev.p_paddr + prev.p_memsz ||
 		    prev.p_paddr >= ph->p_paddr + ph->p_memsz)
 			continue;
-		snprintf(c->err, c->errlen, "segments %u and %u overlap in the partition (offsets 0x%llx-0x%llx and 0x%llx-0x%llx): link the image with " IMG_KERNEL_LD,
-			 c->loads[k], i, prev.p_paddr, prev.p_paddr + prev.p_memsz,
-			 ph->p_paddr, ph->p_paddr + ph->p_memsz);
+		snprintf(
+			c->err, c->errlen,
+			"segments %u and %u overlap in the partition (offsets 0x%llx-0x%llx and 0x%llx-0x%llx): link the image with " IMG_KERNEL_LD,
+			c->loads[k], i, prev.p_paddr, prev.p_paddr + prev.p_memsz, ph->p_paddr,
+			ph->p_paddr + ph->p_memsz);
 		return -1;
 	}
 	return 0;
@@ -314,8 +364,11 @@ static int check_entry(struct elf_check *c)
 		    entry - ph.p_vaddr < ph.p_memsz)
 			return 0;
 	}
-	snprintf(c->err, c->errlen, "the entry point 0x%llx is in no executable PT_LOAD segment: link the image with " IMG_KERNEL_LD " (ENTRY(_start))",
-		 entry);
+	snprintf(
+		c->err, c->errlen,
+		"the entry point 0x%llx is in no executable PT_LOAD segment: link the image with " IMG_KERNEL_LD
+		" (ENTRY(_start))",
+		entry);
 	return -1;
 }
 
@@ -325,19 +378,25 @@ static int check_ident_desc(struct elf_check *c, __u64 offset, __u32 descsz)
 	struct hvm_ident_desc desc;
 
 	if (descsz < sizeof(desc)) {
-		snprintf(c->err, c->errlen, "the identification note has a %u-byte description, expected at least %zu (magic and revision): the file is damaged",
-			 descsz, sizeof(desc));
+		snprintf(
+			c->err, c->errlen,
+			"the identification note has a %u-byte description, expected at least %zu (magic and revision): the file is damaged",
+			descsz, sizeof(desc));
 		return -1;
 	}
 	memcpy(&desc, c->image + offset, sizeof(desc));
 	if (desc.magic != HVM_ABI_MAGIC) {
-		snprintf(c->err, c->errlen, "the identification note has magic 0x%08x, expected 0x%08x (HVM_ABI_MAGIC): not an hvm-kernel image, or a damaged one",
-			 desc.magic, HVM_ABI_MAGIC);
+		snprintf(
+			c->err, c->errlen,
+			"the identification note has magic 0x%08x, expected 0x%08x (HVM_ABI_MAGIC): not an hvm-kernel image, or a damaged one",
+			desc.magic, HVM_ABI_MAGIC);
 		return -1;
 	}
 	if (desc.revision != HVM_ABI_REVISION) {
-		snprintf(c->err, c->errlen, "the image speaks ABI revision %u, hvm.ko speaks %u: rebuild hvm-kernel and hvm.ko from the same tree",
-			 desc.revision, HVM_ABI_REVISION);
+		snprintf(
+			c->err, c->errlen,
+			"the image speaks ABI revision %u, hvm.ko speaks %u: rebuild hvm-kernel and hvm.ko from the same tree",
+			desc.revision, HVM_ABI_REVISION);
 		return -1;
 	}
 	c->abi_revision = desc.revision;
@@ -360,8 +419,10 @@ static int find_ident_note(struct elf_check *c, unsigned int i, const struct hvm
 		namelen = align4(nh.n_namesz);
 		desclen = align4(nh.n_descsz);
 		if (namelen > left - sizeof(nh) || desclen > left - sizeof(nh) - namelen) {
-			snprintf(c->err, c->errlen, "segment %u has a malformed note at file offset 0x%llx (name %u bytes, description %u bytes, past the segment's end): the file is damaged",
-				 i, pos, nh.n_namesz, nh.n_descsz);
+			snprintf(
+				c->err, c->errlen,
+				"segment %u has a malformed note at file offset 0x%llx (name %u bytes, description %u bytes, past the segment's end): the file is damaged",
+				i, pos, nh.n_namesz, nh.n_descsz);
 			return -1;
 		}
 		if (nh.n_type == IMG_NOTE_IDENT && nh.n_namesz == sizeof(name) &&
@@ -393,10 +454,15 @@ static int check_notes(struct elf_check *c)
 			return found < 0 ? -1 : 0;
 	}
 	if (!nr_notes)
-		snprintf(c->err, c->errlen, "missing identification note: not an hvm-kernel image (it has no PT_NOTE segment; link it with " IMG_KERNEL_LD ")");
+		snprintf(
+			c->err, c->errlen,
+			"missing identification note: not an hvm-kernel image (it has no PT_NOTE segment; link it with " IMG_KERNEL_LD
+			")");
 	else
-		snprintf(c->err, c->errlen, "missing identification note: not an hvm-kernel image (no \"HVM\" note in its %u PT_NOTE segment(s); hvm-kernel/kernel/note.c provides it)",
-			 nr_notes);
+		snprintf(
+			c->err, c->errlen,
+			"missing identification note: not an hvm-kernel image (no \"HVM\" note in its %u PT_NOTE segment(s); hvm-kernel/kernel/note.c provides it)",
+			nr_notes);
 	return -1;
 }
 
@@ -426,8 +492,8 @@ static void fill_image(const struct elf_check *c, struct hvm_elf_image *out)
 	out->nr_segments = c->nr_loads;
 }
 
-int hvm_elf_check(const void *image, __u64 size, __u64 partition_size,
-		  struct hvm_elf_image *out, char *err, unsigned long errlen)
+int hvm_elf_check(const void *image, __u64 size, __u64 partition_size, struct hvm_elf_image *out,
+		  char *err, unsigned long errlen)
 {
 	struct elf_check c = {
 		.image = image,

@@ -43,16 +43,17 @@ int hvm_heap_check(const struct hvm_merge_request *req)
 
 	if (!start && !end && !brk)
 		return 0;
-	if (!start || start >= end || !hvm_lower_half(start, end - start) ||
-	    !PAGE_ALIGNED(start) || !PAGE_ALIGNED(end) ||
-	    (brk && (brk > start || PAGE_ALIGN(brk) != start))) {
-		pr_warn_ratelimited("merge of pid %d refused: its HRT heap [%#llx, %#llx) with break %#llx is not a page-aligned lower-half range starting at the break's page (a multiverse-rt bug: rebuild the program with this tree's mv-cc)\n",
-				    task_tgid_nr(current), start, end, brk);
+	if (!start || start >= end || !hvm_lower_half(start, end - start) || !PAGE_ALIGNED(start) ||
+	    !PAGE_ALIGNED(end) || (brk && (brk > start || PAGE_ALIGN(brk) != start))) {
+		pr_warn_ratelimited(
+			"merge of pid %d refused: its HRT heap [%#llx, %#llx) with break %#llx is not a page-aligned lower-half range starting at the break's page (a multiverse-rt bug: rebuild the program with this tree's mv-cc)\n",
+			task_tgid_nr(current), start, end, brk);
 		return -EINVAL;
 	}
 	if (!heap_mapping_ok(current->mm, start, end)) {
-		pr_warn_ratelimited("merge of pid %d refused: its HRT heap [%#llx, %#llx) is not inside one anonymous private read-write mapping of the process (unmapped or changed before the merge?)\n",
-				    task_tgid_nr(current), start, end);
+		pr_warn_ratelimited(
+			"merge of pid %d refused: its HRT heap [%#llx, %#llx) is not inside one anonymous private read-write mapping of the process (unmapped or changed before the merge?)\n",
+			task_tgid_nr(current), start, end);
 		return -EINVAL;
 	}
 	return 0;

@@ -101,23 +101,24 @@ static int hrt_start(char *error)
 	hvm_hrt.up_since = ktime_get();
 	hvm_hrt.boot_time_ns = ktime_to_ns(ktime_sub(hvm_hrt.up_since, t0));
 	WRITE_ONCE(hvm_hrt.state, HVM_HRT_RUNNING);
-	hvm_clock_boot_done();	/* pings the CPUs: after RUNNING */
+	hvm_clock_boot_done(); /* pings the CPUs: after RUNNING */
 	hvm_hrt.error[0] = 0;
 	schedule_delayed_work(&hvm_hrt.watch, HRT_WATCH_PERIOD);
 	return 0;
 }
 
 /* Take a new image: checked completely before the running HRT is touched. */
-static int hrt_take_image(const void __user *uimage, u64 size, const char *name,
-			  char *error)
+static int hrt_take_image(const void __user *uimage, u64 size, const char *name, char *error)
 {
 	struct hvm_elf_image layout;
 	void *image;
 	int err;
 
 	if (hvm_hrt.state == HVM_HRT_RUNNING) {
-		snprintf(error, HVM_ERROR_LEN, "hvm-kernel is already running (boot %u): 'hvmctl reboot' restarts it, 'hvmctl halt' stops it",
-			 hvm_hrt.generation);
+		snprintf(
+			error, HVM_ERROR_LEN,
+			"hvm-kernel is already running (boot %u): 'hvmctl reboot' restarts it, 'hvmctl halt' stops it",
+			hvm_hrt.generation);
 		return -EBUSY;
 	}
 	err = hvm_image_fetch(uimage, size, &image, &layout, error);
@@ -132,8 +133,7 @@ static int hrt_take_image(const void __user *uimage, u64 size, const char *name,
 	return 0;
 }
 
-int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flags,
-		 char *error)
+int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flags, char *error)
 {
 	int err;
 
@@ -142,7 +142,8 @@ int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flag
 	if (flags & HVM_BOOT_AGAIN) {
 		err = -ENOENT;
 		if (!hvm_hrt.image) {
-			snprintf(error, HVM_ERROR_LEN, "no image was booted yet: use 'hvmctl boot [IMAGE]' first");
+			snprintf(error, HVM_ERROR_LEN,
+				 "no image was booted yet: use 'hvmctl boot [IMAGE]' first");
 			goto out_unlock;
 		}
 		hrt_stop(HVM_HRT_HALTED);
@@ -186,14 +187,16 @@ void hvm_hrt_status(struct hvm_status *st)
 	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
 		bool live = hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED;
 
-		st->cpu_state[i] = live ? hvm_read_once(&hrt_boot_info()->cpus[i].state) : HVM_CPU_OFF;
-		if (hvm_core_is_lost(i))	/* stopped with INIT after it did not answer */
+		st->cpu_state[i] =
+			live ? hvm_read_once(&hrt_boot_info()->cpus[i].state) : HVM_CPU_OFF;
+		if (hvm_core_is_lost(i)) /* stopped with INIT after it did not answer */
 			st->cpu_state[i] = HVM_CPU_OFF;
 		st->nr_up += st->cpu_state[i] == HVM_CPU_UP;
 	}
 	st->boot_time_ns = hvm_hrt.boot_time_ns;
-	st->uptime_ns = hvm_hrt.state == HVM_HRT_RUNNING ?
-			ktime_to_ns(ktime_sub(ktime_get(), hvm_hrt.up_since)) : 0;
+	st->uptime_ns = hvm_hrt.state == HVM_HRT_RUNNING
+				? ktime_to_ns(ktime_sub(ktime_get(), hvm_hrt.up_since))
+				: 0;
 	st->image_size = hvm_hrt.image_size;
 	st->image_hash = hvm_hrt.image_hash;
 	st->crashed_cpu = hvm_hrt.crashed_cpu;
@@ -218,7 +221,7 @@ static void hrt_fill_cpus(void)
 {
 	unsigned int cpu, n = 0;
 
-	for_each_cpu(cpu, &hvm_partition.hrt_cpus) {
+	for_each_cpu (cpu, &hvm_partition.hrt_cpus) {
 		hvm_hrt.linux_cpu[n] = cpu;
 		hvm_hrt.apic_id[n] = per_cpu(x86_cpu_to_apicid, cpu);
 		n++;

@@ -16,19 +16,22 @@
  * Copy and check an image. On success *image is a vmalloc'd copy the caller
  * owns and *layout describes it; on failure error says why.
  */
-int hvm_image_fetch(const void __user *uimage, u64 size, void **image,
-		    struct hvm_elf_image *layout, char *error)
+int hvm_image_fetch(const void __user *uimage, u64 size, void **image, struct hvm_elf_image *layout,
+		    char *error)
 {
 	void *copy;
 
 	if (!size) {
-		snprintf(error, HVM_ERROR_LEN, "the image is empty (0 bytes): give the path of an hvm-kernel ELF file");
+		snprintf(error, HVM_ERROR_LEN,
+			 "the image is empty (0 bytes): give the path of an hvm-kernel ELF file");
 		return -ENOEXEC;
 	}
 	if (size > HVM_ELF_MAX_IMAGE_SIZE || size > hvm_partition.mem_size) {
-		snprintf(error, HVM_ERROR_LEN, "the image is %llu bytes, more than the %llu bytes an hvm-kernel image may have (and the %llu MiB partition): is this really hvm-kernel?",
-			 size, min_t(u64, HVM_ELF_MAX_IMAGE_SIZE, hvm_partition.mem_size),
-			 hvm_partition.mem_size >> 20);
+		snprintf(
+			error, HVM_ERROR_LEN,
+			"the image is %llu bytes, more than the %llu bytes an hvm-kernel image may have (and the %llu MiB partition): is this really hvm-kernel?",
+			size, min_t(u64, HVM_ELF_MAX_IMAGE_SIZE, hvm_partition.mem_size),
+			hvm_partition.mem_size >> 20);
 		return -EFBIG;
 	}
 	copy = vmalloc(size);
@@ -54,13 +57,11 @@ void hvm_image_load(const void *image, const struct hvm_elf_image *layout)
 {
 	unsigned int i;
 
-	memset(hvm_hrt.part + HVM_KERNEL_LINK_OFFSET, 0,
-	       layout->end - HVM_KERNEL_LINK_OFFSET);
+	memset(hvm_hrt.part + HVM_KERNEL_LINK_OFFSET, 0, layout->end - HVM_KERNEL_LINK_OFFSET);
 	for (i = 0; i < layout->nr_segments; i++) {
 		const struct hvm_elf_segment *s = &layout->segments[i];
 
-		memcpy(hvm_hrt.part + s->part_offset, image + s->file_offset,
-		       s->file_size);
+		memcpy(hvm_hrt.part + s->part_offset, image + s->file_offset, s->file_size);
 	}
 }
 

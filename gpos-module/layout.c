@@ -42,9 +42,21 @@ int hvm_layout_parse_mem(const char *arg, __u64 *size, __u64 *base)
 	if (!arg || parse_number(&arg, size))
 		return -1;
 	switch (*arg) {
-	case 'K': case 'k': shift = 10; arg++; break;
-	case 'M': case 'm': shift = 20; arg++; break;
-	case 'G': case 'g': shift = 30; arg++; break;
+	case 'K':
+	case 'k':
+		shift = 10;
+		arg++;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		arg++;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		arg++;
+		break;
 	}
 	if (*size > (~0ULL >> shift))
 		return -1;

@@ -21,15 +21,19 @@ MODULE_PARM_DESC(hrt_cpus, "Linux CPU numbers of the HRT vCPUs, as a list (e.g. 
 
 static char *hrt_mem;
 module_param(hrt_mem, charp, 0444);
-MODULE_PARM_DESC(hrt_mem, "HRT memory as SIZE@ADDR (e.g. 512M@0x40000000), reserved with memmap=SIZE$ADDR");
+MODULE_PARM_DESC(hrt_mem,
+		 "HRT memory as SIZE@ADDR (e.g. 512M@0x40000000), reserved with memmap=SIZE$ADDR");
 
 static unsigned long trampoline;
 module_param(trampoline, ulong, 0444);
-MODULE_PARM_DESC(trampoline, "physical address of the real-mode trampoline page, below 1 MiB, reserved with memmap=4K$ADDR");
+MODULE_PARM_DESC(
+	trampoline,
+	"physical address of the real-mode trampoline page, below 1 MiB, reserved with memmap=4K$ADDR");
 
 bool hvm_test_hooks;
 module_param_named(test_hooks, hvm_test_hooks, bool, 0644);
-MODULE_PARM_DESC(test_hooks, "accept test-only requests such as a deliberate HRT crash (default off)");
+MODULE_PARM_DESC(test_hooks,
+		 "accept test-only requests such as a deliberate HRT crash (default off)");
 
 static int __init hvm_init(void)
 {
@@ -52,9 +56,8 @@ static int __init hvm_init(void)
 	if (err)
 		goto err_doorbell_exit;
 	pr_info("partition ready: %u HRT vCPUs, %llu MiB at %pa, trampoline %pa\n",
-		cpumask_weight(&hvm_partition.hrt_cpus),
-		hvm_partition.mem_size >> 20, &hvm_partition.mem_base,
-		&hvm_partition.trampoline);
+		cpumask_weight(&hvm_partition.hrt_cpus), hvm_partition.mem_size >> 20,
+		&hvm_partition.mem_base, &hvm_partition.trampoline);
 	return 0;
 
 err_doorbell_exit:
@@ -71,8 +74,8 @@ err_give_back:
 static void __exit hvm_exit(void)
 {
 	hvm_device_unregister();
-	hvm_hrt_halt();		/* no HRT CPU runs, so none rings the doorbell */
-	hvm_doorbell_exit();	/* waits for a handler still running */
+	hvm_hrt_halt(); /* no HRT CPU runs, so none rings the doorbell */
+	hvm_doorbell_exit(); /* waits for a handler still running */
 	hvm_clock_exit();
 	hvm_hrt_exit();
 	hvm_cpus_give_back();

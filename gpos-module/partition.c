@@ -40,11 +40,11 @@ static bool firmware_ram_covers(u64 base, u64 size)
 /* True when Linux treats none of the range as RAM and only reservations overlap it. */
 static bool reserved_from_linux(u64 base, u64 size)
 {
-	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT)
+	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
+	    REGION_DISJOINT)
 		return false;
-	return region_intersects(base, size, IORESOURCE_MEM,
-				 IORES_DESC_RESERVED) == REGION_INTERSECTS;
+	return region_intersects(base, size, IORESOURCE_MEM, IORES_DESC_RESERVED) ==
+	       REGION_INTERSECTS;
 }
 
 static int check_trampoline(u64 addr)
@@ -52,15 +52,18 @@ static int check_trampoline(u64 addr)
 	const char *problem = hvm_layout_trampoline_problem(addr);
 
 	if (problem) {
-		pr_err("trampoline=%#llx: %s: use a free page in low RAM such as trampoline=0x70000, reserved with memmap=4K$0x70000 (vmconfigs/layout.conf)\n", addr, problem);
+		pr_err("trampoline=%#llx: %s: use a free page in low RAM such as trampoline=0x70000, reserved with memmap=4K$0x70000 (vmconfigs/layout.conf)\n",
+		       addr, problem);
 		return -EINVAL;
 	}
 	if (!firmware_ram_covers(addr, PAGE_SIZE)) {
-		pr_err("trampoline page %#llx is not RAM in the firmware memory map: pick a page in low RAM such as 0x70000\n", addr);
+		pr_err("trampoline page %#llx is not RAM in the firmware memory map: pick a page in low RAM such as 0x70000\n",
+		       addr);
 		return -EINVAL;
 	}
 	if (!reserved_from_linux(addr, PAGE_SIZE)) {
-		pr_err("trampoline page %#llx is not reserved from Linux: add memmap=4K$%#llx to the kernel command line (vmconfigs/ does this from layout.conf)\n", addr, addr);
+		pr_err("trampoline page %#llx is not reserved from Linux: add memmap=4K$%#llx to the kernel command line (vmconfigs/ does this from layout.conf)\n",
+		       addr, addr);
 		return -EINVAL;
 	}
 	return 0;
@@ -84,19 +87,23 @@ static int check_hrt_mem(u64 base, u64 size, u64 trampoline)
 	const char *problem = hvm_layout_mem_problem(base, size, trampoline);
 
 	if (problem) {
-		pr_err("HRT memory %#llx+%#llx: %s: fix HRT_MEM_ADDR and HRT_MEM_MIB in vmconfigs/layout.conf\n", base, size, problem);
+		pr_err("HRT memory %#llx+%#llx: %s: fix HRT_MEM_ADDR and HRT_MEM_MIB in vmconfigs/layout.conf\n",
+		       base, size, problem);
 		return -EINVAL;
 	}
 	if (base + size > SZ_4G || size < 2 * HVM_KERNEL_LINK_OFFSET) {
-		pr_err("HRT memory %#llx+%#llx must lie below 4 GiB (the trampoline loads its page tables in 32-bit mode) and hold at least %llu MiB: fix HRT_MEM_ADDR and HRT_MEM_MIB in vmconfigs/layout.conf\n", base, size, (2 * HVM_KERNEL_LINK_OFFSET) >> 20);
+		pr_err("HRT memory %#llx+%#llx must lie below 4 GiB (the trampoline loads its page tables in 32-bit mode) and hold at least %llu MiB: fix HRT_MEM_ADDR and HRT_MEM_MIB in vmconfigs/layout.conf\n",
+		       base, size, (2 * HVM_KERNEL_LINK_OFFSET) >> 20);
 		return -EINVAL;
 	}
 	if (!firmware_ram_covers(base, size)) {
-		pr_err("HRT memory %#llx+%#llx is not all RAM in the firmware memory map: the region lies outside the VM's RAM; make it fit in layout.conf (RAM_MIB, HRT_MEM_ADDR, HRT_MEM_MIB)\n", base, size);
+		pr_err("HRT memory %#llx+%#llx is not all RAM in the firmware memory map: the region lies outside the VM's RAM; make it fit in layout.conf (RAM_MIB, HRT_MEM_ADDR, HRT_MEM_MIB)\n",
+		       base, size);
 		return -EINVAL;
 	}
 	if (!reserved_from_linux(base, size)) {
-		pr_err("HRT memory %#llx+%#llx is not reserved from Linux: add memmap=%lluM$%#llx to the kernel command line (vmconfigs/ does this from layout.conf)\n", base, size, size >> 20, base);
+		pr_err("HRT memory %#llx+%#llx is not reserved from Linux: add memmap=%lluM$%#llx to the kernel command line (vmconfigs/ does this from layout.conf)\n",
+		       base, size, size >> 20, base);
 		return -EINVAL;
 	}
 	return 0;
@@ -107,16 +114,19 @@ static int check_hrt_cpus(const char *arg, struct cpumask *mask)
 	unsigned int cpu;
 
 	if (!arg || !*arg || cpulist_parse(arg, mask) || cpumask_empty(mask)) {
-		pr_err("hrt_cpus=%s is not a list of CPUs this VM has (CPUs 0-%u): write it like hrt_cpus=1-2, or raise the vCPU count in vmconfigs/layout.conf\n", arg ? arg : "", nr_cpu_ids - 1);
+		pr_err("hrt_cpus=%s is not a list of CPUs this VM has (CPUs 0-%u): write it like hrt_cpus=1-2, or raise the vCPU count in vmconfigs/layout.conf\n",
+		       arg ? arg : "", nr_cpu_ids - 1);
 		return -EINVAL;
 	}
 	if (cpumask_test_cpu(0, mask)) {
-		pr_err("hrt_cpus=%s includes CPU 0, the boot CPU Linux needs: give the HRT CPUs from 1 up\n", arg);
+		pr_err("hrt_cpus=%s includes CPU 0, the boot CPU Linux needs: give the HRT CPUs from 1 up\n",
+		       arg);
 		return -EINVAL;
 	}
-	for_each_cpu(cpu, mask) {
+	for_each_cpu (cpu, mask) {
 		if (cpu >= nr_cpu_ids || !cpu_present(cpu)) {
-			pr_err("HRT CPU %u does not exist in this VM (%u present): raise the vCPU count in the domain XML or shrink hrt_cpus\n", cpu, num_present_cpus());
+			pr_err("HRT CPU %u does not exist in this VM (%u present): raise the vCPU count in the domain XML or shrink hrt_cpus\n",
+			       cpu, num_present_cpus());
 			return -ENODEV;
 		}
 	}
@@ -127,8 +137,7 @@ static int check_hrt_cpus(const char *arg, struct cpumask *mask)
 	return 0;
 }
 
-int hvm_partition_init(const char *hrt_cpus, const char *hrt_mem,
-		       unsigned long trampoline)
+int hvm_partition_init(const char *hrt_cpus, const char *hrt_mem, unsigned long trampoline)
 {
 	struct hvm_partition *p = &hvm_partition;
 	int err;
@@ -168,7 +177,7 @@ void hvm_partition_describe(struct hvm_partition_info *info)
 
 	describe_region(&info->trampoline, p->trampoline, PAGE_SIZE);
 	describe_region(&info->hrt_mem, p->mem_base, p->mem_size);
-	for_each_cpu(cpu, &p->hrt_cpus) {
+	for_each_cpu (cpu, &p->hrt_cpus) {
 		struct hvm_cpu_info *c = &info->hrt_cpus[n++];
 
 		c->linux_cpu = cpu;

@@ -50,7 +50,7 @@ static struct mm_struct *profile_target_mm(u32 pid)
 		return ERR_PTR(-ESRCH);
 	mm = get_task_mm(task);
 	put_task_struct(task);
-	return mm ? mm : ERR_PTR(-ENOENT);	/* a kernel thread or an exiting task */
+	return mm ? mm : ERR_PTR(-ENOENT); /* a kernel thread or an exiting task */
 }
 
 /* Find the space the request names and copy its counters into out. */

@@ -28,17 +28,18 @@ struct hvm_space_ctx {
 	unsigned int id;
 	struct mm_struct *mm;
 	struct mmu_notifier mn;
-	raw_spinlock_t sync_lock;	/* pml4 copy and generation bump */
-	bool dead;			/* release() ran: never enter again */
+	raw_spinlock_t sync_lock; /* pml4 copy and generation bump */
+	bool dead; /* release() ran: never enter again */
 	/* What the HRT serves natively from (hvm/call.h, Native system calls), taken at merge. */
 	__u64 native[HVM_NATIVE_WORDS];
 	__u32 tgid, ppid;
 	struct hvm_uts uts;
-	u64 merged_ns;			/* ktime_get_ns() at merge (profiles) */
-	__u64 heap_start, heap_end, heap_brk, merge_seq;	/* the HRT heap (hvm/call.h, Memory calls) */
+	u64 merged_ns; /* ktime_get_ns() at merge (profiles) */
+	__u64 heap_start, heap_end, heap_brk,
+		merge_seq; /* the HRT heap (hvm/call.h, Memory calls) */
 };
 
-static struct hvm_space_ctx *spaces[HVM_MAX_SPACES];	/* under spaces_lock */
+static struct hvm_space_ctx *spaces[HVM_MAX_SPACES]; /* under spaces_lock */
 static DEFINE_MUTEX(spaces_lock);
 
 static struct hvm_space *shared_space(unsigned int id)
@@ -75,7 +76,8 @@ static void hvm_mn_invalidate_range(struct mmu_notifier *mn, struct mm_struct *m
 {
 	struct hvm_space_ctx *ctx = container_of(mn, struct hvm_space_ctx, mn);
 
-	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING && READ_ONCE(hvm_hrt.state) != HVM_HRT_CRASHED)
+	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING &&
+	    READ_ONCE(hvm_hrt.state) != HVM_HRT_CRASHED)
 		return;
 	space_sync(ctx);
 	space_shootdown(ctx);
@@ -155,7 +157,8 @@ struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req)
 	int err;
 
 	if (pgtable_l5_enabled()) {
-		pr_warn_ratelimited("cannot merge: the guest runs 5-level paging (LA57), which hvm-kernel does not support yet; boot it with no5lvl (vmconfigs/ does)\n");
+		pr_warn_ratelimited(
+			"cannot merge: the guest runs 5-level paging (LA57), which hvm-kernel does not support yet; boot it with no5lvl (vmconfigs/ does)\n");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	err = hvm_heap_check(req);
@@ -279,7 +282,7 @@ int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code)
 		err = -EFAULT;
 	else
 		err = fixup_user_fault(ctx->mm, addr, flags, NULL);
-	if (err)	/* SIGSEGV's si_code: mapped but not so (SEGV_ACCERR), or not mapped */
+	if (err) /* SIGSEGV's si_code: mapped but not so (SEGV_ACCERR), or not mapped */
 		err = vma ? -EACCES : -EFAULT;
 	mmap_read_unlock(ctx->mm);
 	if (err)

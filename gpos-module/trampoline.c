@@ -33,8 +33,7 @@ void hvm_trampoline_install(u64 boot_cr3, u64 entry, u64 boot_info_va)
 	u32 v;
 
 	BUILD_BUG_ON(PAGE_SIZE < 512);
-	memcpy(hvm_hrt.tramp, hvm_trampoline_start,
-	       hvm_trampoline_end - hvm_trampoline_start);
+	memcpy(hvm_hrt.tramp, hvm_trampoline_start, hvm_trampoline_end - hvm_trampoline_start);
 	v = tramp_linear(hvm_tramp_gdt);
 	memcpy(tramp_field(hvm_tramp_gdt_desc) + 2, &v, 4);
 	v = tramp_linear(hvm_tramp_pm_entry);

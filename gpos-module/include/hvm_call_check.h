@@ -21,9 +21,9 @@
  * shared memory) and are never compared with one: positive means "the call
  * has not ended", so its CPU may still run on its stack (hvm_call_unfinished()).
  */
-#define CALL_PENDING 1		/* not finished yet */
-#define CALL_WANTS_LINUX 2	/* HVM_SLOT_FORWARD: waits for Linux */
-#define CALL_INTERRUPTED 3	/* the waiting thread has a signal to handle */
+#define CALL_PENDING 1 /* not finished yet */
+#define CALL_WANTS_LINUX 2 /* HVM_SLOT_FORWARD: waits for Linux */
+#define CALL_INTERRUPTED 3 /* the waiting thread has a signal to handle */
 
 /*
  * What a slot the HRT wrote means for the caller: 0, -EFAULT, -EINTR,

@@ -11,23 +11,23 @@
 #include "hvm_pure.h"
 
 #define HVM_ELF_MAX_SEGMENTS 16
-#define HVM_ELF_MAX_IMAGE_SIZE (64ULL << 20)	/* larger files are refused unread */
+#define HVM_ELF_MAX_IMAGE_SIZE (64ULL << 20) /* larger files are refused unread */
 
 /* One PT_LOAD segment, as the loader will copy it. */
 struct hvm_elf_segment {
-	__u64 file_offset;	/* p_offset */
-	__u64 file_size;	/* p_filesz: bytes copied from the file */
-	__u64 mem_size;		/* p_memsz: the rest up to it is zeroed */
-	__u64 part_offset;	/* p_paddr: offset inside the HRT partition */
-	__u32 flags;		/* p_flags (PF_X 1, PF_W 2, PF_R 4) */
+	__u64 file_offset; /* p_offset */
+	__u64 file_size; /* p_filesz: bytes copied from the file */
+	__u64 mem_size; /* p_memsz: the rest up to it is zeroed */
+	__u64 part_offset; /* p_paddr: offset inside the HRT partition */
+	__u32 flags; /* p_flags (PF_X 1, PF_W 2, PF_R 4) */
 	__u32 pad;
 };
 
 /* What a valid image asks of the loader. */
 struct hvm_elf_image {
-	__u64 entry;		/* virtual entry point, in the upper half */
-	__u64 end;		/* first partition offset past every segment, page aligned */
-	__u32 abi_revision;	/* from the identification note */
+	__u64 entry; /* virtual entry point, in the upper half */
+	__u64 end; /* first partition offset past every segment, page aligned */
+	__u32 abi_revision; /* from the identification note */
 	__u32 nr_segments;
 	struct hvm_elf_segment segments[HVM_ELF_MAX_SEGMENTS];
 };
@@ -43,7 +43,7 @@ struct hvm_elf_image {
  * Returns 0 and fills *out, or -1 with a one-line reason in err that names
  * the problem, the segment or field, and the values involved.
  */
-int hvm_elf_check(const void *image, __u64 size, __u64 partition_size,
-		  struct hvm_elf_image *out, char *err, unsigned long errlen);
+int hvm_elf_check(const void *image, __u64 size, __u64 partition_size, struct hvm_elf_image *out,
+		  char *err, unsigned long errlen);
 
 #endif /* HVM_ELF_H */

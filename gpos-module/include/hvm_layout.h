@@ -10,7 +10,7 @@
 
 #define LAYOUT_PAGE_SIZE 0x1000ULL
 #define LAYOUT_SIZE_2M 0x200000ULL
-#define LAYOUT_LOW_MEMORY_END 0x100000ULL	/* real-mode code runs below 1 MiB */
+#define LAYOUT_LOW_MEMORY_END 0x100000ULL /* real-mode code runs below 1 MiB */
 
 /* Parse "SIZE@ADDR" (SIZE with an optional K, M or G suffix); 0 or -1. */
 int hvm_layout_parse_mem(const char *arg, __u64 *size, __u64 *base);

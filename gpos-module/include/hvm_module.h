@@ -24,16 +24,15 @@
  * only afterwards.
  */
 struct hvm_partition {
-	phys_addr_t trampoline;		/* one page below 1 MiB */
-	phys_addr_t mem_base;		/* HRT memory */
+	phys_addr_t trampoline; /* one page below 1 MiB */
+	phys_addr_t mem_base; /* HRT memory */
 	u64 mem_size;
-	cpumask_t hrt_cpus;		/* Linux CPU numbers of the HRT vCPUs */
+	cpumask_t hrt_cpus; /* Linux CPU numbers of the HRT vCPUs */
 };
 
 extern struct hvm_partition hvm_partition;
 
-int hvm_partition_init(const char *hrt_cpus, const char *hrt_mem,
-		       unsigned long trampoline);
+int hvm_partition_init(const char *hrt_cpus, const char *hrt_mem, unsigned long trampoline);
 void hvm_partition_describe(struct hvm_partition_info *info);
 
 /* cpus.c: owning the HRT vCPUs while the module is loaded. */
@@ -46,25 +45,25 @@ void hvm_cpus_give_back(void);
  * partition (@part), never here.
  */
 struct hvm_hrt {
-	struct mutex lock;		/* boot, halt, commands, crash collection */
-	void *part;			/* the partition, mapped write-back */
-	void *tramp;			/* the trampoline page, mapped write-back */
-	u32 state;			/* HVM_HRT_*; read without the lock by status */
-	u32 generation;			/* boots since load */
+	struct mutex lock; /* boot, halt, commands, crash collection */
+	void *part; /* the partition, mapped write-back */
+	void *tramp; /* the trampoline page, mapped write-back */
+	u32 state; /* HVM_HRT_*; read without the lock by status */
+	u32 generation; /* boots since load */
 	u32 nr_cpus;
 	u32 apic_id[HVM_MAX_CPUS];
 	u32 linux_cpu[HVM_MAX_CPUS];
-	u32 mbox_seq[HVM_MAX_CPUS];	/* last command sequence sent to each CPU */
-	void *image;			/* the last valid image (vmalloc), for reboot */
+	u32 mbox_seq[HVM_MAX_CPUS]; /* last command sequence sent to each CPU */
+	void *image; /* the last valid image (vmalloc), for reboot */
 	u64 image_size;
 	u64 image_hash;
-	struct hvm_elf_image layout;	/* its checked segments */
+	struct hvm_elf_image layout; /* its checked segments */
 	char image_name[HVM_NAME_LEN];
 	u64 boot_time_ns;
 	ktime_t up_since;
-	char error[HVM_ERROR_LEN];	/* the last failure, for status */
-	struct delayed_work watch;	/* looks for crashed CPUs while running */
-	struct hvm_crash_record crash;	/* validated copy of the last crash */
+	char error[HVM_ERROR_LEN]; /* the last failure, for status */
+	struct delayed_work watch; /* looks for crashed CPUs while running */
+	struct hvm_crash_record crash; /* validated copy of the last crash */
 	bool crash_available;
 	u32 crash_generation;
 	u64 crash_image_hash;
@@ -100,8 +99,7 @@ static inline struct hvm_log_ring *hrt_log_ring(void)
 /* hrt.c: the state machine; command.c: mailbox commands. */
 int hvm_hrt_init(void);
 void hvm_hrt_exit(void);
-int hvm_hrt_boot(const void __user *image, u64 size, const char *name, u32 flags,
-		 char *error);
+int hvm_hrt_boot(const void __user *image, u64 size, const char *name, u32 flags, char *error);
 int hvm_hrt_halt(void);
 void hvm_hrt_status(struct hvm_status *st);
 int hvm_hrt_get_crash(struct hvm_crash_info *info);
@@ -111,8 +109,8 @@ int hvm_hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value);
 bool hvm_hrt_check_crash(void);
 
 /* image.c: checking and loading an image into the partition. */
-int hvm_image_fetch(const void __user *uimage, u64 size, void **image,
-		    struct hvm_elf_image *layout, char *error);
+int hvm_image_fetch(const void __user *uimage, u64 size, void **image, struct hvm_elf_image *layout,
+		    char *error);
 void hvm_image_load(const void *image, const struct hvm_elf_image *layout);
 u64 hvm_image_hash(const void *image, u64 size);
 
@@ -140,9 +138,9 @@ u64 hvm_doorbell_count(void);
 /* One open /dev/hvm: its merged space and its asynchronous calls. */
 struct hvm_space_ctx;
 struct hvm_file {
-	struct mutex lock;		/* merge */
-	struct hvm_space_ctx *space;	/* NULL until HVM_IOC_MERGE */
-	struct xarray pending;		/* ticket -> struct hvm_pending */
+	struct mutex lock; /* merge */
+	struct hvm_space_ctx *space; /* NULL until HVM_IOC_MERGE */
+	struct xarray pending; /* ticket -> struct hvm_pending */
 };
 
 /* core.c: shootdown and abort requests to one HRT CPU; CPUs stopped with INIT. */

@@ -10,8 +10,8 @@
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
-#include <linux/kernel.h>	/* snprintf */
-#include <linux/string.h>	/* memcmp, memcpy, memset */
+#include <linux/kernel.h> /* snprintf */
+#include <linux/string.h> /* memcmp, memcpy, memset */
 #else
 #include <errno.h>
 #include <stdio.h>

@@ -77,10 +77,10 @@ void arch_send_ipi(__u32 apic_id, __u32 vector);
  * for running inside a merged space: its upper half is the kernel's, its
  * lower half a copy of the space's top-level entries.
  */
-int arch_space_cpu_init(void);			/* once per CPU: 0 or -ENOMEM */
-bool arch_space_copy(const __u64 *lower);	/* HVM_LOWER_PML4_ENTRIES entries; true if any changed */
-void arch_space_activate(void);			/* load the root: flushes the lower half */
-void arch_space_deactivate(void);		/* back to the kernel's own root */
+int arch_space_cpu_init(void); /* once per CPU: 0 or -ENOMEM */
+bool arch_space_copy(const __u64 *lower); /* HVM_LOWER_PML4_ENTRIES entries; true if any changed */
+void arch_space_activate(void); /* load the root: flushes the lower half */
+void arch_space_deactivate(void); /* back to the kernel's own root */
 
 /*
  * Run func(arg) in ring 0 on the program's stack, interrupts enabled, FS

@@ -45,7 +45,7 @@ __u64 clock_ns_to_cycles(__u64 ns);
 
 static inline struct kernel_timespec clock_to_timespec(__u64 ns)
 {
-	return (struct kernel_timespec){ (__s64)(ns / NSEC_PER_SEC), (__s64)(ns % NSEC_PER_SEC) };
+	return (struct kernel_timespec){(__s64)(ns / NSEC_PER_SEC), (__s64)(ns % NSEC_PER_SEC)};
 }
 
 #endif /* HVM_KERNEL_CLOCK_H */

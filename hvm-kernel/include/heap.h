@@ -17,12 +17,12 @@
 #include "spinlock.h"
 
 struct heap {
-	struct spinlock lock;	/* guards everything below */
-	__u64 merge_seq;	/* the merge this state is of (hvm_space.merge_seq), 0 none */
-	__u64 start, end;	/* the heap's bytes; equal when the process has none */
-	__u64 brk_start;	/* the break at merge, 0: brk is Linux's (brk.c) */
-	__u64 brk;		/* the program break now */
-	__u32 map_full_told;	/* the log said the map was full (once per merge) */
+	struct spinlock lock; /* guards everything below */
+	__u64 merge_seq; /* the merge this state is of (hvm_space.merge_seq), 0 none */
+	__u64 start, end; /* the heap's bytes; equal when the process has none */
+	__u64 brk_start; /* the break at merge, 0: brk is Linux's (brk.c) */
+	__u64 brk; /* the program break now */
+	__u32 map_full_told; /* the log said the map was full (once per merge) */
 	struct heapmap map;
 };
 

@@ -15,21 +15,21 @@
 /* Extents per heap: a map this fragmented refuses new splits (callers say what then). */
 #define HEAPMAP_MAX_EXTENTS 4096
 
-#define HEAP_FREE 0u	/* not handed out; reads as zero; Linux maps it read-write */
-#define HEAP_USED 1u	/* the program's; Linux maps it as the heap: anonymous, read-write */
-#define HEAP_CHANGED 2u	/* the program's; Linux's mapping may differ (restore before reuse) */
-#define HEAP_STATE(s) (1u << (s))	/* a state's bit in heapmap_states() */
+#define HEAP_FREE 0u /* not handed out; reads as zero; Linux maps it read-write */
+#define HEAP_USED 1u /* the program's; Linux maps it as the heap: anonymous, read-write */
+#define HEAP_CHANGED 2u /* the program's; Linux's mapping may differ (restore before reuse) */
+#define HEAP_STATE(s) (1u << (s)) /* a state's bit in heapmap_states() */
 
-#define HEAPMAP_NONE 0xffffffffu	/* heapmap_find(): no room */
+#define HEAPMAP_NONE 0xffffffffu /* heapmap_find(): no room */
 
 struct heap_extent {
-	__u32 first;	/* page index from the heap's start */
-	__u32 state;	/* HEAP_* */
+	__u32 first; /* page index from the heap's start */
+	__u32 state; /* HEAP_* */
 };
 
 struct heapmap {
-	__u32 nr_pages;	/* the heap's size */
-	__u32 nr;	/* extents in use, at least 1 */
+	__u32 nr_pages; /* the heap's size */
+	__u32 nr; /* extents in use, at least 1 */
 	struct heap_extent ext[HEAPMAP_MAX_EXTENTS];
 };
 

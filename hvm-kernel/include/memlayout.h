@@ -51,7 +51,7 @@
 #ifndef HVM_MEMLAYOUT_H
 #define HVM_MEMLAYOUT_H
 
-#include <hvm/call.h>	/* includes hvm/boot.h */
+#include <hvm/call.h> /* includes hvm/boot.h */
 
 #define KERNEL_VBASE HVM_KERNEL_VBASE
 #define KERNEL_LINK_OFFSET HVM_KERNEL_LINK_OFFSET

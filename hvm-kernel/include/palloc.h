@@ -10,7 +10,7 @@
 #include "kernel.h"
 
 struct palloc_stats {
-	unsigned long total_pages;	/* pages the allocator manages */
+	unsigned long total_pages; /* pages the allocator manages */
 	unsigned long free_pages;
 };
 

@@ -15,32 +15,32 @@
 struct thread;
 
 struct percpu {
-	struct percpu *self;		/* offset 0: read through %gs:0 */
-	struct arch_percpu arch;	/* offset 8 */
-	unsigned int cpu;		/* index in boot_info->cpus[] */
-	unsigned int apic_id;		/* read from the local APIC */
-	bool crashing;			/* the crash path has started */
-	unsigned long nr_interrupts;	/* external interrupts taken */
+	struct percpu *self; /* offset 0: read through %gs:0 */
+	struct arch_percpu arch; /* offset 8 */
+	unsigned int cpu; /* index in boot_info->cpus[] */
+	unsigned int apic_id; /* read from the local APIC */
+	bool crashing; /* the crash path has started */
+	unsigned long nr_interrupts; /* external interrupts taken */
 	unsigned long nr_nmis;
 	unsigned long nr_spurious;
-	unsigned long nr_commands;	/* mailbox commands handled */
-	unsigned int irq_depth;		/* external interrupt handlers running (trap code) */
-	struct thread *thread;	/* the thread running now, NULL none (sched.c) */
-	unsigned int call_slot;		/* slot index + 1 of the call it runs, 0 none */
-	unsigned int nr_parked;		/* threads parked, those that yielded included */
-	unsigned int nr_yielded;	/* threads parked by sched_yield() */
-	unsigned int nr_sleeping;	/* threads parked by sched_sleep() */
-	unsigned int sched_next;	/* slot where the next scan for resumed calls starts */
-	unsigned int call_next;		/* slot where the next scan for posted calls starts */
-	__u64 slice_start;		/* TSC when the running thread got the CPU (preempt.c) */
-	__u64 slice_end;		/* TSC when its slice ends, 0 while nothing else waits */
-	__u64 timer_tsc;		/* what the APIC timer is armed for, 0 none (preempt.c) */
-	__u32 abort_seq;		/* abort request of the running call, acked after ABORTED */
-	unsigned int space;		/* space id + 1 its page tables hold, 0 none */
-	__u32 space_generation;		/* that space's generation when its entries were copied */
-	unsigned long nr_syscalls_native;	/* system calls served here (syscall.c) */
-	unsigned long nr_syscalls_forwarded;	/* system calls Linux made (forward.c) */
-	unsigned long nr_faults_forwarded;	/* page faults Linux resolved or refused */
+	unsigned long nr_commands; /* mailbox commands handled */
+	unsigned int irq_depth; /* external interrupt handlers running (trap code) */
+	struct thread *thread; /* the thread running now, NULL none (sched.c) */
+	unsigned int call_slot; /* slot index + 1 of the call it runs, 0 none */
+	unsigned int nr_parked; /* threads parked, those that yielded included */
+	unsigned int nr_yielded; /* threads parked by sched_yield() */
+	unsigned int nr_sleeping; /* threads parked by sched_sleep() */
+	unsigned int sched_next; /* slot where the next scan for resumed calls starts */
+	unsigned int call_next; /* slot where the next scan for posted calls starts */
+	__u64 slice_start; /* TSC when the running thread got the CPU (preempt.c) */
+	__u64 slice_end; /* TSC when its slice ends, 0 while nothing else waits */
+	__u64 timer_tsc; /* what the APIC timer is armed for, 0 none (preempt.c) */
+	__u32 abort_seq; /* abort request of the running call, acked after ABORTED */
+	unsigned int space; /* space id + 1 its page tables hold, 0 none */
+	__u32 space_generation; /* that space's generation when its entries were copied */
+	unsigned long nr_syscalls_native; /* system calls served here (syscall.c) */
+	unsigned long nr_syscalls_forwarded; /* system calls Linux made (forward.c) */
+	unsigned long nr_faults_forwarded; /* page faults Linux resolved or refused */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, self) == 0, "%gs:0 is self");

@@ -10,13 +10,11 @@
 
 #include "kernel.h"
 
-#define KPRINTF_MAX 256	/* longest message; longer ones are cut */
+#define KPRINTF_MAX 256 /* longest message; longer ones are cut */
 
-__attribute__((format(printf, 3, 0)))
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-__attribute__((format(printf, 3, 4)))
-int snprintf(char *buf, size_t size, const char *fmt, ...);
-__attribute__((format(printf, 1, 2)))
-void kprintf(const char *fmt, ...);
+__attribute__((format(printf, 3, 0))) int vsnprintf(char *buf, size_t size, const char *fmt,
+						    va_list ap);
+__attribute__((format(printf, 3, 4))) int snprintf(char *buf, size_t size, const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) void kprintf(const char *fmt, ...);
 
 #endif /* HVM_PRINTK_H */

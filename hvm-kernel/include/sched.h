@@ -14,16 +14,16 @@
 #include "kernel.h"
 #include "arch/thread.h"
 
-#define THREAD_FREE 0		/* no call: the slot's thread may start anew */
-#define THREAD_RUNNING 1	/* the CPU's current thread */
-#define THREAD_PARKED 2		/* waits for HVM_SLOT_RESUMED in its slot, or its wake flag */
-#define THREAD_EXITED 3		/* its call ended: outcome and result say how */
+#define THREAD_FREE 0 /* no call: the slot's thread may start anew */
+#define THREAD_RUNNING 1 /* the CPU's current thread */
+#define THREAD_PARKED 2 /* waits for HVM_SLOT_RESUMED in its slot, or its wake flag */
+#define THREAD_EXITED 3 /* its call ended: outcome and result say how */
 
 /* Why a sleeping thread runs again (sched_sleep()). */
-#define WAKE_NONE 0		/* it may not yet */
-#define WAKE_DEADLINE 1		/* its wake-up time came */
-#define WAKE_SIGNAL 2		/* Linux queued a signal for it (signal_kicked()) */
-#define WAKE_EVENT 3		/* another thread set its wake flag (sched_wake_on()) */
+#define WAKE_NONE 0 /* it may not yet */
+#define WAKE_DEADLINE 1 /* its wake-up time came */
+#define WAKE_SIGNAL 2 /* Linux queued a signal for it (signal_kicked()) */
+#define WAKE_EVENT 3 /* another thread set its wake flag (sched_wake_on()) */
 
 /*
  * The thread of call slot @slot. The fields are written by the CPU the
@@ -32,25 +32,25 @@
  */
 struct thread {
 	struct arch_thread arch;
-	unsigned int state;		/* THREAD_* */
-	unsigned int cpu;		/* the CPU it runs on */
+	unsigned int state; /* THREAD_* */
+	unsigned int cpu; /* the CPU it runs on */
 	unsigned int slot;
-	__u32 seq;			/* the slot's seq of the call it runs */
-	unsigned int space;		/* space id the call runs in */
-	int outcome;			/* CALL_*, once THREAD_EXITED */
-	__u64 result;			/* func's value, once THREAD_EXITED with CALL_DONE */
-	__u64 fault_addr;		/* last forwarded fault's address, FORWARD_NO_FAULT none */
-	unsigned int fault_repeats;	/* resolutions of fault_addr in a row */
-	long fault_refusal;		/* Linux's answer to the last fault: 0, -EFAULT, -EACCES */
-	bool yielded;			/* parked by sched_yield(): ready, slot still RUNNING */
-	__u64 sigring;			/* its signal ring in the program (hvm/signal.h), 0 none */
-	__u32 sigkicks_seen;		/* Linux's signal count for the slot when last looked */
-	bool sigring_busy;		/* the ring held requests when last looked */
-	bool sleeping;			/* parked by sched_sleep(), slot still RUNNING */
-	__u64 wake_tsc;			/* when a sleeping thread's deadline comes (TSC) */
-	unsigned int wake_reason;	/* WAKE_*: why sched_sleep() returned */
-	const __u32 *wake_flag;		/* sched_wake_on(): a sleep also ends when it is not 0 */
-	void (*cancel)(unsigned int slot);	/* sched_set_cancel(): undoes the waits it is in */
+	__u32 seq; /* the slot's seq of the call it runs */
+	unsigned int space; /* space id the call runs in */
+	int outcome; /* CALL_*, once THREAD_EXITED */
+	__u64 result; /* func's value, once THREAD_EXITED with CALL_DONE */
+	__u64 fault_addr; /* last forwarded fault's address, FORWARD_NO_FAULT none */
+	unsigned int fault_repeats; /* resolutions of fault_addr in a row */
+	long fault_refusal; /* Linux's answer to the last fault: 0, -EFAULT, -EACCES */
+	bool yielded; /* parked by sched_yield(): ready, slot still RUNNING */
+	__u64 sigring; /* its signal ring in the program (hvm/signal.h), 0 none */
+	__u32 sigkicks_seen; /* Linux's signal count for the slot when last looked */
+	bool sigring_busy; /* the ring held requests when last looked */
+	bool sleeping; /* parked by sched_sleep(), slot still RUNNING */
+	__u64 wake_tsc; /* when a sleeping thread's deadline comes (TSC) */
+	unsigned int wake_reason; /* WAKE_*: why sched_sleep() returned */
+	const __u32 *wake_flag; /* sched_wake_on(): a sleep also ends when it is not 0 */
+	void (*cancel)(unsigned int slot); /* sched_set_cancel(): undoes the waits it is in */
 };
 
 /* A fresh thread for slot @slot on this CPU, which will run entry(thread) first. */

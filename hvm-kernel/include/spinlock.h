@@ -12,7 +12,7 @@
 
 struct spinlock {
 	__u32 locked;
-	__u32 owner;	/* holder's cpu + 1, for the crash path; 0 when free */
+	__u32 owner; /* holder's cpu + 1, for the crash path; 0 when free */
 };
 
 static inline unsigned long spin_lock_irqsave(struct spinlock *l)

@@ -24,7 +24,7 @@ struct clock_copy {
 	__s64 real_offset_ns, boot_offset_ns, tai_offset_ns;
 	__u32 shift, hres_ns, coarse_res_ns;
 	__s32 tz_minuteswest, tz_dsttime;
-	__u64 now;	/* the TSC, read inside the lock */
+	__u64 now; /* the TSC, read inside the lock */
 };
 
 static bool clock_copy_valid(const struct hvm_clock *c)
@@ -61,7 +61,7 @@ static bool clock_read(struct clock_copy *k)
 	const struct hvm_clock *c = PARTITION_PTR(HVM_CLOCK_OFFSET);
 
 	for (int i = 0; i < CLOCK_READ_TRIES; i++) {
-		__u32 seq = hvm_observe(&c->seq);	/* then the fields */
+		__u32 seq = hvm_observe(&c->seq); /* then the fields */
 		bool valid;
 
 		if (seq & 1)
@@ -69,7 +69,8 @@ static bool clock_read(struct clock_copy *k)
 		valid = clock_copy_valid(c);
 		clock_copy_fields(c, k);
 		k->now = arch_timestamp_ordered();
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* the fields and the TSC before seq again */
+		__atomic_thread_fence(
+			__ATOMIC_ACQUIRE); /* the fields and the TSC before seq again */
 		if (hvm_read_once(&c->seq) != seq)
 			continue;
 		return valid && k->shift < 64;
@@ -85,10 +86,11 @@ static bool clock_line(const struct clock_copy *k, bool raw, __u64 *ns)
 	if (cycles > k->max_age_tsc)
 		return false;
 	if (raw)
-		*ns = k->raw_ns + hvm_clock_advance(cycles, k->raw_mult, k->raw_rate, k->slew_tsc, k->shift);
+		*ns = k->raw_ns +
+		      hvm_clock_advance(cycles, k->raw_mult, k->raw_rate, k->slew_tsc, k->shift);
 	else
-		*ns = k->mono_ns + hvm_clock_advance(cycles, k->mono_mult, k->mono_rate, k->slew_tsc,
-						     k->shift);
+		*ns = k->mono_ns +
+		      hvm_clock_advance(cycles, k->mono_mult, k->mono_rate, k->slew_tsc, k->shift);
 	return true;
 }
 

@@ -54,8 +54,8 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	fw->nr = nr;
 	for (int a = 0; a < FORWARD_ARGS; a++)
 		fw->args[a] = args[a];
-	slot_publish(s, HVM_SLOT_FORWARD);	/* after nr and args */
-	sched_park();	/* back once the scheduler observed HVM_SLOT_RESUMED: ret is written */
+	slot_publish(s, HVM_SLOT_FORWARD); /* after nr and args */
+	sched_park(); /* back once the scheduler observed HVM_SLOT_RESUMED: ret is written */
 	ret = hvm_read_once(&fw->ret);
 	hvm_publish(&s->state, HVM_SLOT_RUNNING);
 	space_refresh();
@@ -67,7 +67,7 @@ long forward_program_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
 	struct percpu *p = this_cpu();
 
 	p->nr_syscalls_forwarded++;
-	p->thread->fault_addr = FORWARD_NO_FAULT;	/* the program made progress */
+	p->thread->fault_addr = FORWARD_NO_FAULT; /* the program made progress */
 	return (long)forward_wait(nr, args);
 }
 
@@ -92,7 +92,7 @@ bool forward_fault(__u64 addr, __u64 error_code)
 {
 	struct percpu *p = this_cpu();
 	struct thread *t = p->thread;
-	__u64 args[FORWARD_ARGS] = { addr, error_code };
+	__u64 args[FORWARD_ARGS] = {addr, error_code};
 
 	if (addr != t->fault_addr) {
 		t->fault_addr = addr;

@@ -44,25 +44,25 @@
 
 /* A thread waiting on a futex: slot i's thread uses waiters[i]. */
 struct futex_waiter {
-	struct futex_waiter *prev, *next;	/* in its bucket, under its lock */
-	__u64 uaddr;			/* the futex it waits on: changed by a requeue */
-	unsigned int space;		/* the space it runs in */
-	unsigned int cpu;		/* its CPU, kicked by the waker */
-	unsigned int bucket;		/* its bucket's index, under both locks to change */
-	__u32 bitset;			/* which wakes of FUTEX_WAKE_BITSET concern it */
-	bool queued;			/* in the bucket: cleared by whoever takes it out */
-	bool linux_wait;		/* counted in linux_waits[space] */
-	__u32 woken;			/* its wake flag (sched_wake_on()), published by the waker */
+	struct futex_waiter *prev, *next; /* in its bucket, under its lock */
+	__u64 uaddr; /* the futex it waits on: changed by a requeue */
+	unsigned int space; /* the space it runs in */
+	unsigned int cpu; /* its CPU, kicked by the waker */
+	unsigned int bucket; /* its bucket's index, under both locks to change */
+	__u32 bitset; /* which wakes of FUTEX_WAKE_BITSET concern it */
+	bool queued; /* in the bucket: cleared by whoever takes it out */
+	bool linux_wait; /* counted in linux_waits[space] */
+	__u32 woken; /* its wake flag (sched_wake_on()), published by the waker */
 };
 
 struct futex_bucket {
 	struct spinlock lock;
-	struct futex_waiter *head, *tail;	/* oldest first */
+	struct futex_waiter *head, *tail; /* oldest first */
 };
 
 static struct futex_bucket buckets[FUTEX_BUCKETS];
 static struct futex_waiter waiters[HVM_MAX_SLOTS];
-static int linux_waits[HVM_MAX_SPACES];	/* private waits Linux makes, per space (atomic) */
+static int linux_waits[HVM_MAX_SPACES]; /* private waits Linux makes, per space (atomic) */
 
 static unsigned int futex_hash(unsigned int space, __u64 uaddr)
 {
@@ -127,7 +127,7 @@ static int futex_lock_word(unsigned int i, unsigned int j, __u64 uaddr, __u32 *v
 	const __u32 *word = (const __u32 *)uaddr;
 
 	for (int round = 0; round < FUTEX_FAULT_RETRIES; round++) {
-		if (arch_copy_in(val, word, sizeof(*val)))	/* may wait for Linux: no lock held */
+		if (arch_copy_in(val, word, sizeof(*val))) /* may wait for Linux: no lock held */
 			return -EFAULT;
 		*flags = futex_lock_pair(i, j);
 		if (!arch_copy_in_nofault(val, word, sizeof(*val)))
@@ -145,7 +145,7 @@ static void futex_wake_waiter(struct futex_bucket *b, struct futex_waiter *w, __
 	bucket_del(b, w);
 	w->queued = false;
 	*kick |= 1ull << w->cpu;
-	hvm_publish(&w->woken, 1);	/* last: the waiter may run and reuse w at once */
+	hvm_publish(&w->woken, 1); /* last: the waiter may run and reuse w at once */
 }
 
 /* Take @w out of its bucket if it is still there (no waker took it): true if it was. */
@@ -326,6 +326,6 @@ void futex_linux_wait_end(void)
 
 bool futex_linux_waits(void)
 {
-	hvm_full_fence();	/* the program's store to its word before our look */
+	hvm_full_fence(); /* the program's store to its word before our look */
 	return __atomic_load_n(&linux_waits[futex_current()->space], __ATOMIC_SEQ_CST) != 0;
 }

@@ -51,8 +51,8 @@ static void heap_reset(struct heap *h, const struct hvm_space *s, unsigned int i
 
 	h->start = h->end = h->brk_start = h->brk = 0;
 	h->map_full_told = 0;
-	if (!start || start >= end || end > HVM_LOWER_HALF_END || start % PAGE_SIZE || end % PAGE_SIZE ||
-	    (end - start) / PAGE_SIZE > HEAPMAP_NONE - 1) {
+	if (!start || start >= end || end > HVM_LOWER_HALF_END || start % PAGE_SIZE ||
+	    end % PAGE_SIZE || (end - start) / PAGE_SIZE > HEAPMAP_NONE - 1) {
 		if (start || end)
 			kprintf("hvm-kernel: space %u: heap [0x%llx, 0x%llx) unusable: memory calls forwarded\n",
 				id, start, end);
@@ -70,7 +70,7 @@ struct heap *heap_current(void)
 	unsigned int id = this_cpu()->thread->space;
 	const struct hvm_space *s = space_get(id);
 	struct heap *h = &heaps[id];
-	__u64 seq = s->merge_seq;	/* written before the space went LIVE */
+	__u64 seq = s->merge_seq; /* written before the space went LIVE */
 	unsigned long flags;
 
 	if (!seq || !s->heap_start)
@@ -156,7 +156,7 @@ void heap_mark_used(struct heap *h, __u64 addr, __u64 len)
 	bool done = heapmap_set(&h->map, heap_page(h, addr), heap_page(h, addr + len), HEAP_USED);
 
 	spin_unlock_irqrestore(&h->lock, flags);
-	if (!done)	/* never handed out again, which is all that matters */
+	if (!done) /* never handed out again, which is all that matters */
 		heap_mark_changed(h, addr, len);
 }
 
@@ -170,7 +170,8 @@ void heap_mark_changed(struct heap *h, __u64 addr, __u64 len)
 	if (!heap_overlaps(h, addr, len) || start >= end)
 		return;
 	flags = spin_lock_irqsave(&h->lock);
-	widened = heapmap_set_widened(&h->map, heap_page(h, start), heap_page(h, end), HEAP_CHANGED);
+	widened =
+		heapmap_set_widened(&h->map, heap_page(h, start), heap_page(h, end), HEAP_CHANGED);
 	spin_unlock_irqrestore(&h->lock, flags);
 	if (widened)
 		heap_map_full(h, start);
@@ -183,19 +184,19 @@ void heap_mark_changed(struct heap *h, __u64 addr, __u64 len)
  */
 static long heap_remap(__u64 addr, __u64 len, __u64 flags)
 {
-	__u64 map[FORWARD_ARGS] = { addr, len, PROT_READ | PROT_WRITE, flags, (__u64)-1, 0 };
-	__u64 advice[FORWARD_ARGS] = { addr, len, MADV_HUGEPAGE };
+	__u64 map[FORWARD_ARGS] = {addr, len, PROT_READ | PROT_WRITE, flags, (__u64)-1, 0};
+	__u64 advice[FORWARD_ARGS] = {addr, len, MADV_HUGEPAGE};
 	long ret = heap_forward(__NR_mmap, map);
 
 	if (ret != (long)addr)
 		return ret < 0 ? ret : -EFAULT;
-	heap_forward(__NR_madvise, advice);	/* only a hint: its failure changes nothing */
+	heap_forward(__NR_madvise, advice); /* only a hint: its failure changes nothing */
 	return 0;
 }
 
 long heap_refresh(struct heap *h __unused, __u64 addr, __u64 len, unsigned int states)
 {
-	__u64 args[FORWARD_ARGS] = { addr, len, MADV_DONTNEED };
+	__u64 args[FORWARD_ARGS] = {addr, len, MADV_DONTNEED};
 
 	if (states & HEAP_STATE(HEAP_CHANGED))
 		return heap_remap(addr, len, HEAP_MAP_FLAGS | MAP_FIXED);

@@ -83,7 +83,8 @@ _Bool heapmap_set_widened(struct heapmap *m, __u32 first, __u32 end, __u32 state
 {
 	if (heapmap_set(m, first, end, state))
 		return 0;
-	heapmap_set(m, m->ext[extent_at(m, first)].first, extent_end(m, extent_at(m, end - 1)), state);
+	heapmap_set(m, m->ext[extent_at(m, first)].first, extent_end(m, extent_at(m, end - 1)),
+		    state);
 	return 1;
 }
 

@@ -56,7 +56,7 @@ void log_write(const char *s, size_t len)
 		if (++at == r->size)
 			at = 0;
 	}
-	hvm_publish(&r->head, head + len);	/* the bytes before the new head */
+	hvm_publish(&r->head, head + len); /* the bytes before the new head */
 	console_write(s, len);
 	spin_unlock_irqrestore(&log_lock, flags);
 }

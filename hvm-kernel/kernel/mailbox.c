@@ -22,7 +22,7 @@ static __s32 mailbox_run(__u32 cmd, __u64 arg, __u64 *value)
 	case HVM_MBOX_TEST_CRASH:
 		if (!(hvm_read_once(&boot_info->flags) & HVM_BOOT_F_TEST_HOOKS))
 			return -EPERM;
-		return arch_test_crash(arg);	/* returns only for an unknown kind */
+		return arch_test_crash(arg); /* returns only for an unknown kind */
 	default:
 		return -EINVAL;
 	}
@@ -33,15 +33,15 @@ void mailbox_handle(void)
 {
 	struct percpu *p = this_cpu();
 	struct hvm_mailbox *mb = hvm_mailbox_at(partition(), p->cpu);
-	__u32 seq = hvm_observe(&mb->cmd_seq);	/* cmd and arg are complete */
+	__u32 seq = hvm_observe(&mb->cmd_seq); /* cmd and arg are complete */
 	__u64 value = 0;
 	__s32 result;
 
-	if (seq == mb->ack_seq)		/* written only by this CPU */
+	if (seq == mb->ack_seq) /* written only by this CPU */
 		return;
 	p->nr_commands++;
 	result = mailbox_run(hvm_read_once(&mb->cmd), hvm_read_once(&mb->arg), &value);
 	mb->result = result;
 	mb->value = value;
-	hvm_publish(&mb->ack_seq, seq);	/* result and value before the ack */
+	hvm_publish(&mb->ack_seq, seq); /* result and value before the ack */
 }

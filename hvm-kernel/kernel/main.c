@@ -101,6 +101,6 @@ __noreturn void kernel_main(struct hvm_boot_info *bi, unsigned int cpu)
 	space_cpu_init();
 	boot_announce(bi, cpu);
 	bi->cpus[cpu].up_tsc = arch_timestamp();
-	hvm_publish(&bi->cpus[cpu].state, HVM_CPU_UP);	/* up_tsc and everything before it */
+	hvm_publish(&bi->cpus[cpu].state, HVM_CPU_UP); /* up_tsc and everything before it */
 	sched_loop();
 }

@@ -10,13 +10,13 @@ struct hvm_ident_note {
 	__u32 namesz;
 	__u32 descsz;
 	__u32 type;
-	char name[4];		/* "HVM\0" */
-	__u32 magic;		/* HVM_ABI_MAGIC */
-	__u32 revision;		/* HVM_ABI_REVISION */
+	char name[4]; /* "HVM\0" */
+	__u32 magic; /* HVM_ABI_MAGIC */
+	__u32 revision; /* HVM_ABI_REVISION */
 };
 
-__attribute__((section(".note.hvm"), aligned(4), used))
-static const struct hvm_ident_note hvm_ident = {
+__attribute__((section(".note.hvm"), aligned(4),
+	       used)) static const struct hvm_ident_note hvm_ident = {
 	.namesz = 4,
 	.descsz = 8,
 	.type = 1,

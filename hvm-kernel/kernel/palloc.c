@@ -16,9 +16,9 @@
 
 static struct spinlock palloc_lock;
 static __u64 bitmap[PALLOC_MAX_PAGES / BITS_PER_WORD];
-static unsigned long first_pfn, end_pfn;	/* managed: [first_pfn, end_pfn) */
+static unsigned long first_pfn, end_pfn; /* managed: [first_pfn, end_pfn) */
 static unsigned long nr_free;
-static unsigned long next_word;			/* where the next search starts */
+static unsigned long next_word; /* where the next search starts */
 
 static bool pfn_in_use(unsigned long pfn)
 {

@@ -48,7 +48,7 @@ void preempt_timer_arm(__u64 tsc)
 	struct percpu *p = this_cpu();
 
 	if (p->timer_tsc && p->timer_tsc <= tsc)
-		return;	/* it fires first, and its interrupt looks again */
+		return; /* it fires first, and its interrupt looks again */
 	p->timer_tsc = tsc;
 	arch_timer_arm(tsc);
 }
@@ -77,7 +77,7 @@ bool preempt_due(bool kicked)
 	struct percpu *p = this_cpu();
 
 	if (!p->slice_end && !p->nr_parked && !kicked)
-		return false;	/* alone on the CPU: the common case, and no timer */
+		return false; /* alone on the CPU: the common case, and no timer */
 	if (!p->slice_end && preempt_others_ready(p, kicked))
 		p->slice_end = p->slice_start + preempt_slice_cycles();
 	if (p->slice_end) {
@@ -100,7 +100,7 @@ void preempt_start(void)
 
 	p->slice_start = arch_timestamp();
 	p->slice_end = 0;
-	preempt_due(true);	/* the scheduler may have left a posted call or a yielder waiting */
+	preempt_due(true); /* the scheduler may have left a posted call or a yielder waiting */
 }
 
 /*

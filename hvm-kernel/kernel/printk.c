@@ -18,7 +18,7 @@ struct fmt_out {
 /* One conversion's flags: "%08llx" is zero_pad, width 8, two longs. */
 struct fmt_spec {
 	bool zero_pad;
-	bool left;		/* "-": pad with spaces on the right */
+	bool left; /* "-": pad with spaces on the right */
 	unsigned int width;
 	unsigned int longs;
 };
@@ -77,7 +77,7 @@ static void out_string(struct fmt_out *o, const char *str, const struct fmt_spec
 
 static const char *parse_spec(const char *p, struct fmt_spec *s)
 {
-	*s = (struct fmt_spec){ 0 };
+	*s = (struct fmt_spec){0};
 	for (;; p++) {
 		if (*p == '0')
 			s->zero_pad = true;
@@ -128,8 +128,8 @@ static void out_conversion(struct fmt_out *o, char c, struct fmt_spec *s, va_lis
 		out_number(o, arg_unsigned(ap, s->longs), 16, false, s);
 		break;
 	case 'p':
-		*s = (struct fmt_spec){ .zero_pad = true, .width = 16 };
-		out_string(o, "0x", &(struct fmt_spec){ 0 });
+		*s = (struct fmt_spec){.zero_pad = true, .width = 16};
+		out_string(o, "0x", &(struct fmt_spec){0});
 		out_number(o, (uintptr_t)va_arg(*ap, void *), 16, false, s);
 		break;
 	case 's':
@@ -138,7 +138,7 @@ static void out_conversion(struct fmt_out *o, char c, struct fmt_spec *s, va_lis
 	case 'c':
 		out_char(o, (char)va_arg(*ap, int));
 		break;
-	default:		/* "%%", or an unknown conversion printed as is */
+	default: /* "%%", or an unknown conversion printed as is */
 		if (c != '%')
 			out_char(o, '%');
 		out_char(o, c);
@@ -147,7 +147,7 @@ static void out_conversion(struct fmt_out *o, char c, struct fmt_spec *s, va_lis
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { .buf = buf, .size = size };
+	struct fmt_out o = {.buf = buf, .size = size};
 	struct fmt_spec s;
 	va_list args;
 

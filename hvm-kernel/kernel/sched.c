@@ -37,7 +37,7 @@ struct thread *sched_new(unsigned int slot, void (*entry)(void *))
 	t->wake_flag = NULL;
 	t->cancel = NULL;
 	arch_thread_init(&t->arch, slot, entry, t);
-	hvm_publish(&t->state, THREAD_RUNNING);	/* after cpu: sched_parked() reads it first */
+	hvm_publish(&t->state, THREAD_RUNNING); /* after cpu: sched_parked() reads it first */
 	return t;
 }
 
@@ -99,12 +99,12 @@ static struct thread *sched_scan(bool (*ready)(unsigned int slot, struct thread 
  */
 static unsigned int sched_wake_reason(const struct thread *t)
 {
-	if (t->wake_flag && hvm_observe(t->wake_flag))	/* then what the waker wrote */
+	if (t->wake_flag && hvm_observe(t->wake_flag)) /* then what the waker wrote */
 		return WAKE_EVENT;
 	if (arch_timestamp() >= t->wake_tsc)
 		return WAKE_DEADLINE;
 	if (signal_kicked(t))
-		return WAKE_SIGNAL;	/* the sleep ends early; the handler runs at its syscall exit */
+		return WAKE_SIGNAL; /* the sleep ends early; the handler runs at its syscall exit */
 	return WAKE_NONE;
 }
 
@@ -115,7 +115,7 @@ static bool sched_resumed(unsigned int slot, struct thread *t)
 		t->wake_reason = sched_wake_reason(t);
 		return t->wake_reason != WAKE_NONE;
 	}
-	return hvm_observe(&slot_get(slot)->state) == HVM_SLOT_RESUMED;	/* then ret */
+	return hvm_observe(&slot_get(slot)->state) == HVM_SLOT_RESUMED; /* then ret */
 }
 
 static bool sched_yielder(unsigned int slot, struct thread *t)
@@ -180,7 +180,8 @@ void sched_park(void)
 	arch_thread_park(&t->arch);
 	/* Resumed by sched_run(): another call may have changed the space meanwhile. */
 	if (space_enter(t->space)) {
-		arch_call_refused(t->slot, "the address space went away while the call waited for Linux");
+		arch_call_refused(t->slot,
+				  "the address space went away while the call waited for Linux");
 		arch_call_abandon(CALL_FAULTED);
 	}
 }
@@ -206,7 +207,7 @@ unsigned int sched_sleep(__u64 wake_tsc)
 	t->wake_reason = WAKE_NONE;
 	t->sleeping = true;
 	p->nr_sleeping++;
-	sched_park();	/* sched_resumed() set wake_reason when it picked the thread */
+	sched_park(); /* sched_resumed() set wake_reason when it picked the thread */
 	return t->wake_reason;
 }
 

@@ -34,11 +34,31 @@ bool signal_restartable(long nr, const __u64 args[6])
 	if (signal_timed_futex_wait(nr, args))
 		return false;
 	switch (nr) {
-	case __NR_read: case __NR_write: case __NR_open: case __NR_ioctl: case __NR_pread64:
-	case __NR_pwrite64: case __NR_readv: case __NR_writev: case __NR_sendfile: case __NR_connect:
-	case __NR_accept: case __NR_sendto: case __NR_recvfrom: case __NR_sendmsg: case __NR_recvmsg:
-	case __NR_wait4: case __NR_fcntl: case __NR_flock: case __NR_futex: case __NR_waitid:
-	case __NR_openat: case __NR_splice: case __NR_accept4: case __NR_recvmmsg: case __NR_sendmmsg:
+	case __NR_read:
+	case __NR_write:
+	case __NR_open:
+	case __NR_ioctl:
+	case __NR_pread64:
+	case __NR_pwrite64:
+	case __NR_readv:
+	case __NR_writev:
+	case __NR_sendfile:
+	case __NR_connect:
+	case __NR_accept:
+	case __NR_sendto:
+	case __NR_recvfrom:
+	case __NR_sendmsg:
+	case __NR_recvmsg:
+	case __NR_wait4:
+	case __NR_fcntl:
+	case __NR_flock:
+	case __NR_futex:
+	case __NR_waitid:
+	case __NR_openat:
+	case __NR_splice:
+	case __NR_accept4:
+	case __NR_recvmmsg:
+	case __NR_sendmmsg:
 	case __NR_getrandom:
 		return true;
 	default:
@@ -63,7 +83,8 @@ void signal_attach(struct thread *t, __u64 ring)
 
 bool signal_maybe_pending(const struct thread *t)
 {
-	return t->sigring && (t->sigring_busy || hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen);
+	return t->sigring &&
+	       (t->sigring_busy || hvm_observe(signal_kicks(t->slot)) != t->sigkicks_seen);
 }
 
 bool signal_kicked(const struct thread *t)
@@ -92,7 +113,7 @@ bool signal_pending(void)
 {
 	struct thread *t = this_cpu()->thread;
 	struct hvm_sigring *ring = signal_ring();
-	__u32 kicks = hvm_observe(signal_kicks(t->slot));	/* before the ring is read */
+	__u32 kicks = hvm_observe(signal_kicks(t->slot)); /* before the ring is read */
 	__u64 head, tail;
 
 	if (!ring || (kicks == t->sigkicks_seen && !t->sigring_busy))
@@ -128,7 +149,7 @@ bool signal_take(struct hvm_sigreq *req)
 	/* The entry was written before head moved past it (x86 keeps loads in order). */
 	if (arch_copy_from_user(req, &ring->req[tail % HVM_SIGRING_LEN], sizeof(*req)))
 		return signal_ring_broken(ring, "cannot be read");
-	hvm_full_fence();	/* the entry is read before the runtime may reuse it */
+	hvm_full_fence(); /* the entry is read before the runtime may reuse it */
 	if (put_user_u64(&ring->tail, tail + 1))
 		return signal_ring_broken(ring, "cannot be written");
 	return true;
@@ -144,7 +165,7 @@ bool signal_action(int sig, struct hvm_sigaction *act)
 		return false;
 	if (arch_copy_from_user(act, (const struct hvm_sigaction *)table + sig, sizeof(*act)))
 		return signal_ring_broken(ring, "has an unreadable action table");
-	return act->handler > 1;	/* neither SIG_DFL nor SIG_IGN */
+	return act->handler > 1; /* neither SIG_DFL nor SIG_IGN */
 }
 
 bool signal_mask_get(__u64 *mask)
@@ -176,7 +197,7 @@ bool signal_mask_needs_linux(__u64 mask)
 void signal_mask_set(__u64 mask)
 {
 	struct hvm_sigring *ring = signal_ring();
-	__u64 args[FORWARD_ARGS] = { SIG_BLOCK, 0, 0, sizeof(mask) };
+	__u64 args[FORWARD_ARGS] = {SIG_BLOCK, 0, 0, sizeof(mask)};
 
 	if (!ring)
 		return;

@@ -135,8 +135,8 @@ static const char *slot_problem(unsigned int slot, const struct slot_request *re
 
 void slot_publish(struct hvm_call_slot *s, __u32 state)
 {
-	hvm_publish(&s->state, state);	/* everything written for this state first */
-	hvm_full_fence();	/* the state is visible before we read waiter */
+	hvm_publish(&s->state, state); /* everything written for this state first */
+	hvm_full_fence(); /* the state is visible before we read waiter */
 	if (hvm_observe(&s->waiter) == 1 && boot_info->notify_vector)
 		arch_send_ipi(boot_info->linux_apic_id, boot_info->notify_vector);
 }
@@ -198,7 +198,7 @@ static void slot_run(struct thread *t)
 		return;
 	outcome = t->outcome;
 	slot_end(t, outcome, t->result);
-	if (outcome == CALL_ABORTED)	/* Linux finds the outcome once it sees the ack */
+	if (outcome == CALL_ABORTED) /* Linux finds the outcome once it sees the ack */
 		hvm_publish(&core_get(p->cpu)->abort_ack, p->abort_seq);
 }
 
@@ -220,7 +220,7 @@ __noreturn void sched_loop(void)
 				slot_run(sched_new(i, slot_thread_main));
 			continue;
 		}
-		t = sched_next_yielded();	/* last: a yielder lets the others go first */
+		t = sched_next_yielded(); /* last: a yielder lets the others go first */
 		if (t)
 			slot_run(t);
 		else
@@ -237,11 +237,11 @@ bool slot_abort_requested(void)
 {
 	struct percpu *p = this_cpu();
 	struct hvm_core *core = core_get(p->cpu);
-	__u32 seq = hvm_observe(&core->abort_seq);	/* then abort_slot */
+	__u32 seq = hvm_observe(&core->abort_seq); /* then abort_slot */
 	struct thread *parked;
 	__u32 slot;
 
-	if (seq == core->abort_ack)	/* written only by this CPU */
+	if (seq == core->abort_ack) /* written only by this CPU */
 		return false;
 	slot = hvm_read_once(&core->abort_slot);
 	if (p->call_slot == slot + 1 && arch_call_active()) {
@@ -251,6 +251,6 @@ bool slot_abort_requested(void)
 	parked = sched_parked(slot);
 	if (parked)
 		slot_end(parked, CALL_ABORTED, 0);
-	hvm_publish(&core->abort_ack, seq);	/* after ABORTED */
+	hvm_publish(&core->abort_ack, seq); /* after ABORTED */
 	return false;
 }

@@ -34,7 +34,7 @@ void space_cpu_init(void)
 static bool space_copy(const struct hvm_space *s, bool force)
 {
 	struct percpu *p = this_cpu();
-	__u32 generation = hvm_observe(&s->generation);	/* then the entries it covers */
+	__u32 generation = hvm_observe(&s->generation); /* then the entries it covers */
 
 	if (!force && generation == p->space_generation)
 		return false;
@@ -76,7 +76,7 @@ int space_enter(unsigned int id)
 	if (p->space)
 		space_leave();
 	hvm_publish(&core->space, id + 1);
-	hvm_full_fence();	/* core.space is visible before we read the space's state */
+	hvm_full_fence(); /* core.space is visible before we read the space's state */
 	if (hvm_observe(&s->state) != HVM_SPACE_LIVE) {
 		hvm_publish(&core->space, 0);
 		return -EINVAL;
@@ -95,7 +95,7 @@ void space_leave(void)
 		return;
 	arch_space_deactivate();
 	p->space = 0;
-	hvm_publish(&core_get(p->cpu)->space, 0);	/* only after the tables are gone */
+	hvm_publish(&core_get(p->cpu)->space, 0); /* only after the tables are gone */
 }
 
 /*
@@ -108,16 +108,16 @@ void space_shootdown(void)
 {
 	struct percpu *p = this_cpu();
 	struct hvm_core *core = core_get(p->cpu);
-	__u32 seq = hvm_observe(&core->shoot_seq);	/* then shoot_space */
+	__u32 seq = hvm_observe(&core->shoot_seq); /* then shoot_space */
 
-	if (seq == core->shoot_ack)	/* written only by this CPU */
+	if (seq == core->shoot_ack) /* written only by this CPU */
 		return;
 	if (p->space && hvm_read_once(&core->shoot_space) == p->space) {
 		space_copy(space_get(p->space - 1), false);
 		arch_space_activate();
 		core->shootdowns++;
 	}
-	hvm_publish(&core->shoot_ack, seq);	/* the flush is done before Linux sees the ack */
+	hvm_publish(&core->shoot_ack, seq); /* the flush is done before Linux sees the ack */
 }
 
 /*
@@ -137,7 +137,7 @@ void space_refresh(void)
 	if (!p->space)
 		return;
 	s = space_get(p->space - 1);
-	generation = hvm_observe(&s->generation);	/* then the entries it covers */
+	generation = hvm_observe(&s->generation); /* then the entries it covers */
 	if (arch_space_copy(s->pml4))
 		arch_space_activate();
 	p->space_generation = generation;

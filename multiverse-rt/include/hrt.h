@@ -34,8 +34,7 @@ int hrt_call(unsigned int cpu, hrt_fn fn, long arg, void *stack_top, long *resul
  * stack_top - i * stride; results[i] and status[i] per CPU (either may be
  * NULL). Returns 0 when every call returned, else the first failure.
  */
-int hrt_call_all(hrt_fn fn, long arg, void *stack_top, size_t stride, long *results,
-		 int *status);
+int hrt_call_all(hrt_fn fn, long arg, void *stack_top, size_t stride, long *results, int *status);
 /* Post a call and return at once; hrt_wait(ticket) collects it. */
 int hrt_call_async(unsigned int cpu, hrt_fn fn, long arg, void *stack_top,
 		   unsigned long long *ticket);

@@ -16,10 +16,10 @@
 
 /* One process's profile as HVM_IOC_GET_PROFILE gave it. */
 struct mv_profile {
-	__u32 tgid;		/* the merged process */
-	__u32 space;		/* its space id */
-	__u64 tsc_khz;		/* 0: times are in ticks */
-	__u64 merged_ns;	/* since it merged */
+	__u32 tgid; /* the merged process */
+	__u32 space; /* its space id */
+	__u64 tsc_khz; /* 0: times are in ticks */
+	__u64 merged_ns; /* since it merged */
 	struct hvm_profile_entry calls[HVM_NR_SYSCALLS];
 };
 
@@ -28,7 +28,7 @@ struct mv_profile_row {
 	unsigned int nr;
 	const char *name;
 	__u64 native_calls, forwarded_calls;
-	double native_time, forwarded_time;	/* in mv_profile_unit() */
+	double native_time, forwarded_time; /* in mv_profile_unit() */
 };
 
 /*

@@ -73,6 +73,7 @@ void mv_autoboot(void)
 	req.size = size;
 	err = mv_dev_call(fd, HVM_IOC_BOOT, &req);
 	if (err && !mv_hrt_running(fd)) /* another program may have booted it meanwhile */
-		mv_die("cannot boot hvm-kernel (%s): %s", req.name, req.error[0] ? req.error : mv_dev_error());
+		mv_die("cannot boot hvm-kernel (%s): %s", req.name,
+		       req.error[0] ? req.error : mv_dev_error());
 	close(fd);
 }

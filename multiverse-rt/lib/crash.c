@@ -34,17 +34,19 @@ _Noreturn void mv_crash(const struct hvm_crash_record *f)
 {
 	static const char *const names[HVM_CRASH_NR_REGS] = {
 		"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
-		"r9", "r10", "r11", "r12", "r13", "r14", "r15",
+		"r9",  "r10", "r11", "r12", "r13", "r14", "r15",
 	};
 
-	fprintf(stderr, "multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
+	fprintf(stderr,
+		"multiverse-rt: %s on HRT CPU %u at rip %#llx (address %#llx, error %#llx)\n",
 		f->reason, f->cpu, f->rip, f->cr2, f->error_code);
-	fprintf(stderr, "multiverse-rt:  rsp %016llx rflags %016llx fs %016llx\n", f->rsp, f->rflags,
-		f->fs_base);
+	fprintf(stderr, "multiverse-rt:  rsp %016llx rflags %016llx fs %016llx\n", f->rsp,
+		f->rflags, f->fs_base);
 	for (int i = 0; i < HVM_CRASH_NR_REGS; i += 5)
-		fprintf(stderr, "multiverse-rt:  %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx\n",
-			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2], f->regs[i + 2],
-			names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
+		fprintf(stderr,
+			"multiverse-rt:  %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx %-3s %016llx\n",
+			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2],
+			f->regs[i + 2], names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
 	mv_profile_report();
 	signal(SIGSEGV, SIG_DFL);
 	raise(SIGSEGV);

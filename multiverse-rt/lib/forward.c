@@ -34,7 +34,7 @@ static long mv_forward_call(const struct hvm_call_request *req)
 	const struct hvm_forward *fw = &req->forward;
 	const long *a = (const long *)fw->args;
 
-	if (hvm_forward_carries_regs(fw->nr))	/* creates a task: req->regs are the caller's */
+	if (hvm_forward_carries_regs(fw->nr)) /* creates a task: req->regs are the caller's */
 		return mv_clone_thread(req);
 	if (fw->nr == SYS_rt_sigaction)
 		return mv_signal_action(a);
@@ -42,7 +42,7 @@ static long mv_forward_call(const struct hvm_call_request *req)
 		return mv_signal_mask(req, a);
 	if (fw->nr == SYS_exit_group)
 		mv_profile_report(); /* the process ends inside the next call */
-	return mv_syscall_cp((long)fw->nr, a);	/* a signal may cancel it first: signal.c */
+	return mv_syscall_cp((long)fw->nr, a); /* a signal may cancel it first: signal.c */
 }
 
 /* Linux makes the call with the HRT thread's signal mask (signal.c). */

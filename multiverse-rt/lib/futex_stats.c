@@ -13,16 +13,17 @@
 #include "mv_runtime.h"
 
 #define MV_FUTEX_OPS 16
-#define MV_FUTEX_PRIVATE_FLAG 128	/* Linux's UAPI values (musl has no <linux/futex.h>) */
+#define MV_FUTEX_PRIVATE_FLAG 128 /* Linux's UAPI values (musl has no <linux/futex.h>) */
 #define MV_FUTEX_CLOCK_REALTIME 256
 
 static const char *const mv_futex_op_names[MV_FUTEX_OPS] = {
-	"WAIT", "WAKE", "FD", "REQUEUE", "CMP_REQUEUE", "WAKE_OP", "LOCK_PI", "UNLOCK_PI",
-	"TRYLOCK_PI", "WAIT_BITSET", "WAKE_BITSET", "WAIT_REQUEUE_PI", "CMP_REQUEUE_PI",
-	"LOCK_PI2",
+	"WAIT",		  "WAKE",	 "FD",		"REQUEUE",
+	"CMP_REQUEUE",	  "WAKE_OP",	 "LOCK_PI",	"UNLOCK_PI",
+	"TRYLOCK_PI",	  "WAIT_BITSET", "WAKE_BITSET", "WAIT_REQUEUE_PI",
+	"CMP_REQUEUE_PI", "LOCK_PI2",
 };
 
-static unsigned long mv_futex_counts[MV_FUTEX_OPS][2][2];	/* [op][private][realtime] */
+static unsigned long mv_futex_counts[MV_FUTEX_OPS][2][2]; /* [op][private][realtime] */
 
 void mv_futex_stats_count(const struct hvm_forward *fw)
 {
@@ -31,7 +32,8 @@ void mv_futex_stats_count(const struct hvm_forward *fw)
 
 	if (fw->nr == SYS_futex && cmd < MV_FUTEX_OPS)
 		__atomic_fetch_add(&mv_futex_counts[cmd][!!(op & MV_FUTEX_PRIVATE_FLAG)]
-						  [!!(op & MV_FUTEX_CLOCK_REALTIME)], 1, __ATOMIC_RELAXED);
+						   [!!(op & MV_FUTEX_CLOCK_REALTIME)],
+				   1, __ATOMIC_RELAXED);
 }
 
 /* A heading, then one line per operation and flags; nothing if none was forwarded. */
@@ -48,8 +50,10 @@ void mv_futex_stats_report(void)
 					continue;
 				if (!lines++)
 					mv_stats_printf("  futex operations forwarded:\n");
-				mv_stats_printf("    FUTEX_%s%s%s %lu\n", mv_futex_op_names[cmd] ?
-						mv_futex_op_names[cmd] : "?", priv ? "_PRIVATE" : "",
+				mv_stats_printf("    FUTEX_%s%s%s %lu\n",
+						mv_futex_op_names[cmd] ? mv_futex_op_names[cmd]
+								       : "?",
+						priv ? "_PRIVATE" : "",
 						rt ? "|FUTEX_CLOCK_REALTIME" : "", n);
 			}
 }
@@ -68,5 +72,6 @@ void mv_stats_printf(const char *fmt, ...)
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		mv_raw_syscall(SYS_write, 2, (long)line, n < (int)sizeof(line) ? n : (long)sizeof(line) - 1, 0, 0, 0);
+		mv_raw_syscall(SYS_write, 2, (long)line,
+			       n < (int)sizeof(line) ? n : (long)sizeof(line) - 1, 0, 0, 0);
 }

@@ -32,7 +32,7 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
 
-static const int mv_memory_calls[] = { SYS_mmap, SYS_munmap, SYS_mprotect, SYS_mremap, SYS_brk };
+static const int mv_memory_calls[] = {SYS_mmap, SYS_munmap, SYS_mprotect, SYS_mremap, SYS_brk};
 
 /* HVM_HEAP in bytes, 2 MiB-aligned; -EINVAL (and why) when it is no size. */
 static int mv_heap_size(unsigned long long *size, char *why, size_t len)
@@ -47,10 +47,17 @@ static int mv_heap_size(unsigned long long *size, char *why, size_t len)
 	errno = 0;
 	n = strtoull(want, &end, 10);
 	if (*end && !end[1])
-		shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : *end == 'T' ? 40 : 64;
-	if (errno || end == want || shift == 64 || (*end && end[1]) || (n && n > (1ull << 47) >> shift)) {
-		snprintf(why, len, "HVM_HEAP: '%s' is no heap size; say a size such as 4G or 512M, or 0 to have Linux serve the memory calls",
-			 want);
+		shift = *end == 'K'   ? 10
+			: *end == 'M' ? 20
+			: *end == 'G' ? 30
+			: *end == 'T' ? 40
+				      : 64;
+	if (errno || end == want || shift == 64 || (*end && end[1]) ||
+	    (n && n > (1ull << 47) >> shift)) {
+		snprintf(
+			why, len,
+			"HVM_HEAP: '%s' is no heap size; say a size such as 4G or 512M, or 0 to have Linux serve the memory calls",
+			want);
 		return -EINVAL;
 	}
 	*size = ((n << shift) + MV_HEAP_ALIGN - 1) & ~(MV_HEAP_ALIGN - 1);
@@ -82,11 +89,12 @@ static unsigned long long mv_heap_map(unsigned long long size, unsigned long lon
 {
 	unsigned long long at = (*brk + MV_PAGE - 1) & ~(MV_PAGE - 1), start;
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
-	char *p = mmap((void *)at, size, PROT_READ | PROT_WRITE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+	char *p =
+		mmap((void *)at, size, PROT_READ | PROT_WRITE, flags | MAP_FIXED_NOREPLACE, -1, 0);
 
 	if (p != MAP_FAILED && (unsigned long long)p == at)
 		return at;
-	if (p != MAP_FAILED)	/* an old kernel took the address as a hint */
+	if (p != MAP_FAILED) /* an old kernel took the address as a hint */
 		munmap(p, size);
 	*brk = 0;
 	p = mmap(NULL, size + MV_HEAP_ALIGN, PROT_READ | PROT_WRITE, flags, -1, 0);
@@ -110,14 +118,16 @@ int mv_heap_reserve(const __u64 native[HVM_NATIVE_WORDS], struct hvm_merge_reque
 	err = mv_heap_size(&size, why, sizeof(why));
 	if (err)
 		return mv_dev_fail(-err, why);
-	brk = (unsigned long long)syscall(SYS_brk, 0);	/* the break now; Linux never fails brk(0) */
+	brk = (unsigned long long)syscall(SYS_brk, 0); /* the break now; Linux never fails brk(0) */
 	start = mv_heap_map(size, &brk);
 	if (!start) {
-		snprintf(why, sizeof(why), "cannot reserve the HRT heap, HVM_HEAP=%lluM of address space: set HVM_HEAP to a smaller size such as 512M, or HVM_HEAP=0 to have Linux serve the memory calls",
-			 size >> 20);
+		snprintf(
+			why, sizeof(why),
+			"cannot reserve the HRT heap, HVM_HEAP=%lluM of address space: set HVM_HEAP to a smaller size such as 512M, or HVM_HEAP=0 to have Linux serve the memory calls",
+			size >> 20);
 		return mv_dev_fail(ENOMEM, why);
 	}
-	madvise((void *)start, size, MADV_HUGEPAGE);	/* only a hint: fine without THP */
+	madvise((void *)start, size, MADV_HUGEPAGE); /* only a hint: fine without THP */
 	req->heap_start = start;
 	req->heap_end = start + size;
 	req->heap_brk = brk;

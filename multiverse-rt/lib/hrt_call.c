@@ -78,7 +78,7 @@ int hrt_call_request(struct hvm_call_request *req)
 static void mv_call_init(struct hvm_call_request *req, unsigned int cpu, hrt_fn fn, long arg,
 			 void *stack_top)
 {
-	memset(req, 0, sizeof(*req));	/* sigring 0: Linux runs this thread's handlers */
+	memset(req, 0, sizeof(*req)); /* sigring 0: Linux runs this thread's handlers */
 	req->func = (unsigned long)fn;
 	req->arg = (unsigned long)arg;
 	req->stack_top = (unsigned long)stack_top & ~15ul;

@@ -38,9 +38,13 @@ int mv_dev_open(void)
 	if (fd >= 0)
 		return fd;
 	if (errno == ENOENT)
-		return mv_fail(ENOENT, "%s: no such device: hvm.ko is not loaded or refused the partition; see 'dmesg | grep hvm'", HVM_DEVICE_PATH);
+		return mv_fail(
+			ENOENT,
+			"%s: no such device: hvm.ko is not loaded or refused the partition; see 'dmesg | grep hvm'",
+			HVM_DEVICE_PATH);
 	if (errno == EACCES || errno == EPERM)
-		return mv_fail(errno, "%s: permission denied: the device is root-only; run as root", HVM_DEVICE_PATH);
+		return mv_fail(errno, "%s: permission denied: the device is root-only; run as root",
+			       HVM_DEVICE_PATH);
 	return mv_fail(errno, "%s: cannot open it", HVM_DEVICE_PATH);
 }
 
@@ -53,7 +57,10 @@ int mv_dev_call(int fd, unsigned long cmd, void *arg)
 	if (ioctl(fd, cmd, arg) == 0)
 		return 0;
 	if (errno == EPROTO)
-		return mv_fail(EPROTO, "%s: hvm.ko speaks another ABI revision: rebuild hvm.ko and the tools from the same tree", HVM_DEVICE_PATH);
+		return mv_fail(
+			EPROTO,
+			"%s: hvm.ko speaks another ABI revision: rebuild hvm.ko and the tools from the same tree",
+			HVM_DEVICE_PATH);
 	return mv_fail(errno, "%s: request failed", HVM_DEVICE_PATH);
 }
 

@@ -72,7 +72,7 @@ static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 
 int __wrap_main(int argc, char **argv, char **envp)
 {
-	struct mv_main_args args = { argc, argv, envp };
+	struct mv_main_args args = {argc, argv, envp};
 	const char *mode = getenv("HVM_HYBRID");
 	struct hvm_call_request req;
 	int err;
@@ -86,7 +86,8 @@ int __wrap_main(int argc, char **argv, char **envp)
 	if (req.status[0] == -EFAULT)
 		mv_crash(&req.fault);
 	if (req.status[0])
-		mv_die("main stopped on the HRT: %s (see 'hvmctl status')", strerror(-req.status[0]));
+		mv_die("main stopped on the HRT: %s (see 'hvmctl status')",
+		       strerror(-req.status[0]));
 	mv_profile_report();
 	return (int)req.result[0];
 }

@@ -44,13 +44,15 @@ int mv_native_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 	}
 	if (!strcmp(want, "none"))
 		return 0;
-	for (const char *w = want; *w; ) {
+	for (const char *w = want; *w;) {
 		size_t n = strcspn(w, ",");
 		long nr = mv_native_number(w, n);
 
 		if (nr < 0) {
-			snprintf(why, len, "HVM_NATIVE: '%.*s' is no system call name or number below %d; say all, none or a comma list such as getpid,uname",
-				 (int)n, w, HVM_NR_SYSCALLS);
+			snprintf(
+				why, len,
+				"HVM_NATIVE: '%.*s' is no system call name or number below %d; say all, none or a comma list such as getpid,uname",
+				(int)n, w, HVM_NR_SYSCALLS);
 			return -EINVAL;
 		}
 		native[nr / 64] |= 1ull << (nr % 64);

@@ -47,7 +47,7 @@ int mv_partner_serve(struct hvm_call_request *req)
 
 	req->sigring = mv_signal_attach(req);
 	err = mv_call_loop(HVM_IOC_CALL, req);
-	mv_signal_detach();	/* Linux runs this thread's handlers from now on */
+	mv_signal_detach(); /* Linux runs this thread's handlers from now on */
 	return err;
 }
 
@@ -73,7 +73,8 @@ static void mv_thread_partner(void *arg)
  */
 static char *mv_partner_stack(void **start, size_t size)
 {
-	char *area = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *area = mmap(NULL, MV_PARTNER_STACK, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (area == MAP_FAILED || size > MV_PARTNER_STACK / 2)
 		return NULL;
@@ -104,7 +105,7 @@ static long mv_fork_native(const struct hvm_call_request *parent)
 	if (parent->forward.nr == SYS_clone) {
 		flags = a[0];
 		if (a[1])
-			regs->rsp = a[1];	/* the child's own stack (posix_spawn) */
+			regs->rsp = a[1]; /* the child's own stack (posix_spawn) */
 	}
 	return mv_clone(flags, stack_top, (int *)a[2], (int *)a[3], a[4], mv_child_resume, regs);
 }
@@ -140,9 +141,10 @@ long mv_clone_thread(const struct hvm_call_request *parent)
 	if (!stack_top)
 		return -EAGAIN;
 	child->flags = HVM_CALL_FROM_REGS;
-	child->cpu = __atomic_fetch_add(&mv_next_cpu, 1, __ATOMIC_RELAXED) % (unsigned int)hrt_nr_cpus();
+	child->cpu =
+		__atomic_fetch_add(&mv_next_cpu, 1, __ATOMIC_RELAXED) % (unsigned int)hrt_nr_cpus();
 	child->regs = parent->regs;
-	child->regs.regs[0] = 0;	/* rax: clone returns 0 in the child */
+	child->regs.regs[0] = 0; /* rax: clone returns 0 in the child */
 	child->regs.rsp = a[1];
 	if (a[0] & CLONE_SETTLS)
 		child->regs.fs_base = a[4];

@@ -63,7 +63,8 @@ void mv_profile_report(void)
 	if (err == -ENOENT)
 		return; /* a process forked on the HRT runs natively, unmerged: no profile */
 	if (err) {
-		fprintf(stderr, "multiverse-rt: HVM_PROFILE: cannot read this process's system-call profile from %s: %s\n",
+		fprintf(stderr,
+			"multiverse-rt: HVM_PROFILE: cannot read this process's system-call profile from %s: %s\n",
 			HVM_DEVICE_PATH, mv_profile_problem(err));
 		return;
 	}

@@ -12,14 +12,14 @@
 
 #include "mv_profile.h"
 
-#define SVG_LABEL_W 170.0	/* names, right-aligned at this x */
-#define SVG_BAR_W 250.0		/* the longest bar of a panel */
-#define SVG_TEXT_W 120.0	/* the numbers after a bar */
+#define SVG_LABEL_W 170.0 /* names, right-aligned at this x */
+#define SVG_BAR_W 250.0 /* the longest bar of a panel */
+#define SVG_TEXT_W 120.0 /* the numbers after a bar */
 #define SVG_PANEL_W (SVG_BAR_W + SVG_TEXT_W)
 #define SVG_CALLS_X (SVG_LABEL_W + 10.0)
 #define SVG_TIME_X (SVG_CALLS_X + SVG_PANEL_W)
 #define SVG_WIDTH (SVG_TIME_X + SVG_PANEL_W)
-#define SVG_TOP 84.0		/* title, legend and panel headings above the rows */
+#define SVG_TOP 84.0 /* title, legend and panel headings above the rows */
 #define SVG_ROW_H 20.0
 #define SVG_BAR_H 13.0
 #define SVG_BOTTOM 30.0
@@ -31,7 +31,8 @@
 static void svg_text(FILE *out, const char *s)
 {
 	static const char *const entity[256] = {
-		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&apos;",
+		['&'] = "&amp;",  ['<'] = "&lt;",    ['>'] = "&gt;",
+		['"'] = "&quot;", ['\''] = "&apos;",
 	};
 
 	for (; *s; s++) {
@@ -45,7 +46,8 @@ static void svg_text(FILE *out, const char *s)
 static void svg_head(FILE *out, const char *title, double height)
 {
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"monospace\" font-size=\"12\">\n",
+	fprintf(out,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"monospace\" font-size=\"12\">\n",
 		SVG_WIDTH, height, SVG_WIDTH, height);
 	fprintf(out, "<title>");
 	svg_text(out, title);
@@ -53,8 +55,11 @@ static void svg_head(FILE *out, const char *title, double height)
 	fprintf(out, "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">");
 	svg_text(out, title);
 	fprintf(out, "</text>\n");
-	fprintf(out, "<rect x=\"10\" y=\"36\" width=\"12\" height=\"12\" fill=\"" SVG_NATIVE_COLOR "\"/><text x=\"28\" y=\"46\">served by hvm-kernel (native)</text>\n");
-	fprintf(out, "<rect x=\"260\" y=\"36\" width=\"12\" height=\"12\" fill=\"" SVG_FORWARDED_COLOR "\"/><text x=\"278\" y=\"46\">forwarded to Linux</text>\n");
+	fprintf(out, "<rect x=\"10\" y=\"36\" width=\"12\" height=\"12\" fill=\"" SVG_NATIVE_COLOR
+		     "\"/><text x=\"28\" y=\"46\">served by hvm-kernel (native)</text>\n");
+	fprintf(out,
+		"<rect x=\"260\" y=\"36\" width=\"12\" height=\"12\" fill=\"" SVG_FORWARDED_COLOR
+		"\"/><text x=\"278\" y=\"46\">forwarded to Linux</text>\n");
 }
 
 /* One bar segment of @width at x, row top y, with its tooltip; returns the width drawn. */
@@ -63,17 +68,18 @@ static double svg_bar(FILE *out, double x, double y, double width, const char *c
 {
 	if (width <= 0)
 		return 0;
-	width = width < 1 ? 1 : width;	/* a part too small to see still shows */
-	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" fill=\"%s\"><title>",
-		x, y + (SVG_ROW_H - SVG_BAR_H) / 2, width, SVG_BAR_H, color);
+	width = width < 1 ? 1 : width; /* a part too small to see still shows */
+	fprintf(out,
+		"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" fill=\"%s\"><title>", x,
+		y + (SVG_ROW_H - SVG_BAR_H) / 2, width, SVG_BAR_H, color);
 	svg_text(out, name);
 	fprintf(out, ": %s</title></rect>\n", what);
 	return width;
 }
 
 /* A panel's stacked bar for one row: native then forwarded, then the numbers. */
-static void svg_pair(FILE *out, double x0, double y, double scale, double native,
-		     double forwarded, const char *name, const char *tips[2], const char *label)
+static void svg_pair(FILE *out, double x0, double y, double scale, double native, double forwarded,
+		     const char *name, const char *tips[2], const char *label)
 {
 	double x = x0 + svg_bar(out, x0, y, native * scale, SVG_NATIVE_COLOR, name, tips[0]);
 
@@ -101,11 +107,11 @@ static void svg_tip(char *buf, size_t len, const struct mv_profile *p, __u64 cal
 		 total, calls ? t / (double)calls : 0.0, mv_profile_unit(p));
 }
 
-static void svg_row(FILE *out, const struct mv_profile *p, const struct mv_profile_row *r,
-		    double y, double call_scale, double time_scale)
+static void svg_row(FILE *out, const struct mv_profile *p, const struct mv_profile_row *r, double y,
+		    double call_scale, double time_scale)
 {
 	char number[16], tip_native[128], tip_forwarded[128], label[64];
-	const char *tips[2] = { tip_native, tip_forwarded };
+	const char *tips[2] = {tip_native, tip_forwarded};
 	const char *name = r->name;
 
 	if (!name) {
@@ -133,16 +139,19 @@ static void svg_axes(FILE *out, const struct mv_profile *p, unsigned int n)
 {
 	double bottom = SVG_TOP + n * SVG_ROW_H;
 
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">calls (native + forwarded)</text>\n",
+	fprintf(out,
+		"<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">calls (native + forwarded)</text>\n",
 		SVG_CALLS_X, SVG_TOP - 10);
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">time in system calls (%s)</text>\n",
+	fprintf(out,
+		"<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">time in system calls (%s)</text>\n",
 		SVG_TIME_X, SVG_TOP - 10, p->tsc_khz ? "ms" : "TSC ticks");
 	fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n",
 		SVG_CALLS_X, SVG_TOP - 2, SVG_CALLS_X, bottom + 2);
 	fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n",
 		SVG_TIME_X, SVG_TOP - 2, SVG_TIME_X, bottom + 2);
 	if (!n)
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">no system calls were made on the HRT</text>\n",
+		fprintf(out,
+			"<text x=\"%.1f\" y=\"%.1f\">no system calls were made on the HRT</text>\n",
 			SVG_CALLS_X + 6, SVG_TOP + 14);
 }
 

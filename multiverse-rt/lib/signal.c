@@ -38,8 +38,8 @@
 
 #include "mv_runtime.h"
 
-#define MV_NSIG HVM_SIG_ACTIONS		/* signals 1..64 */
-#define MV_MAX_PARTNERS 1024		/* partner threads with a ring at once */
+#define MV_NSIG HVM_SIG_ACTIONS /* signals 1..64 */
+#define MV_MAX_PARTNERS 1024 /* partner threads with a ring at once */
 #define MV_SIG_DFL 0ul
 #define MV_SIG_IGN 1ul
 
@@ -48,13 +48,13 @@
 
 /* A partner thread's ring and the call it serves, found by its tid. */
 struct mv_partner_signals {
-	struct hvm_sigring ring;	/* first: the ring's address is the partner's */
+	struct hvm_sigring ring; /* first: the ring's address is the partner's */
 	const struct hvm_call_request *call;
-	int in_forward;			/* making a forwarded call: Linux has the thread's mask */
-	unsigned long long restarted_at;	/* ring.tail + 1 when a call was last cancelled */
+	int in_forward; /* making a forwarded call: Linux has the thread's mask */
+	unsigned long long restarted_at; /* ring.tail + 1 when a call was last cancelled */
 };
 
-#define MV_SI_TKILL (-6)		/* si_code of tkill / tgkill */
+#define MV_SI_TKILL (-6) /* si_code of tkill / tgkill */
 
 /* The program's actions as it set them on the HRT (hvm-kernel reads them: ring.actions). */
 static struct mv_ksigaction mv_actions[HVM_SIG_ACTIONS];
@@ -62,8 +62,8 @@ static int mv_relayed[MV_NSIG];
 static int mv_partner_tid[MV_MAX_PARTNERS];
 static struct mv_partner_signals *mv_partner_sig[MV_MAX_PARTNERS];
 
-void mv_signal_return(void);	/* mv_signal.S: rt_sigreturn, the relay's restorer */
-extern const char mv_syscall_cp_insn[], mv_syscall_cp_cancel[];	/* mv_syscall_cp.S */
+void mv_signal_return(void); /* mv_signal.S: rt_sigreturn, the relay's restorer */
+extern const char mv_syscall_cp_insn[], mv_syscall_cp_cancel[]; /* mv_syscall_cp.S */
 
 static long mv_rt_sigaction(int sig, const struct mv_ksigaction *act, struct mv_ksigaction *old)
 {
@@ -87,7 +87,7 @@ static struct mv_partner_signals *mv_partner_self(void)
 
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++)
 		if (hvm_observe(&mv_partner_tid[i]) == tid)
-			return hvm_observe(&mv_partner_sig[i]);	/* NULL while attaching */
+			return hvm_observe(&mv_partner_sig[i]); /* NULL while attaching */
 	return NULL;
 }
 
@@ -99,8 +99,8 @@ static struct mv_partner_signals *mv_partner_self(void)
  */
 static struct mv_partner_signals *mv_signals_alloc(void)
 {
-	long p = mv_raw_syscall(SYS_mmap, 0, sizeof(struct mv_partner_signals), PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long p = mv_raw_syscall(SYS_mmap, 0, sizeof(struct mv_partner_signals),
+				PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	return p < 0 && p > -4096 ? NULL : (struct mv_partner_signals *)p;
 }
@@ -117,15 +117,16 @@ unsigned long long mv_signal_attach(const struct hvm_call_request *call)
 	int tid = mv_gettid();
 
 	if (!s)
-		return 0;	/* no ring: this thread's handlers run on Linux */
+		return 0; /* no ring: this thread's handlers run on Linux */
 	s->call = call;
 	s->ring.actions = (unsigned long long)mv_actions;
-	mv_linux_mask(SIG_BLOCK, NULL, (unsigned long *)&s->ring.mask);	/* the thread's mask so far */
+	mv_linux_mask(SIG_BLOCK, NULL,
+		      (unsigned long *)&s->ring.mask); /* the thread's mask so far */
 	s->ring.linux_mask = s->ring.mask;
 	for (unsigned int i = 0; i < MV_MAX_PARTNERS; i++) {
 		if (hvm_read_once(&mv_partner_tid[i]) || !hvm_claim(&mv_partner_tid[i], 0, tid))
 			continue;
-		hvm_publish(&mv_partner_sig[i], s);	/* the slot is ours: only now */
+		hvm_publish(&mv_partner_sig[i], s); /* the slot is ours: only now */
 		return (unsigned long long)&s->ring;
 	}
 	mv_signals_free(s);
@@ -143,9 +144,9 @@ void mv_signal_detach(void)
 		if (hvm_read_once(&mv_partner_tid[i]) != tid)
 			continue;
 		s = mv_partner_sig[i];
-		hvm_publish(&mv_partner_sig[i], NULL);	/* before the slot is free to claim */
+		hvm_publish(&mv_partner_sig[i], NULL); /* before the slot is free to claim */
 		hvm_publish(&mv_partner_tid[i], 0);
-		mv_signals_free(s);	/* only this thread's relay used it */
+		mv_signals_free(s); /* only this thread's relay used it */
 		return;
 	}
 }
@@ -215,7 +216,7 @@ static unsigned long mv_relay_linux_mask(struct hvm_sigring *ring, const struct 
 			want |= a->mask | ((a->flags & SA_NODEFER) ? 0 : bit);
 		want &= ~HVM_SIG_UNBLOCKABLE;
 		hvm_publish(&ring->linux_mask, want);
-		hvm_full_fence();	/* linux_mask is visible before we read mask again */
+		hvm_full_fence(); /* linux_mask is visible before we read mask again */
 	} while (hvm_read_once(&ring->mask) != thread_mask);
 	return want;
 }
@@ -267,9 +268,9 @@ static void mv_signal_relay(int sig, siginfo_t *info, void *ucv)
 	bool held;
 
 	if (a.handler == MV_SIG_DFL || a.handler == MV_SIG_IGN)
-		return;	/* changed meanwhile: Linux has the new action already */
+		return; /* changed meanwhile: Linux has the new action already */
 	if (s && hvm_read_once(&s->in_forward)) {
-		how = HVM_SIGREQ_UNMASKED;	/* the forwarded call's mask let it through */
+		how = HVM_SIGREQ_UNMASKED; /* the forwarded call's mask let it through */
 	} else if (s) {
 		*linux_mask = mv_relay_linux_mask(&s->ring, &a, sig, &held);
 		if (held) {
@@ -277,8 +278,8 @@ static void mv_signal_relay(int sig, siginfo_t *info, void *ucv)
 			return;
 		}
 	}
-	if (a.flags & SA_RESETHAND) {	/* as Linux does on delivery */
-		struct mv_ksigaction dfl = { 0 };
+	if (a.flags & SA_RESETHAND) { /* as Linux does on delivery */
+		struct mv_ksigaction dfl = {0};
 
 		mv_actions[sig].handler = MV_SIG_DFL;
 		mv_relayed[sig] = 0;
@@ -289,7 +290,7 @@ static void mv_signal_relay(int sig, siginfo_t *info, void *ucv)
 			mv_forward_cancel(uc);
 		return;
 	}
-	*linux_mask = saved;	/* no HRT thread takes it: run it here, keep Linux's mask */
+	*linux_mask = saved; /* no HRT thread takes it: run it here, keep Linux's mask */
 	if (s && !how)
 		hvm_publish(&s->ring.linux_mask, saved);
 	mv_signal_here(&a, sig, info, ucv);
@@ -323,15 +324,15 @@ bool mv_signal_forward_begin(const struct hvm_call_request *call)
 		mv_linux_mask(SIG_SETMASK, &want, NULL);
 	}
 	hvm_publish(&s->in_forward, 1);
-	hvm_signal_fence();	/* in_forward is set before we look at the ring */
+	hvm_signal_fence(); /* in_forward is set before we look at the ring */
 	/*
 	 * From here on a relay cancels the call itself (mv_forward_cancel).
 	 * Once per ring position: if hvm-kernel took nothing since the last
 	 * cancelled call (it gave up on a ring it found broken), the call is made.
 	 */
 	tail = hvm_observe(&s->ring.tail);
-	if (hvm_observe(&s->ring.head) == tail ||
-	    mv_signal_kernel_request(call->forward.nr) || s->restarted_at == tail + 1)
+	if (hvm_observe(&s->ring.head) == tail || mv_signal_kernel_request(call->forward.nr) ||
+	    s->restarted_at == tail + 1)
 		return false;
 	s->restarted_at = tail + 1;
 	return true;
@@ -341,7 +342,7 @@ void mv_signal_forward_end(const struct hvm_call_request *call)
 {
 	struct mv_partner_signals *s = (struct mv_partner_signals *)call->sigring;
 
-	hvm_signal_fence();	/* the call is over before in_forward says so */
+	hvm_signal_fence(); /* the call is over before in_forward says so */
 	if (s)
 		hvm_publish(&s->in_forward, 0);
 }
@@ -395,7 +396,7 @@ long mv_signal_action(const long a[6])
 	prev = mv_actions[sig];
 	was_relayed = mv_relayed[sig];
 	if (act && act->handler != MV_SIG_DFL && act->handler != MV_SIG_IGN) {
-		mv_actions[sig] = *act;	/* before Linux may deliver to the relay */
+		mv_actions[sig] = *act; /* before Linux may deliver to the relay */
 		mv_relay_action(act, &relay);
 		err = mv_rt_sigaction(sig, &relay, &kold);
 		if (err) {

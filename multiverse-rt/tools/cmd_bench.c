@@ -49,7 +49,8 @@ static int timed_boot(int fd, int cold, double *kernel_us, double *request_us)
 	err = mv_dev_call(fd, HVM_IOC_BOOT, &req);
 	*request_us = now_us() - t0;
 	if (err) {
-		fprintf(stderr, "hvmctl: bench-boot: %s\n", req.error[0] ? req.error : "boot failed");
+		fprintf(stderr, "hvmctl: bench-boot: %s\n",
+			req.error[0] ? req.error : "boot failed");
 		return err;
 	}
 	memset(&st, 0, sizeof(st));

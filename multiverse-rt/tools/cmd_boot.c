@@ -45,7 +45,8 @@ static int do_boot(const char *path, unsigned int flags)
 	if (!(flags & HVM_BOOT_AGAIN)) {
 		image = read_file(path, &size);
 		if (!image) {
-			fprintf(stderr, "hvmctl: cannot read image %s: %s\n", path, strerror(errno));
+			fprintf(stderr, "hvmctl: cannot read image %s: %s\n", path,
+				strerror(errno));
 			return 1;
 		}
 		snprintf(req.name, sizeof(req.name), "%s", path);
@@ -88,7 +89,7 @@ int cmd_reboot(int argc, char **argv)
 
 int cmd_halt(int argc, char **argv)
 {
-	struct hvm_status st = { 0 };
+	struct hvm_status st = {0};
 	int err;
 
 	(void)argc, (void)argv;
@@ -101,7 +102,7 @@ int cmd_halt(int argc, char **argv)
 
 int cmd_ping(int argc, char **argv)
 {
-	struct hvm_ping ping = { 0 };
+	struct hvm_ping ping = {0};
 	int err;
 
 	(void)argc, (void)argv;
@@ -121,8 +122,8 @@ int cmd_ping(int argc, char **argv)
 
 int cmd_test_crash(int argc, char **argv)
 {
-	static const char *const kinds[] = { "ud", "pf", "de", "gp" };
-	struct hvm_test_crash req = { 0 };
+	static const char *const kinds[] = {"ud", "pf", "de", "gp"};
+	struct hvm_test_crash req = {0};
 	int err;
 
 	if (argc != 3) {
@@ -142,7 +143,8 @@ int cmd_test_crash(int argc, char **argv)
 	if (err == HVMCTL_NO_DEVICE)
 		return 1;
 	if (err == -EPERM) {
-		fprintf(stderr, "hvmctl: test-crash: test hooks are off: echo 1 > /sys/module/hvm/parameters/test_hooks, then 'hvmctl reboot'\n");
+		fprintf(stderr,
+			"hvmctl: test-crash: test hooks are off: echo 1 > /sys/module/hvm/parameters/test_hooks, then 'hvmctl reboot'\n");
 		return 1;
 	}
 	if (err)

@@ -7,7 +7,7 @@
 
 static const char *const reg_names[HVM_CRASH_NR_REGS] = {
 	"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
-	"r9", "r10", "r11", "r12", "r13", "r14", "r15",
+	"r9",  "r10", "r11", "r12", "r13", "r14", "r15",
 };
 
 static void print_registers(const struct hvm_crash_record *r)
@@ -16,8 +16,8 @@ static void print_registers(const struct hvm_crash_record *r)
 		printf("  %-3s %016llx%s", reg_names[i], r->regs[i], i % 3 == 2 ? "\n" : "  ");
 	printf("\n  rip %016llx  rsp %016llx  rflags %016llx\n", r->rip, r->rsp, r->rflags);
 	printf("  cs  %04llx  ss %04llx  error code %#llx\n", r->cs, r->ss, r->error_code);
-	printf("  cr0 %016llx  cr2 %016llx  cr3 %016llx  cr4 %016llx\n", r->cr0, r->cr2,
-	       r->cr3, r->cr4);
+	printf("  cr0 %016llx  cr2 %016llx  cr3 %016llx  cr4 %016llx\n", r->cr0, r->cr2, r->cr3,
+	       r->cr4);
 	printf("  fs.base %016llx  gs.base %016llx\n", r->fs_base, r->gs_base);
 }
 
@@ -34,8 +34,8 @@ static void print_backtrace(const struct hvm_crash_info *c, const char *image)
 
 int cmd_crash(int argc, char **argv)
 {
-	struct hvm_crash_info c = { 0 };
-	struct hvm_status st = { 0 };
+	struct hvm_crash_info c = {0};
+	struct hvm_status st = {0};
 	int err;
 
 	(void)argc, (void)argv;

@@ -43,7 +43,7 @@ int cmd_log(int argc, char **argv)
 	err = drain(fd, &req, buf, sizeof(buf));
 	generation = req.generation;
 	while (!err && follow) {
-		struct timespec ts = { 0, FOLLOW_PERIOD_MS * 1000000L };
+		struct timespec ts = {0, FOLLOW_PERIOD_MS * 1000000L};
 
 		nanosleep(&ts, NULL);
 		err = drain(fd, &req, buf, sizeof(buf));

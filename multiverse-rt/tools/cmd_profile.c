@@ -42,7 +42,8 @@ static int show_pid(int fd, unsigned int pid, int seen)
 		return 1;
 	}
 	if (err == -ENOENT) {
-		fprintf(stderr, "hvmctl: profile: process %u is not a hybrid program: it has no address space merged with hvm-kernel (a program built with mv-cc merges at start, unless run with HVM_HYBRID=0)\n",
+		fprintf(stderr,
+			"hvmctl: profile: process %u is not a hybrid program: it has no address space merged with hvm-kernel (a program built with mv-cc merges at start, unless run with HVM_HYBRID=0)\n",
 			pid);
 		return 1;
 	}
@@ -80,7 +81,8 @@ static int parse_args(int argc, char **argv, double *every, unsigned int *pid)
 		if (!strcmp(argv[i], "-w") && i + 1 < argc) {
 			*every = strtod(argv[++i], &end);
 			if (*end || !(*every > 0)) {
-				fprintf(stderr, "hvmctl: profile -w: '%s' is not a number of seconds above 0\n",
+				fprintf(stderr,
+					"hvmctl: profile -w: '%s' is not a number of seconds above 0\n",
 					argv[i]);
 				return -1;
 			}
@@ -88,7 +90,8 @@ static int parse_args(int argc, char **argv, double *every, unsigned int *pid)
 		}
 		*pid = (unsigned int)strtoul(argv[i], &end, 10);
 		if (*end || !*argv[i] || !*pid) {
-			fprintf(stderr, "hvmctl: profile: '%s' is not a process id; usage: hvmctl profile [-w SECONDS] [PID]\n",
+			fprintf(stderr,
+				"hvmctl: profile: '%s' is not a process id; usage: hvmctl profile [-w SECONDS] [PID]\n",
 				argv[i]);
 			return -1;
 		}
@@ -112,7 +115,7 @@ int cmd_profile(int argc, char **argv)
 		return 1;
 	for (int round = 0;; round++) {
 		if (every > 0 && isatty(STDOUT_FILENO))
-			printf("\033[H\033[2J");	/* a fresh screen for each view */
+			printf("\033[H\033[2J"); /* a fresh screen for each view */
 		status = pid ? show_pid(fd, pid, round > 0) : show_all(fd);
 		fflush(stdout);
 		if (status || every <= 0)

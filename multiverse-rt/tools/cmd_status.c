@@ -26,9 +26,12 @@ static void print_region(const char *name, const struct hvm_region_info *r)
 static const char *cpu_state_name(__u32 state)
 {
 	switch (state) {
-	case HVM_CPU_UP: return "up";
-	case HVM_CPU_CRASHED: return "CRASHED";
-	default: return "stopped";
+	case HVM_CPU_UP:
+		return "up";
+	case HVM_CPU_CRASHED:
+		return "CRASHED";
+	default:
+		return "stopped";
 	}
 }
 
@@ -40,8 +43,10 @@ static void print_cpus(const struct hvm_partition_info *p, const struct hvm_stat
 	       p->nr_hrt_cpus, p->nr_linux_cpus);
 	for (unsigned int i = 0; i < p->nr_hrt_cpus && i < HVM_MAX_HRT_CPUS; i++) {
 		const struct hvm_cpu_info *c = &p->hrt_cpus[i];
-		const char *linux_view = c->flags & HVM_CPU_LINUX_ONLINE ? "online in Linux (will be taken at boot)" :
-					 c->flags & HVM_CPU_PRESENT ? "offline in Linux: set aside" : "NOT present";
+		const char *linux_view =
+			c->flags & HVM_CPU_LINUX_ONLINE ? "online in Linux (will be taken at boot)"
+			: c->flags & HVM_CPU_PRESENT	? "offline in Linux: set aside"
+							: "NOT present";
 
 		printf("  %-12s cpu%u  APIC id %u  %s%s%s\n", "HRT vCPU", c->linux_cpu, c->apic_id,
 		       linux_view, booted ? ", hvm-kernel core " : "",
@@ -68,8 +73,8 @@ static void print_hrt(const struct hvm_status *st)
 
 int cmd_status(int argc, char **argv)
 {
-	struct hvm_partition_info p = { 0 };
-	struct hvm_status st = { 0 };
+	struct hvm_partition_info p = {0};
+	struct hvm_status st = {0};
 	int err;
 
 	(void)argc, (void)argv;

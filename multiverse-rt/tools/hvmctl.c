@@ -16,16 +16,19 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 	const char *help;
 } commands[] = {
-	{ "status", cmd_status, "the partition, hvm-kernel's state, cores, uptime and boot time" },
-	{ "boot", cmd_boot, "[IMAGE]  check and boot an hvm-kernel image (default " HVMCTL_DEFAULT_IMAGE ")" },
-	{ "reboot", cmd_reboot, "stop every HRT core with INIT and boot the same image again" },
-	{ "halt", cmd_halt, "stop every HRT core with INIT" },
-	{ "ping", cmd_ping, "a command round trip to every HRT core" },
-	{ "log", cmd_log, "[-f]  print (or follow) hvm-kernel's log" },
-	{ "crash", cmd_crash, "print the last crash record, with symbols when the image is at hand" },
-	{ "test-crash", cmd_test_crash, "CPU ud|pf|de|gp  make an HRT core crash (needs hvm.test_hooks=1)" },
-	{ "profile", cmd_profile, "[-w SECONDS] [PID]  live system-call counts and times of hybrid processes" },
-	{ "bench-boot", cmd_bench_boot, "[N]  time N boots and N warm reboots (min/median/max)" },
+	{"status", cmd_status, "the partition, hvm-kernel's state, cores, uptime and boot time"},
+	{"boot", cmd_boot,
+	 "[IMAGE]  check and boot an hvm-kernel image (default " HVMCTL_DEFAULT_IMAGE ")"},
+	{"reboot", cmd_reboot, "stop every HRT core with INIT and boot the same image again"},
+	{"halt", cmd_halt, "stop every HRT core with INIT"},
+	{"ping", cmd_ping, "a command round trip to every HRT core"},
+	{"log", cmd_log, "[-f]  print (or follow) hvm-kernel's log"},
+	{"crash", cmd_crash, "print the last crash record, with symbols when the image is at hand"},
+	{"test-crash", cmd_test_crash,
+	 "CPU ud|pf|de|gp  make an HRT core crash (needs hvm.test_hooks=1)"},
+	{"profile", cmd_profile,
+	 "[-w SECONDS] [PID]  live system-call counts and times of hybrid processes"},
+	{"bench-boot", cmd_bench_boot, "[N]  time N boots and N warm reboots (min/median/max)"},
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -63,7 +66,7 @@ const char *hrt_state_name(unsigned int state)
 {
 	static const char *const names[] = {
 		[HVM_HRT_NOT_BOOTED] = "not booted", [HVM_HRT_RUNNING] = "running",
-		[HVM_HRT_HALTED] = "halted", [HVM_HRT_CRASHED] = "crashed",
+		[HVM_HRT_HALTED] = "halted",	     [HVM_HRT_CRASHED] = "crashed",
 		[HVM_HRT_FAILED] = "boot failed",
 	};
 

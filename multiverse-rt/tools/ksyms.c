@@ -65,8 +65,8 @@ static int find_symtab(const Elf64_Sym **syms, size_t *count, const char **strs,
 		const Elf64_Shdr *st = &sh[sh[i].sh_link < eh->e_shnum ? sh[i].sh_link : 0];
 
 		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_offset > image_size ||
-		    sh[i].sh_size > image_size - sh[i].sh_offset ||
-		    st->sh_offset > image_size || st->sh_size > image_size - st->sh_offset)
+		    sh[i].sh_size > image_size - sh[i].sh_offset || st->sh_offset > image_size ||
+		    st->sh_size > image_size - st->sh_offset)
 			continue;
 		*syms = (const Elf64_Sym *)(image + sh[i].sh_offset);
 		*count = sh[i].sh_size / sizeof(Elf64_Sym);
@@ -94,7 +94,6 @@ const char *ksyms_lookup(const char *path, unsigned long long hash, unsigned lon
 	}
 	if (!best || (best->st_size && addr >= best->st_value + best->st_size + 16))
 		return NULL;
-	snprintf(out, sizeof(out), "%.100s+%#llx", strs + best->st_name,
-		 addr - best->st_value);
+	snprintf(out, sizeof(out), "%.100s+%#llx", strs + best->st_name, addr - best->st_value);
 	return out;
 }

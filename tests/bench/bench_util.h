@@ -37,7 +37,7 @@ static inline uint64_t tsc_now(void)
  */
 static inline double tsc_per_ns(int ms)
 {
-	struct timespec nap = { ms / 1000, (long)(ms % 1000) * 1000000 };
+	struct timespec nap = {ms / 1000, (long)(ms % 1000) * 1000000};
 	double t0 = now_ns();
 	uint64_t c0 = tsc_now();
 

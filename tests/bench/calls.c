@@ -23,26 +23,62 @@
 
 #define PAGE 4096
 #define ARCH_GET_FS 0x1003
-#define FUTEX_WAKE_PRIVATE 129	/* FUTEX_WAKE | FUTEX_PRIVATE_FLAG, <linux/futex.h> */
+#define FUTEX_WAKE_PRIVATE 129 /* FUTEX_WAKE | FUTEX_PRIVATE_FLAG, <linux/futex.h> */
 #ifndef PR_GET_TID_ADDRESS
 #define PR_GET_TID_ADDRESS 40
 #endif
 
 static int devnull = -1;
-static long pages[MAX_BATCH];	/* mmap and munmap: one page per call of a batch */
-static long region, region_len;	/* mprotect and mremap: one mapping */
+static long pages[MAX_BATCH]; /* mmap and munmap: one page per call of a batch */
+static long region, region_len; /* mprotect and mremap: one mapping */
 static int futex_word;
-static long tid_address;	/* set_tid_address and prctl: the thread's own */
+static long tid_address; /* set_tid_address and prctl: the thread's own */
 
-static long call_getpid(int i) { (void)i; return syscall(SYS_getpid); }
-static long call_gettid(int i) { (void)i; return syscall(SYS_gettid); }
-static long call_getppid(int i) { (void)i; return syscall(SYS_getppid); }
-static long call_getuid(int i) { (void)i; return syscall(SYS_getuid); }
-static long call_geteuid(int i) { (void)i; return syscall(SYS_geteuid); }
-static long call_sched_yield(int i) { (void)i; return syscall(SYS_sched_yield); }
-static long call_write(int i) { (void)i; return syscall(SYS_write, devnull, "x", 1); }
-static long call_time(int i) { (void)i; return syscall(SYS_time, NULL); }
-static long call_brk(int i) { (void)i; return syscall(SYS_brk, 0); }
+static long call_getpid(int i)
+{
+	(void)i;
+	return syscall(SYS_getpid);
+}
+static long call_gettid(int i)
+{
+	(void)i;
+	return syscall(SYS_gettid);
+}
+static long call_getppid(int i)
+{
+	(void)i;
+	return syscall(SYS_getppid);
+}
+static long call_getuid(int i)
+{
+	(void)i;
+	return syscall(SYS_getuid);
+}
+static long call_geteuid(int i)
+{
+	(void)i;
+	return syscall(SYS_geteuid);
+}
+static long call_sched_yield(int i)
+{
+	(void)i;
+	return syscall(SYS_sched_yield);
+}
+static long call_write(int i)
+{
+	(void)i;
+	return syscall(SYS_write, devnull, "x", 1);
+}
+static long call_time(int i)
+{
+	(void)i;
+	return syscall(SYS_time, NULL);
+}
+static long call_brk(int i)
+{
+	(void)i;
+	return syscall(SYS_brk, 0);
+}
 
 static long call_uname(int i)
 {
@@ -87,7 +123,7 @@ static long call_gettimeofday(int i)
 /* A sleep of zero: the call's own cost, no waiting. */
 static long call_nanosleep(int i)
 {
-	struct timespec zero = { 0, 0 };
+	struct timespec zero = {0, 0};
 
 	(void)i;
 	return syscall(SYS_nanosleep, &zero, NULL);
@@ -95,7 +131,7 @@ static long call_nanosleep(int i)
 
 static long call_clock_nanosleep(int i)
 {
-	struct timespec zero = { 0, 0 };
+	struct timespec zero = {0, 0};
 
 	(void)i;
 	return syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &zero, NULL);
@@ -131,7 +167,10 @@ static long map_page(void)
 }
 
 /* mmap: a fresh anonymous page per call, unmapped after the batch (untimed). */
-static long call_mmap(int i) { return pages[i] = map_page(); }
+static long call_mmap(int i)
+{
+	return pages[i] = map_page();
+}
 
 static void unmap_pages(int n)
 {
@@ -146,7 +185,10 @@ static void map_pages(int n)
 		pages[i] = map_page();
 }
 
-static long call_munmap(int i) { return syscall(SYS_munmap, pages[i], PAGE); }
+static long call_munmap(int i)
+{
+	return syscall(SYS_munmap, pages[i], PAGE);
+}
 
 static void map_region(int n)
 {
@@ -190,13 +232,18 @@ static void keep_tid_address(int n)
 	(void)n;
 	if (syscall(SYS_prctl, PR_GET_TID_ADDRESS, &tid_address, 0, 0, 0) ||
 	    syscall(SYS_set_tid_address, tid_address) < 0) {
-		fprintf(stderr, "syscall: prctl(PR_GET_TID_ADDRESS) failed: %s (Linux needs CONFIG_CHECKPOINT_RESTORE)\n",
+		fprintf(stderr,
+			"syscall: prctl(PR_GET_TID_ADDRESS) failed: %s (Linux needs CONFIG_CHECKPOINT_RESTORE)\n",
 			strerror(errno));
 		exit(1);
 	}
 }
 
-static long call_set_tid_address(int i) { (void)i; return syscall(SYS_set_tid_address, tid_address); }
+static long call_set_tid_address(int i)
+{
+	(void)i;
+	return syscall(SYS_set_tid_address, tid_address);
+}
 
 static long call_prctl(int i)
 {
@@ -206,7 +253,10 @@ static long call_prctl(int i)
 	return syscall(SYS_prctl, PR_GET_TID_ADDRESS, &addr, 0, 0, 0);
 }
 
-#define CALL(call) { .name = #call, .make = call_##call }
+#define CALL(call)                                                                                 \
+	{                                                                                          \
+		.name = #call, .make = call_##call                                                 \
+	}
 
 static const struct call calls[] = {
 	CALL(getpid),
@@ -227,15 +277,15 @@ static const struct call calls[] = {
 	CALL(getrandom),
 	CALL(futex),
 	CALL(rt_sigprocmask),
-	{ .name = "mmap", .make = call_mmap, .after = unmap_pages },
-	{ .name = "munmap", .make = call_munmap, .before = map_pages },
-	{ .name = "mprotect", .make = call_mprotect, .before = map_region, .after = unmap_region },
-	{ .name = "mremap", .make = call_mremap, .before = map_region, .after = unmap_region },
+	{.name = "mmap", .make = call_mmap, .after = unmap_pages},
+	{.name = "munmap", .make = call_munmap, .before = map_pages},
+	{.name = "mprotect", .make = call_mprotect, .before = map_region, .after = unmap_region},
+	{.name = "mremap", .make = call_mremap, .before = map_region, .after = unmap_region},
 	CALL(brk),
-	{ .name = "exit", .why_not = "ends the calling thread" },
-	{ .name = "exit_group", .why_not = "ends the process" },
-	{ .name = "set_tid_address", .make = call_set_tid_address, .before = keep_tid_address },
-	{ .name = "prctl", .make = call_prctl, .before = keep_tid_address },
+	{.name = "exit", .why_not = "ends the calling thread"},
+	{.name = "exit_group", .why_not = "ends the process"},
+	{.name = "set_tid_address", .make = call_set_tid_address, .before = keep_tid_address},
+	{.name = "prctl", .make = call_prctl, .before = keep_tid_address},
 };
 
 #define NR_CALLS (sizeof(calls) / sizeof(calls[0]))

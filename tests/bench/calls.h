@@ -11,14 +11,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define MAX_BATCH 1000	/* most calls of one batch (mmap and munmap keep a page each) */
+#define MAX_BATCH 1000 /* most calls of one batch (mmap and munmap keep a page each) */
 
 struct call {
-	const char *name;		/* as HVM_NATIVE and the profile name it */
-	long (*make)(int i);		/* one call, the i-th of its batch; -1: failed */
-	void (*before)(int n);		/* untimed, before a batch of n calls */
-	void (*after)(int n);		/* untimed, after it */
-	const char *why_not;		/* no invocation: why it cannot be timed in a loop */
+	const char *name; /* as HVM_NATIVE and the profile name it */
+	long (*make)(int i); /* one call, the i-th of its batch; -1: failed */
+	void (*before)(int n); /* untimed, before a batch of n calls */
+	void (*after)(int n); /* untimed, after it */
+	const char *why_not; /* no invocation: why it cannot be timed in a loop */
 };
 
 /* The call named @name, NULL if the table has none. */

@@ -77,6 +77,7 @@ int main(int argc, char **argv)
 	ms = now_ms() - start;
 	printf("checksum %.9f\n", sqrt(vbv / vv));
 	fprintf(stderr, "result cpu_bound %.0f ms\n", ms);
-	fprintf(stderr, "spectral norm of a %dx%d matrix: %.9f in %.0f ms\n", n, n, sqrt(vbv / vv), ms);
+	fprintf(stderr, "spectral norm of a %dx%d matrix: %.9f in %.0f ms\n", n, n, sqrt(vbv / vv),
+		ms);
 	return 0;
 }

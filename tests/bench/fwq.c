@@ -26,7 +26,7 @@ static uint64_t quantum(uint64_t x, int work)
 {
 	for (int k = 0; k < work; k++) {
 		x = x * 6364136223846793005ull + 1442695040888963407ull;
-		__asm__ volatile("" : "+r"(x));	/* keep every round */
+		__asm__ volatile("" : "+r"(x)); /* keep every round */
 	}
 	return x;
 }
@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: fwq [QUANTA >= 1 [WORK >= 1]]\n");
 		return 2;
 	}
-	x = quantum(x, work);	/* warm up */
+	x = quantum(x, work); /* warm up */
 	for (int q = 0; q < quanta; q++) {
 		uint64_t t0 = tsc_now();
 
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 		sum += t[q];
 	}
 	tsc_ns = tsc_per_ns(50);
-	med = median(t, quanta);	/* sorts t */
+	med = median(t, quanta); /* sorts t */
 	min = t[0];
 	max = t[quanta - 1];
 	printf("%d quanta of %d rounds: %016llx\n", quanta, work, (unsigned long long)x);

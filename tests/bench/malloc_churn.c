@@ -18,13 +18,14 @@
 int main(int argc, char **argv)
 {
 	long rounds = argc > 1 ? atol(argv[1]) : 3000;
-	unsigned char *live[LIVE] = { 0 };
+	unsigned char *live[LIVE] = {0};
 	unsigned long seed = 42, sum = 0;
 	double t0 = now_ns();
 
 	for (long r = 0; r < rounds; r++) {
 		int i = (int)((seed = seed * 6364136223846793005ul + 1442695040888963407ul) >> 58);
-		size_t len = (seed >> 20) % 4 ? (seed >> 24) % 4096 + 32 : (seed >> 24) % (768 << 10) + 4096;
+		size_t len = (seed >> 20) % 4 ? (seed >> 24) % 4096 + 32
+					      : (seed >> 24) % (768 << 10) + 4096;
 
 		if (live[i])
 			sum += live[i][0];

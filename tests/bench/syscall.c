@@ -22,7 +22,7 @@
 
 #include "bench_util.h"
 #include "calls.h"
-#include "native_call_names.h"	/* kernel_native_calls[], from hvm-kernel's native.def */
+#include "native_call_names.h" /* kernel_native_calls[], from hvm-kernel's native.def */
 
 /* One batch of @n calls, in TSC ticks; exits if a call fails. */
 static double time_batch(const struct call *c, int n)
@@ -77,14 +77,16 @@ static int list_native_calls(void)
 			printf("%s timed\n", name);
 		else
 			printf("%s untimed: %s\n", name,
-			       c ? c->why_not : "no invocation in tests/bench/calls.c: add one to its table");
+			       c ? c->why_not
+				 : "no invocation in tests/bench/calls.c: add one to its table");
 	}
 	return 0;
 }
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: syscall [BATCHES [PER_BATCH (1..%d) [CALL...]]] | syscall --native-calls\n  calls:",
+	fprintf(stderr,
+		"usage: syscall [BATCHES [PER_BATCH (1..%d) [CALL...]]] | syscall --native-calls\n  calls:",
 		MAX_BATCH);
 	call_list(stderr);
 	fprintf(stderr, "\n");
@@ -93,7 +95,7 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-	static const char *const default_calls[] = { "getppid", "write" };
+	static const char *const default_calls[] = {"getppid", "write"};
 	int batches = argc > 1 ? atoi(argv[1]) : 41;
 	int per_batch = argc > 2 ? atoi(argv[2]) : 200;
 	const char *const *names = argc > 3 ? (const char *const *)argv + 3 : default_calls;

@@ -28,7 +28,7 @@
 
 static int rounds;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static long counter;	/* under lock */
+static long counter; /* under lock */
 
 struct worker {
 	pthread_t thread;
@@ -47,7 +47,7 @@ static int page_round_trip(long value, long *bad)
 
 	if (p == MAP_FAILED)
 		return 0;
-	*bad += p[1] != 0;	/* fresh anonymous memory reads as zero */
+	*bad += p[1] != 0; /* fresh anonymous memory reads as zero */
 	p[0] = value;
 	*bad += *(volatile long *)p != value;
 	return munmap(p, 4096) == 0;
@@ -57,7 +57,7 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	pid_t pid = getpid();
-	struct timespec last = { 0, 0 }, now;
+	struct timespec last = {0, 0}, now;
 	struct timeval tv;
 
 	for (int r = 0; r < rounds; r++) {
@@ -69,7 +69,7 @@ static void *worker_main(void *arg)
 		w->failed_calls += sched_yield() != 0;
 		w->failed_calls += !page_round_trip(r + 1, &w->bad_pages);
 		pthread_mutex_lock(&lock);
-		sched_yield();	/* hold it a while: others find it taken */
+		sched_yield(); /* hold it a while: others find it taken */
 		counter++;
 		pthread_mutex_unlock(&lock);
 	}
@@ -79,7 +79,7 @@ static void *worker_main(void *arg)
 int main(int argc, char **argv)
 {
 	int threads = argc > 2 ? atoi(argv[2]) : 2;
-	struct worker w[MAX_THREADS] = { 0 };
+	struct worker w[MAX_THREADS] = {0};
 	long pids = 0, clocks = 0, pages = 0, failed = 0;
 	double start;
 

@@ -13,7 +13,9 @@ int main(void)
 		;
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	gettimeofday(&tv, NULL);
-	printf("monotonic: %s\n", (b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec)) ? "yes" : "NO");
+	printf("monotonic: %s\n",
+	       (b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec)) ? "yes"
+											 : "NO");
 	printf("wall clock after 2020: %s\n", tv.tv_sec > 1577836800 ? "yes" : "NO");
 	return 0;
 }

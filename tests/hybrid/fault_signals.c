@@ -88,7 +88,10 @@ __attribute__((constructor)) static void before_main(void)
 
 static const char *caught(int sig)
 {
-	return sig == SIGSEGV ? "SIGSEGV" : sig == SIGFPE ? "SIGFPE" : sig == SIGILL ? "SIGILL" : "?";
+	return sig == SIGSEGV  ? "SIGSEGV"
+	       : sig == SIGFPE ? "SIGFPE"
+	       : sig == SIGILL ? "SIGILL"
+			       : "?";
 }
 
 int main(int argc, char **argv)
@@ -127,7 +130,7 @@ int main(int argc, char **argv)
 
 	page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	install(SIGSEGV, unprotect, 0);
-	*(volatile char *)&page[100] = 42;	/* volatile: before the report reads hits */
+	*(volatile char *)&page[100] = 42; /* volatile: before the report reads hits */
 	printf("write to a read-only page: handler ran %d time(s), code %d, at offset %ld of it, value %d\n",
 	       hits, last_code, (long)((char *)last_addr - page), page[100]);
 
@@ -145,6 +148,7 @@ int main(int argc, char **argv)
 	printf("SA_ONSTACK handler ran on the sigaltstack: %s\n", on_altstack ? "yes" : "no");
 
 	raise(SIGUSR2);
-	printf("handler installed before main ran where main runs: %s\n", early_cpl == cpl() ? "yes" : "no");
+	printf("handler installed before main ran where main runs: %s\n",
+	       early_cpl == cpl() ? "yes" : "no");
 	return 0;
 }

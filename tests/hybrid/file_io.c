@@ -8,7 +8,7 @@
 
 int main(void)
 {
-	char buf[64] = { 0 };
+	char buf[64] = {0};
 	struct stat st;
 	FILE *f = fopen("numbers.txt", "w");
 	int fd;
@@ -34,6 +34,7 @@ int main(void)
 	while ((e = readdir(d)))
 		n += e->d_name[0] != '.';
 	closedir(d);
-	printf("files here: %d, squares.txt exists: %s\n", n, access("squares.txt", F_OK) ? "no" : "yes");
+	printf("files here: %d, squares.txt exists: %s\n", n,
+	       access("squares.txt", F_OK) ? "no" : "yes");
 	return 0;
 }

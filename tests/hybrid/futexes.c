@@ -182,7 +182,8 @@ static void test_broadcast(void)
 	}
 	for (int i = 0; i < BCAST_WAITERS; i++)
 		pthread_join(t[i], NULL);
-	printf("broadcast: %d waiters x %d rounds, %d releases\n", BCAST_WAITERS, BCAST_ROUNDS, bc_released);
+	printf("broadcast: %d waiters x %d rounds, %d releases\n", BCAST_WAITERS, BCAST_ROUNDS,
+	       bc_released);
 }
 
 /* ---- raw futex operations ---- */
@@ -217,9 +218,10 @@ static void test_requeue(void)
 	n = sleepers(&word_a);
 	printf("raw: sleepers on a %ld, wake(0) wakes %ld\n", n,
 	       futex_r(&word_a, FUTEX_WAKE | FUTEX_PRIVATE, 0, 0, NULL, 0));
-	wait_for_sleepers(&word_a, 4);	/* the woken one found a still 0 */
+	wait_for_sleepers(&word_a, 4); /* the woken one found a still 0 */
 	printf("raw: cmp_requeue with a stale value: %s\n",
-	       strerror(-futex_r(&word_a, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE, 1, INT_MAX, &word_b, 1)));
+	       strerror(-futex_r(&word_a, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE, 1, INT_MAX, &word_b,
+				 1)));
 	printf("raw: requeue with a negative count: %s\n",
 	       strerror(-futex_r(&word_a, FUTEX_REQUEUE | FUTEX_PRIVATE, 1, -1, &word_b, 0)));
 	__atomic_store_n(&word_a, 1, __ATOMIC_RELEASE);
@@ -256,7 +258,8 @@ static void test_bitset(void)
 
 static void test_errors(void)
 {
-	char *page = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *page =
+		mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	volatile int *untouched = (volatile int *)(page + 4096);
 	volatile int *none = (volatile int *)(page + 2 * 4096);
 
@@ -264,7 +267,8 @@ static void test_errors(void)
 	printf("errors: wait on a changed word: %s\n",
 	       strerror(-futex_r(&word_a, FUTEX_WAIT | FUTEX_PRIVATE, 0, 0, NULL, 0)));
 	printf("errors: wait on a misaligned word: %s\n",
-	       strerror(-futex_r((volatile int *)(page + 2), FUTEX_WAIT | FUTEX_PRIVATE, 0, 0, NULL, 0)));
+	       strerror(-futex_r((volatile int *)(page + 2), FUTEX_WAIT | FUTEX_PRIVATE, 0, 0, NULL,
+				 0)));
 	printf("errors: wait on a page never touched, other value: %s\n",
 	       strerror(-futex_r(untouched, FUTEX_WAIT | FUTEX_PRIVATE, 1, 0, NULL, 0)));
 	printf("errors: wait on a PROT_NONE page: %s\n",
@@ -274,7 +278,8 @@ static void test_errors(void)
 	printf("errors: wake on a PROT_NONE page: %ld\n",
 	       futex_r(none, FUTEX_WAKE | FUTEX_PRIVATE, 1, 0, NULL, 0));
 	printf("errors: realtime clock with FUTEX_WAIT: %s\n",
-	       strerror(-futex_r(&word_a, FUTEX_WAIT | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME, 1, 0, NULL, 0)));
+	       strerror(-futex_r(&word_a, FUTEX_WAIT | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME, 1, 0,
+				 NULL, 0)));
 	munmap(page, 3 * 4096);
 }
 
@@ -337,7 +342,7 @@ static void *timed_waiter(void *arg)
 
 static void test_timed(void)
 {
-	struct timespec at = in_ms(CLOCK_REALTIME, 30), rel = { 0, 20000000 };
+	struct timespec at = in_ms(CLOCK_REALTIME, 30), rel = {0, 20000000};
 	pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
 	volatile int word = 5;
 	pthread_t t;
@@ -350,26 +355,29 @@ static void test_timed(void)
 	pthread_mutex_unlock(&tw_lock);
 	sem_init(&sem, 0, 0);
 	at = in_ms(CLOCK_REALTIME, 30);
-	printf("timed: sem_timedwait on 0: %s\n", sem_timedwait(&sem, &at) ? strerror(errno) : "acquired");
+	printf("timed: sem_timedwait on 0: %s\n",
+	       sem_timedwait(&sem, &at) ? strerror(errno) : "acquired");
 	pthread_mutex_lock(&held);
 	at = in_ms(CLOCK_REALTIME, 30);
-	printf("timed: mutex_timedlock on a held mutex: %s\n", strerror(pthread_mutex_timedlock(&held, &at)));
+	printf("timed: mutex_timedlock on a held mutex: %s\n",
+	       strerror(pthread_mutex_timedlock(&held, &at)));
 	printf("timed: FUTEX_WAIT 20 ms: %s\n",
 	       strerror(-futex_r(&word, FUTEX_WAIT | FUTEX_PRIVATE, 5, (long)&rel, NULL, 0)));
 	at = in_ms(CLOCK_REALTIME, 20);
 	printf("timed: FUTEX_WAIT_BITSET until realtime +20 ms: %s\n",
-	       strerror(-futex_r(&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME, 5, (long)&at,
-				 NULL, -1)));
+	       strerror(-futex_r(&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME, 5,
+				 (long)&at, NULL, -1)));
 	at = in_ms(CLOCK_MONOTONIC, 20);
 	printf("timed: FUTEX_WAIT_BITSET until monotonic +20 ms: %s\n",
-	       strerror(-futex_r(&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE, 5, (long)&at, NULL, -1)));
+	       strerror(
+		       -futex_r(&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE, 5, (long)&at, NULL, -1)));
 	pthread_create(&t, NULL, timed_waiter, NULL);
 	for (int waiting = 0; !waiting; sched_yield()) {
 		pthread_mutex_lock(&tw_lock);
 		waiting = tw_waiting;
 		pthread_mutex_unlock(&tw_lock);
 	}
-	pthread_mutex_lock(&tw_lock);	/* the waiter is inside its timed wait now */
+	pthread_mutex_lock(&tw_lock); /* the waiter is inside its timed wait now */
 	tw_go = 1;
 	pthread_cond_signal(&tw_cond);
 	pthread_mutex_unlock(&tw_lock);
@@ -393,13 +401,13 @@ static void *tid_thread(void *arg)
 	syscall(SYS_set_tid_address, &tid_second);
 	prctl(PR_GET_TID_ADDRESS, &reported);
 	tid_reported = reported == &tid_second;
-	syscall(SYS_exit, 0);	/* not pthread_exit: its clear_child_tid is no longer musl's */
+	syscall(SYS_exit, 0); /* not pthread_exit: its clear_child_tid is no longer musl's */
 	return NULL;
 }
 
 static void test_tid_address(void)
 {
-	struct timespec second = { 1, 0 };
+	struct timespec second = {1, 0};
 	pthread_t t;
 	int waits = 0;
 
@@ -408,7 +416,8 @@ static void test_tid_address(void)
 	while (tid_second && waits++ < 30)
 		futex(&tid_second, FUTEX_WAIT, 1, (long)&second, NULL, 0);
 	printf("tid: set_tid_address returns the caller's tid: %s\n", tid_matches ? "yes" : "no");
-	printf("tid: the thread had a clear_child_tid address: %s\n", tid_had_address ? "yes" : "no");
+	printf("tid: the thread had a clear_child_tid address: %s\n",
+	       tid_had_address ? "yes" : "no");
 	printf("tid: PR_GET_TID_ADDRESS says the new one: %s\n", tid_reported ? "yes" : "no");
 	printf("tid: at exit the last address was cleared: %s, the one before untouched: %s\n",
 	       tid_second == 0 ? "yes" : "no", tid_first == 1 ? "yes" : "no");
@@ -423,7 +432,8 @@ struct shared_area {
 
 static void test_shared(void)
 {
-	struct shared_area *s = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct shared_area *s =
+		mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	pid_t pid;
 	int st = -1;
 
@@ -444,8 +454,8 @@ static void test_shared(void)
 		futex(&s->word, FUTEX_WAIT, 1, 0, NULL, 0);
 	sem_wait(&s->sem);
 	waitpid(pid, &st, 0);
-	printf("shared: parent and forked child woke each other: word %d, child status %d\n", s->word,
-	       WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	printf("shared: parent and forked child woke each other: word %d, child status %d\n",
+	       s->word, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
 /* ---- signals and native waits ---- */
@@ -479,7 +489,7 @@ static void *sem_waiter(void *arg)
  */
 static long signal_sleeper(int flags, struct timespec *timeout)
 {
-	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = flags };
+	struct sigaction sa = {.sa_handler = on_signal, .sa_flags = flags};
 	pthread_t t;
 	void *r;
 
@@ -490,7 +500,7 @@ static long signal_sleeper(int flags, struct timespec *timeout)
 	pthread_kill(t, SIGUSR1);
 	while (!handled)
 		sched_yield();
-	if ((flags & SA_RESTART) && !timeout) {	/* it waits again: wake it */
+	if ((flags & SA_RESTART) && !timeout) { /* it waits again: wake it */
 		wait_for_sleepers(&sig_word, 1);
 		futex(&sig_word, FUTEX_WAKE | FUTEX_PRIVATE, 1, 0, NULL, 0);
 	}
@@ -500,12 +510,13 @@ static long signal_sleeper(int flags, struct timespec *timeout)
 
 static void test_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct timespec minute = { 60, 0 };
+	struct sigaction sa = {.sa_handler = on_signal};
+	struct timespec minute = {60, 0};
 	pthread_t t;
 	void *r;
 
-	printf("signals: a futex wait ends for a handler: %s\n", strerror(-signal_sleeper(0, NULL)));
+	printf("signals: a futex wait ends for a handler: %s\n",
+	       strerror(-signal_sleeper(0, NULL)));
 	printf("signals: with SA_RESTART it waits again, then is woken: %ld\n",
 	       signal_sleeper(SA_RESTART, NULL));
 	printf("signals: a timed wait ends even with SA_RESTART: %s\n",
@@ -529,7 +540,7 @@ static void *sleeper(void *arg)
 {
 	struct timespec at = in_ms(CLOCK_REALTIME, 600000);
 
-	if (arg) {	/* one waits with a timeout, which Linux makes */
+	if (arg) { /* one waits with a timeout, which Linux makes */
 		pthread_mutex_lock(&tw_lock);
 		tw_waiting = 1;
 		pthread_cond_timedwait(&tw_cond, &tw_lock, &at);
@@ -548,7 +559,7 @@ static void test_sleep(void)
 		pthread_create(&t, NULL, sleeper, (void *)(long)(i == 0));
 	wait_for_sleepers(&sleep_word, SLEEP_THREADS - 1);
 	for (int waiting = 0; !waiting; sched_yield()) {
-		pthread_mutex_lock(&tw_lock);	/* free again once the timed waiter waits */
+		pthread_mutex_lock(&tw_lock); /* free again once the timed waiter waits */
 		waiting = tw_waiting;
 		pthread_mutex_unlock(&tw_lock);
 	}

@@ -56,20 +56,22 @@ static int all_zero(const unsigned char *p, size_t len)
 }
 
 static const size_t sizes[] = {
-	1, PAGE, 3 * PAGE + 5, 64 * 1024, 200 * 1024, 300 * 1024, MIB, 2 * MIB, 2 * MIB + PAGE, 5 * MIB,
+	1,	    PAGE, 3 * PAGE + 5, 64 * 1024,	200 * 1024,
+	300 * 1024, MIB,  2 * MIB,	2 * MIB + PAGE, 5 * MIB,
 };
 #define NR_SIZES (sizeof(sizes) / sizeof(sizes[0]))
 
 /* Map, dirty, unmap, map again: the new memory reads as zero every time. */
 static void churn(int rounds)
 {
-	unsigned char *live[NR_SIZES] = { 0 };
+	unsigned char *live[NR_SIZES] = {0};
 
 	for (int r = 0; r < rounds; r++) {
 		size_t i = (size_t)(r * 7) % NR_SIZES, len = sizes[i];
 
 		if (live[i]) {
-			check(live[i][len - 1] == (unsigned char)(i + 1), "contents kept", (long)len);
+			check(live[i][len - 1] == (unsigned char)(i + 1), "contents kept",
+			      (long)len);
 			munmap(live[i], len);
 		}
 		live[i] = map(len);
@@ -90,14 +92,16 @@ static void fixed(void)
 	unsigned char *p = map(16 * PAGE), *q;
 
 	memset(p, 0xaa, 16 * PAGE);
-	q = mmap(p + 4 * PAGE, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	q = mmap(p + 4 * PAGE, 4 * PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	check(q == p + 4 * PAGE, "MAP_FIXED lands where asked", 0);
 	check(all_zero(p + 4 * PAGE, 4 * PAGE), "MAP_FIXED pages read as zero", 0);
 	check(p[4 * PAGE - 1] == 0xaa && p[8 * PAGE] == 0xaa && p[16 * PAGE - 1] == 0xaa,
 	      "pages around MAP_FIXED kept", 0);
 	q = mmap(p + 8 * PAGE, PAGE, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-	check(q == MAP_FAILED && errno == EEXIST, "MAP_FIXED_NOREPLACE over a mapping: EEXIST", (long)errno);
+	check(q == MAP_FAILED && errno == EEXIST, "MAP_FIXED_NOREPLACE over a mapping: EEXIST",
+	      (long)errno);
 	munmap(p + 8 * PAGE, 8 * PAGE);
 	q = mmap(p + 8 * PAGE, 2 * PAGE, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
@@ -118,7 +122,8 @@ static void guard(void)
 
 	memset(p, 1, 3 * PAGE);
 	check(mprotect(p + PAGE, PAGE, PROT_NONE) == 0, "mprotect PROT_NONE", (long)errno);
-	check(mprotect(p, PAGE, PROT_READ | PROT_WRITE) == 0, "mprotect read-write of read-write pages", 0);
+	check(mprotect(p, PAGE, PROT_READ | PROT_WRITE) == 0,
+	      "mprotect read-write of read-write pages", 0);
 	p[0] = 2;
 	p[2 * PAGE] = 3;
 	fflush(stdout);
@@ -130,7 +135,8 @@ static void guard(void)
 	waitpid(pid, &status, 0);
 	printf("guard: child touching the guard page %s\n",
 	       WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "was not stopped");
-	check(mprotect(p + PAGE, PAGE, PROT_READ | PROT_WRITE) == 0, "mprotect back to read-write", 0);
+	check(mprotect(p + PAGE, PAGE, PROT_READ | PROT_WRITE) == 0, "mprotect back to read-write",
+	      0);
 	p[PAGE] = 5;
 	check(p[0] == 2 && p[PAGE] == 5 && p[2 * PAGE] == 3, "contents across mprotect", 0);
 	munmap(p, 3 * PAGE);
@@ -157,7 +163,8 @@ static void program_break(void)
 	check((unsigned long)brk_to(top) == top, "brk grows again", 0);
 	check(p[0] == 0x5a && p[PAGE - 1] == 0x5a, "memory below the break kept", 0);
 	check(all_zero((unsigned char *)((start + 2 * PAGE - 1) & ~(PAGE - 1)),
-		       top - ((start + 2 * PAGE - 1) & ~(PAGE - 1))), "memory regained reads as zero", 0);
+		       top - ((start + 2 * PAGE - 1) & ~(PAGE - 1))),
+	      "memory regained reads as zero", 0);
 	check((unsigned long)brk_to(start) == start, "brk back to the start", 0);
 	printf("brk: grows, shrinks and grows again\n");
 }
@@ -193,7 +200,8 @@ static void io(void)
 
 	for (size_t i = 0; i < len; i++)
 		out[i] = (unsigned char)(i * 31 + 7);
-	check(fd >= 0 && write(fd, out, len) == (ssize_t)len, "write from mmap memory", (long)errno);
+	check(fd >= 0 && write(fd, out, len) == (ssize_t)len, "write from mmap memory",
+	      (long)errno);
 	lseek(fd, 0, SEEK_SET);
 	while (done < len) {
 		ssize_t n = read(fd, in + done, len - done);

@@ -9,7 +9,8 @@ int main(void)
 
 	for (int round = 1; round <= 300; round++) {
 		size_t len = (size_t)(round % 17 + 1) * 4096;
-		unsigned char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		unsigned char *m =
+			mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		if (m == MAP_FAILED)
 			return 2;

@@ -40,7 +40,7 @@ static long stat_field(int field)
 	char buf[512], *p;
 
 	read_line("/proc/self/stat", buf, sizeof(buf));
-	p = strrchr(buf, ')');	/* field 2, the name, may hold spaces */
+	p = strrchr(buf, ')'); /* field 2, the name, may hold spaces */
 	if (field == 1)
 		return atol(buf);
 	for (int f = 2; p && f < field; f++)
@@ -92,7 +92,8 @@ static void check_uname(void)
 		same &= uname(&u) == 0 && !strcmp(u.sysname, ostype) && !strcmp(u.nodename, host) &&
 			!strcmp(u.release, release) && !strcmp(u.machine, "x86_64");
 	}
-	printf("uname == /proc/sys/kernel (sysname, nodename, release), machine x86_64: %s\n", yes(same));
+	printf("uname == /proc/sys/kernel (sysname, nodename, release), machine x86_64: %s\n",
+	       yes(same));
 	printf("uname to an unmapped address fails with EFAULT: %s\n",
 	       yes(syscall(SYS_uname, (void *)16) == -1 && errno == EFAULT));
 }
@@ -104,7 +105,8 @@ int main(void)
 	pthread_t t;
 
 	for (int i = 0; i < ROUNDS; i++) {
-		stable &= sys0(SYS_getpid) == pid && sys0(SYS_gettid) == pid && sys0(SYS_getppid) == ppid;
+		stable &= sys0(SYS_getpid) == pid && sys0(SYS_gettid) == pid &&
+			  sys0(SYS_getppid) == ppid;
 		yielded &= sys0(SYS_sched_yield) == 0;
 	}
 	printf("main: getpid == gettid: %s\n", yes(pid == sys0(SYS_gettid)));

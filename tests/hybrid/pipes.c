@@ -15,7 +15,7 @@ int main(void)
 			buf[i] = (char)(i * round + 7), sum_in += (unsigned char)buf[i];
 		if (write(p[1], buf, sizeof(buf)) != sizeof(buf))
 			return 2;
-		struct pollfd pfd = { p[0], POLLIN, 0 };
+		struct pollfd pfd = {p[0], POLLIN, 0};
 		if (poll(&pfd, 1, 1000) != 1)
 			return 3;
 		for (ssize_t got = 0; got < (ssize_t)sizeof(buf);) {

@@ -23,26 +23,26 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ROUNDS 30		/* times the token goes round the ring */
-#define NAPS 5			/* main's sleeps while the others spin */
-#define SIGNALS 5		/* SIGUSR1s each spinning thread handles */
+#define ROUNDS 30 /* times the token goes round the ring */
+#define NAPS 5 /* main's sleeps while the others spin */
+#define SIGNALS 5 /* SIGUSR1s each spinning thread handles */
 #define MAX_THREADS 64
 /* A hang (no preemption) ends the program with SIGALRM instead of blocking the suite. */
 #define WATCHDOG_S 200
 
-static unsigned long token;	/* participant token % nr_participants holds it */
+static unsigned long token; /* participant token % nr_participants holds it */
 static unsigned int nr_participants;
-static int naps;		/* main's sleeps so far */
-static __thread struct participant *self;	/* the handler's thread */
+static int naps; /* main's sleeps so far */
+static __thread struct participant *self; /* the handler's thread */
 
 struct participant {
 	pthread_t thread;
 	unsigned int id;
-	int rounding;		/* its own rounding mode, FE_UPWARD or FE_DOWNWARD */
-	int holds;		/* times it had the token */
-	int sums_kept;		/* its spin loop's double counted as its integer one */
-	int rounding_kept;	/* its rounding mode unchanged, and in effect */
-	int handled;		/* SIGUSR1s its handler ran for */
+	int rounding; /* its own rounding mode, FE_UPWARD or FE_DOWNWARD */
+	int holds; /* times it had the token */
+	int sums_kept; /* its spin loop's double counted as its integer one */
+	int rounding_kept; /* its rounding mode unchanged, and in effect */
+	int handled; /* SIGUSR1s its handler ran for */
 };
 
 static struct participant ring[MAX_THREADS + 1];
@@ -61,7 +61,7 @@ static unsigned int machine_cpus(void)
 	}
 	last = strpbrk(buf, "0123456789") ? buf + strcspn(buf, "\n") : NULL;
 	if (!last)
-		return 4;	/* unknown: four threads still share CPUs on most splits */
+		return 4; /* unknown: four threads still share CPUs on most splits */
 	while (last > buf && last[-1] >= '0' && last[-1] <= '9')
 		last--;
 	return (unsigned int)strtoul(last, NULL, 10) + 1;
@@ -86,7 +86,8 @@ static void take_turns(struct participant *me)
 
 		while (__atomic_load_n(&token, __ATOMIC_ACQUIRE) != mine) {
 			spun++;
-			spun_d += 1.0;	/* exact below 2^53: equals spun unless x87/SSE state was lost */
+			spun_d +=
+				1.0; /* exact below 2^53: equals spun unless x87/SSE state was lost */
 		}
 		me->holds++;
 		__atomic_store_n(&token, mine + 1, __ATOMIC_RELEASE);
@@ -127,7 +128,7 @@ static int signal_the_spinners(unsigned int threads)
 /* 1 ms each: a sleeper whose time came waits for the spinner on its CPU to be preempted. */
 static int sleep_while_they_spin(void)
 {
-	struct timespec ms = { 0, 1000000 };
+	struct timespec ms = {0, 1000000};
 
 	for (int i = 0; i < NAPS; i++) {
 		if (nanosleep(&ms, NULL))
@@ -141,7 +142,7 @@ int main(void)
 {
 	unsigned int threads = machine_cpus();
 	int all_held = 1, sums = 1, rounding = 1, slept, signalled;
-	struct sigaction sa = { .sa_handler = on_usr1 };
+	struct sigaction sa = {.sa_handler = on_usr1};
 
 	alarm(WATCHDOG_S);
 	sigaction(SIGUSR1, &sa, NULL);
@@ -177,6 +178,7 @@ int main(void)
 	printf("each thread's rounding mode kept: %s\n", rounding ? "yes" : "no");
 	printf("each spinning thread ran its SIGUSR1 handler %d times: %s\n", SIGNALS,
 	       signalled ? "yes" : "no");
-	printf("main slept %d times while the other threads spun: %s\n", NAPS, slept ? "yes" : "no");
+	printf("main slept %d times while the other threads spun: %s\n", NAPS,
+	       slept ? "yes" : "no");
 	return 0;
 }

@@ -18,7 +18,7 @@ static int wait_status(pid_t pid)
 
 int main(void)
 {
-	char *spawn_argv[] = { "sh", "-c", "echo spawned by posix_spawn; exit 5", NULL };
+	char *spawn_argv[] = {"sh", "-c", "echo spawned by posix_spawn; exit 5", NULL};
 	pid_t pid;
 	int local = 41;
 
@@ -26,7 +26,8 @@ int main(void)
 	pid = fork();
 	if (pid == 0) {
 		local++;
-		printf("fork child: sees local %d, parent alive %s\n", local, getppid() > 1 ? "yes" : "no");
+		printf("fork child: sees local %d, parent alive %s\n", local,
+		       getppid() > 1 ? "yes" : "no");
 		fflush(stdout);
 		_exit(7);
 	}

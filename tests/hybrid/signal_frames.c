@@ -108,7 +108,7 @@ static void read_after_alarm(const char *what, int flags)
 	n = read(pipe_fd[0], &c, 1);
 	printf("%s: read returned %zd (%s)\n", what, n, n < 0 ? strerror(errno) : "data");
 	if (n < 0)
-		read(pipe_fd[0], &c, 1);	/* the handler's byte */
+		read(pipe_fd[0], &c, 1); /* the handler's byte */
 }
 
 int main(void)
@@ -120,9 +120,11 @@ int main(void)
 
 	install(SIGUSR1, where, 0);
 	kill(getpid(), SIGUSR1);
-	printf("handler ran at the privilege level of main: %s\n", handler_cpl == main_cpl ? "yes" : "no");
+	printf("handler ran at the privilege level of main: %s\n",
+	       handler_cpl == main_cpl ? "yes" : "no");
 	printf("handler ran in main's thread: %s, siginfo and ucontext: %s\n",
-	       pthread_equal(handler_thread, pthread_self()) ? "yes" : "no", hits == 1 ? "yes" : "no");
+	       pthread_equal(handler_thread, pthread_self()) ? "yes" : "no",
+	       hits == 1 ? "yes" : "no");
 
 	hits = 0;
 	pthread_create(&t, NULL, spinner, NULL);
@@ -147,17 +149,19 @@ int main(void)
 	install(SIGUSR2, float_mess, 0);
 	raise(SIGUSR2);
 	printf("after a handler that changed the rounding mode: %s, 2/3 kept: %s\n",
-	       fegetround() == FE_TONEAREST ? "to nearest" : "changed", kept == 2.0 / 3.0 ? "yes" : "no");
+	       fegetround() == FE_TONEAREST ? "to nearest" : "changed",
+	       kept == 2.0 / 3.0 ? "yes" : "no");
 
 	{
-		struct timespec req = { 5, 0 }, rem = { 0, 0 };
+		struct timespec req = {5, 0}, rem = {0, 0};
 		int r;
 
 		install(SIGALRM, nothing, SA_RESTART);
 		alarm(1);
 		r = nanosleep(&req, &rem);
 		printf("nanosleep ended by a handler: %s, time left: %s\n",
-		       r < 0 && errno == EINTR ? "EINTR" : "no", rem.tv_sec >= 1 && rem.tv_sec < 5 ? "some" : "none");
+		       r < 0 && errno == EINTR ? "EINTR" : "no",
+		       rem.tv_sec >= 1 && rem.tv_sec < 5 ? "some" : "none");
 	}
 
 	install(SIGUSR1, record, 0);

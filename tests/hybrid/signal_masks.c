@@ -53,7 +53,7 @@ static void handler(int sig)
 
 static void install(int sig, int flags, int also_blocked)
 {
-	struct sigaction sa = { .sa_handler = handler, .sa_flags = flags };
+	struct sigaction sa = {.sa_handler = handler, .sa_flags = flags};
 
 	sigemptyset(&sa.sa_mask);
 	if (also_blocked)
@@ -74,13 +74,16 @@ static void answers_and_errors(void)
 	int ok;
 
 	mask_call(SIG_SETMASK, &usr1, NULL, 8);
-	ok = mask_call(SIG_BLOCK, &usr2, &old, 8) == 0 && old == usr1 && mask_now() == (usr1 | usr2);
-	ok = ok && mask_call(SIG_UNBLOCK, &usr1, &old, 8) == 0 && old == (usr1 | usr2) && mask_now() == usr2;
+	ok = mask_call(SIG_BLOCK, &usr2, &old, 8) == 0 && old == usr1 &&
+	     mask_now() == (usr1 | usr2);
+	ok = ok && mask_call(SIG_UNBLOCK, &usr1, &old, 8) == 0 && old == (usr1 | usr2) &&
+	     mask_now() == usr2;
 	ok = ok && mask_call(SIG_SETMASK, &usr1, &old, 8) == 0 && old == usr2 && mask_now() == usr1;
 	printf("SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK and the old sets: %s\n", yes(ok));
 	printf("errors: size %s, how %s, how without a set %ld, bad set %s\n",
-	       strerror(-mask_call(SIG_BLOCK, &usr2, NULL, 4)), strerror(-mask_call(7, &usr2, NULL, 8)),
-	       mask_call(7, NULL, NULL, 8), strerror(-mask_call(SIG_BLOCK, (void *)8, NULL, 8)));
+	       strerror(-mask_call(SIG_BLOCK, &usr2, NULL, 4)),
+	       strerror(-mask_call(7, &usr2, NULL, 8)), mask_call(7, NULL, NULL, 8),
+	       strerror(-mask_call(SIG_BLOCK, (void *)8, NULL, 8)));
 	ok = mask_call(SIG_BLOCK, &usr2, (void *)8, 8) == -EFAULT && mask_now() == (usr1 | usr2);
 	printf("bad old set: EFAULT after the mask changed: %s\n", yes(ok));
 	set = bit(SIGKILL) | bit(SIGSTOP) | usr1;
@@ -104,8 +107,8 @@ static void held_until_unblocked(const char *how, void (*send)(void))
 	sigpending(&pending);
 	before = handled[SIGUSR1];
 	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
-	printf("%s while blocked: handled %d, pending %d; handled once unblocked: %d\n", how, before,
-	       sigismember(&pending, SIGUSR1), handled[SIGUSR1]);
+	printf("%s while blocked: handled %d, pending %d; handled once unblocked: %d\n", how,
+	       before, sigismember(&pending, SIGUSR1), handled[SIGUSR1]);
 }
 
 static void send_to_thread(void)
@@ -126,10 +129,12 @@ static void handler_masks(void)
 	raise(SIGUSR1);
 	in = mask_in_handler, after = mask_now();
 	printf("in the handler: its signal and sa_mask blocked: %s; after it: neither: %s\n",
-	       yes((in & bit(SIGUSR1)) && (in & bit(SIGUSR2))), yes(!(after & (bit(SIGUSR1) | bit(SIGUSR2)))));
+	       yes((in & bit(SIGUSR1)) && (in & bit(SIGUSR2))),
+	       yes(!(after & (bit(SIGUSR1) | bit(SIGUSR2)))));
 	install(SIGUSR1, SA_NODEFER, 0);
 	raise(SIGUSR1);
-	printf("SA_NODEFER: its signal not blocked in the handler: %s\n", yes(!(mask_in_handler & bit(SIGUSR1))));
+	printf("SA_NODEFER: its signal not blocked in the handler: %s\n",
+	       yes(!(mask_in_handler & bit(SIGUSR1))));
 	install(SIGUSR1, 0, 0);
 }
 
@@ -143,7 +148,8 @@ static void waits(void)
 	sigprocmask(SIG_BLOCK, &usr2, NULL);
 	kill(getpid(), SIGUSR2);
 	sigwait(&usr2, &sig);
-	printf("sigwait took SIGUSR2: %s, handler ran: %d\n", yes(sig == SIGUSR2), handled[SIGUSR2]);
+	printf("sigwait took SIGUSR2: %s, handler ran: %d\n", yes(sig == SIGUSR2),
+	       handled[SIGUSR2]);
 	handled[SIGUSR1] = 0;
 	sigaddset(&usr2, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr2, NULL);
@@ -206,7 +212,8 @@ static void threads(void)
 	if (child == 0)
 		_exit(mask_now() == usr1 ? 0 : 1);
 	waitpid(child, &status, 0);
-	printf("a forked child has its parent's mask: %s\n", yes(WIFEXITED(status) && !WEXITSTATUS(status)));
+	printf("a forked child has its parent's mask: %s\n",
+	       yes(WIFEXITED(status) && !WEXITSTATUS(status)));
 
 	handled[SIGUSR2] = 0;
 	seen = 0;
@@ -215,7 +222,7 @@ static void threads(void)
 	pthread_create(&b, NULL, taking_worker, &taker);
 	while (!worker_ready || !taker)
 		sched_yield();
-	mask_call(SIG_BLOCK, &usr2, NULL, 8);		/* now main blocks SIGUSR2 too */
+	mask_call(SIG_BLOCK, &usr2, NULL, 8); /* now main blocks SIGUSR2 too */
 	kill(getpid(), SIGUSR2);
 	while (!handled[SIGUSR2])
 		sched_yield();
@@ -239,7 +246,7 @@ static double seconds(void)
 /* A 1 ms SIGALRM timer against a loop that blocks it around a short computation. */
 static void critical_sections(void)
 {
-	struct itimerval every_ms = { { 0, 1000 }, { 0, 1000 } }, off = { 0 };
+	struct itimerval every_ms = {{0, 1000}, {0, 1000}}, off = {0};
 	unsigned long alrm = bit(SIGALRM);
 	volatile unsigned long work = 0;
 	double end = seconds() + 20;

@@ -17,7 +17,7 @@ static void handler(int sig)
 
 static void install(int sig)
 {
-	struct sigaction sa = { .sa_handler = handler };
+	struct sigaction sa = {.sa_handler = handler};
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(sig, &sa, NULL);
@@ -43,7 +43,8 @@ int main(void)
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	raise(SIGUSR1);
 	sigpending(&pending);
-	printf("blocked SIGUSR1: handled %d times, pending %d\n", seen[SIGUSR1], sigismember(&pending, SIGUSR1));
+	printf("blocked SIGUSR1: handled %d times, pending %d\n", seen[SIGUSR1],
+	       sigismember(&pending, SIGUSR1));
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
 	printf("unblocked SIGUSR1: handled %d times\n", seen[SIGUSR1]);
 	fflush(stdout);

@@ -68,13 +68,14 @@ static int run(int threads, struct counts *sum)
 
 int main(int argc, char **argv)
 {
-	struct counts sum = { 0 };
+	struct counts sum = {0};
 	char report[160];
 	int threads, len;
 	char c;
 
 	if (argc < 5 || (threads = atoi(argv[1])) < 1 || threads > MAX_THREADS) {
-		fprintf(stderr, "usage: syscall_counts THREADS(1-%d) N_GETPID M_WRITE K_CLOCK_GETTIME [wait]\n",
+		fprintf(stderr,
+			"usage: syscall_counts THREADS(1-%d) N_GETPID M_WRITE K_CLOCK_GETTIME [wait]\n",
 			MAX_THREADS);
 		return 2;
 	}
@@ -87,8 +88,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* The report is one more write, counted in it. */
-	len = snprintf(report, sizeof(report), "made getpid %ld\nmade write %ld\nmade clock_gettime %ld\n",
-		       sum.getpid, sum.write + 1, sum.clock_gettime);
+	len = snprintf(report, sizeof(report),
+		       "made getpid %ld\nmade write %ld\nmade clock_gettime %ld\n", sum.getpid,
+		       sum.write + 1, sum.clock_gettime);
 	if (syscall(SYS_write, 1, report, len) != len)
 		return 1;
 	if (argc > 5 && !strcmp(argv[5], "wait"))

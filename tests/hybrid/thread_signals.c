@@ -20,12 +20,12 @@
 #define PER_STARTER 8
 #define NR_THREADS (NR_STARTERS * PER_STARTER)
 #define SELF_SIGNALS 4
-#define PER_THREAD (SELF_SIGNALS + 1)	/* its own, and its neighbour's */
+#define PER_THREAD (SELF_SIGNALS + 1) /* its own, and its neighbour's */
 
 static pthread_barrier_t starters_ready, all_started, all_sent;
 static pthread_t threads[NR_THREADS];
 static int tids[NR_THREADS];
-static int handled[NR_THREADS];		/* written by thread i's handler only */
+static int handled[NR_THREADS]; /* written by thread i's handler only */
 static int strays;
 static __thread int my_index = -1;
 

@@ -42,12 +42,16 @@
  */
 #define SLACK_NS (3 * MS)
 
-static const int clocks[] = { CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW,
-			      CLOCK_REALTIME_COARSE, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME,
-			      CLOCK_TAI };
-static const char *const clock_names[] = { "REALTIME", "MONOTONIC", "MONOTONIC_RAW",
-					   "REALTIME_COARSE", "MONOTONIC_COARSE", "BOOTTIME",
-					   "TAI" };
+static const int clocks[] = {CLOCK_REALTIME,
+			     CLOCK_MONOTONIC,
+			     CLOCK_MONOTONIC_RAW,
+			     CLOCK_REALTIME_COARSE,
+			     CLOCK_MONOTONIC_COARSE,
+			     CLOCK_BOOTTIME,
+			     CLOCK_TAI};
+static const char *const clock_names[] = {
+	"REALTIME", "MONOTONIC", "MONOTONIC_RAW", "REALTIME_COARSE", "MONOTONIC_COARSE",
+	"BOOTTIME", "TAI"};
 #define NCLOCKS (sizeof(clocks) / sizeof(clocks[0]))
 
 static void *const bad = (void *)16;
@@ -67,10 +71,14 @@ static const char *outcome(long r)
 		return buf;
 	}
 	switch (errno) {
-	case EFAULT: return "EFAULT";
-	case EINVAL: return "EINVAL";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case EINTR: return "EINTR";
+	case EFAULT:
+		return "EFAULT";
+	case EINVAL:
+		return "EINVAL";
+	case EOPNOTSUPP:
+		return "EOPNOTSUPP";
+	case EINTR:
+		return "EINTR";
 	}
 	snprintf(buf, sizeof(buf), "errno %d", errno);
 	return buf;
@@ -96,7 +104,7 @@ static long long wall_us(void)
 
 static struct timespec ts_of(long long ns)
 {
-	return (struct timespec){ ns / 1000000000LL, ns % 1000000000LL };
+	return (struct timespec){ns / 1000000000LL, ns % 1000000000LL};
 }
 
 static void check_clocks(void)
@@ -111,9 +119,11 @@ static void check_clocks(void)
 			monotonic &= t >= last;
 			last = t;
 		}
-		printf("%s: never goes back over %d reads: %s\n", clock_names[c], READS, yes(monotonic));
+		printf("%s: never goes back over %d reads: %s\n", clock_names[c], READS,
+		       yes(monotonic));
 		if (syscall(SYS_clock_getres, clocks[c], &res) == 0)
-			printf("%s: resolution %ld.%09ld s\n", clock_names[c], (long)res.tv_sec, res.tv_nsec);
+			printf("%s: resolution %ld.%09ld s\n", clock_names[c], (long)res.tv_sec,
+			       res.tv_nsec);
 	}
 }
 
@@ -142,22 +152,27 @@ static void check_consistency(void)
 
 static void check_errors(int served_only)
 {
-	struct timespec ts, past = { 0, 0 }, big = { 0, 1000000000 };
-	struct timespec neg_ns = { 0, -1 }, neg_s = { -1, 0 }, zero = { 0, 0 };
+	struct timespec ts, past = {0, 0}, big = {0, 1000000000};
+	struct timespec neg_ns = {0, -1}, neg_s = {-1, 0}, zero = {0, 0};
 	struct timeval tv;
-	struct timezone tz = { -1, -1 };
+	struct timezone tz = {-1, -1};
 	time_t tt;
 	long r;
 
-	printf("clock_gettime(MONOTONIC, bad): %s\n", outcome(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, bad)));
-	printf("clock_gettime(REALTIME, bad): %s\n", outcome(syscall(SYS_clock_gettime, CLOCK_REALTIME, bad)));
-	printf("clock_getres(MONOTONIC, NULL): %s\n", outcome(syscall(SYS_clock_getres, CLOCK_MONOTONIC, NULL)));
-	printf("clock_getres(MONOTONIC, bad): %s\n", outcome(syscall(SYS_clock_getres, CLOCK_MONOTONIC, bad)));
+	printf("clock_gettime(MONOTONIC, bad): %s\n",
+	       outcome(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, bad)));
+	printf("clock_gettime(REALTIME, bad): %s\n",
+	       outcome(syscall(SYS_clock_gettime, CLOCK_REALTIME, bad)));
+	printf("clock_getres(MONOTONIC, NULL): %s\n",
+	       outcome(syscall(SYS_clock_getres, CLOCK_MONOTONIC, NULL)));
+	printf("clock_getres(MONOTONIC, bad): %s\n",
+	       outcome(syscall(SYS_clock_getres, CLOCK_MONOTONIC, bad)));
 	printf("gettimeofday(bad, NULL): %s\n", outcome(syscall(SYS_gettimeofday, bad, NULL)));
 	printf("gettimeofday(NULL, NULL): %s\n", outcome(syscall(SYS_gettimeofday, NULL, NULL)));
 	printf("gettimeofday(tv, bad): %s\n", outcome(syscall(SYS_gettimeofday, &tv, bad)));
 	r = syscall(SYS_gettimeofday, NULL, &tz);
-	printf("gettimeofday(NULL, tz): %s, minuteswest %d dsttime %d\n", outcome(r), tz.tz_minuteswest, tz.tz_dsttime);
+	printf("gettimeofday(NULL, tz): %s, minuteswest %d dsttime %d\n", outcome(r),
+	       tz.tz_minuteswest, tz.tz_dsttime);
 	printf("time(bad): %s\n", outcome(syscall(SYS_time, bad)));
 	r = syscall(SYS_time, &tt);
 	printf("time(&t) returns t: %s\n", yes(r > 0 && r == tt));
@@ -185,7 +200,8 @@ static void check_errors(int served_only)
 	printf("clock_gettime(1234): %s\n", outcome(syscall(SYS_clock_gettime, 1234, &ts)));
 	printf("clock_gettime(-1): %s\n", outcome(syscall(SYS_clock_gettime, -1, &ts)));
 	printf("clock_getres(1234): %s\n", outcome(syscall(SYS_clock_getres, 1234, &ts)));
-	printf("clock_nanosleep(1234): %s\n", outcome(syscall(SYS_clock_nanosleep, 1234, 0, &zero, NULL)));
+	printf("clock_nanosleep(1234): %s\n",
+	       outcome(syscall(SYS_clock_nanosleep, 1234, 0, &zero, NULL)));
 	printf("clock_nanosleep(THREAD_CPUTIME): %s\n",
 	       outcome(syscall(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &zero, NULL)));
 	printf("clock_nanosleep(MONOTONIC_RAW): %s\n",
@@ -195,7 +211,7 @@ static void check_errors(int served_only)
 /* Each sleep lasts at least its time, as its own clock measures it. */
 static void check_sleeps(void)
 {
-	struct timespec d = ts_of(SLEEP_NS), rem = { 99, 99 }, at;
+	struct timespec d = ts_of(SLEEP_NS), rem = {99, 99}, at;
 	long long t0, t1, target;
 	long r;
 
@@ -251,7 +267,7 @@ static void *napper(void *arg)
 static void check_sleeping_threads(void)
 {
 	pthread_t t[THREADS];
-	int ok[THREADS] = { 0 }, all = 1;
+	int ok[THREADS] = {0}, all = 1;
 
 	for (int i = 0; i < THREADS; i++)
 		if (pthread_create(&t[i], NULL, napper, &ok[i]))
@@ -282,7 +298,8 @@ static void check_random(int served_only)
 	printf("getrandom(64): %s\n", outcome(r));
 	syscall(SYS_getrandom, b, sizeof(b), GRND_NONBLOCK);
 	printf("two 64-byte draws differ, neither constant: %s\n",
-	       yes(memcmp(a, b, sizeof(a)) && !all_bytes(a, sizeof(a), a[0]) && !all_bytes(b, sizeof(b), b[0])));
+	       yes(memcmp(a, b, sizeof(a)) && !all_bytes(a, sizeof(a), a[0]) &&
+		   !all_bytes(b, sizeof(b), b[0])));
 	printf("getrandom(RANDOM): %s\n", outcome(syscall(SYS_getrandom, a, 8, GRND_RANDOM)));
 	printf("getrandom(INSECURE): %s\n", outcome(syscall(SYS_getrandom, a, 8, GRND_INSECURE)));
 	memset(small, 0xa5, sizeof(small));
@@ -291,7 +308,8 @@ static void check_random(int served_only)
 	       yes(all_bytes(small + 5, sizeof(small) - 5, 0xa5)));
 	m = malloc(big);
 	r = m ? syscall(SYS_getrandom, m, big, 0) : -1;
-	printf("getrandom(1 MiB): %s, not constant: %s\n", outcome(r), yes(m && !all_bytes(m, big, m[0])));
+	printf("getrandom(1 MiB): %s, not constant: %s\n", outcome(r),
+	       yes(m && !all_bytes(m, big, m[0])));
 	free(m);
 	if (served_only)
 		return;
@@ -317,7 +335,8 @@ static void check_agree(void)
 
 	for (int i = 0; i < READS; i++) {
 		long long c1 = now(CLOCK_REALTIME), g = wall_us() * 1000, c2 = now(CLOCK_REALTIME);
-		long long g1 = wall_us() * 1000, c = now(CLOCK_REALTIME), g2 = wall_us() * 1000 + 999;
+		long long g1 = wall_us() * 1000, c = now(CLOCK_REALTIME),
+			  g2 = wall_us() * 1000 + 999;
 
 		/* g is truncated to a microsecond: it may read up to 999 ns before c1 */
 		miss = g < c1 - 999 ? c1 - 999 - g : g > c2 ? g - c2 : 0;
@@ -330,7 +349,8 @@ static void check_agree(void)
 	}
 	ok = worst <= SLACK_NS;
 	printf("clock_gettime and gettimeofday agree within %lld ms: %s\n", SLACK_NS / MS, yes(ok));
-	fprintf(stderr, "time_calls: largest miss between clock_gettime and gettimeofday: %lld ns; mean reading minus the middle of its neighbours: gettimeofday %lld ns, clock_gettime %lld ns; mean window %lld ns\n",
+	fprintf(stderr,
+		"time_calls: largest miss between clock_gettime and gettimeofday: %lld ns; mean reading minus the middle of its neighbours: gettimeofday %lld ns, clock_gettime %lld ns; mean window %lld ns\n",
 		worst, gap_g / READS, gap_c / READS, width / (2 * READS));
 }
 

@@ -71,7 +71,7 @@ static void forward_of(__u64 nr, struct hvm_forward *fw, struct hvm_regs *regs,
 	fw->nr = nr;
 	for (a = 0; a < 6; a++)
 		fw->args[a] = 100 + a;
-	fw->ret = 0x5555;	/* stale: the caller must not see it */
+	fw->ret = 0x5555; /* stale: the caller must not see it */
 	memset(regs, 0x11, sizeof(*regs));
 	memset(req, 0x77, sizeof(*req));
 	hvm_forward_to_request(fw, regs, req);
@@ -97,7 +97,7 @@ Test(forward, a_system_call_reaches_the_caller_without_registers)
 
 Test(forward, task_creating_calls_carry_the_threads_registers)
 {
-	const __u64 nrs[] = { HVM_NR_CLONE, HVM_NR_FORK, HVM_NR_VFORK, HVM_NR_CLONE3 };
+	const __u64 nrs[] = {HVM_NR_CLONE, HVM_NR_FORK, HVM_NR_VFORK, HVM_NR_CLONE3};
 	struct hvm_call_request req;
 	struct hvm_forward fw;
 	struct hvm_regs regs;
@@ -208,23 +208,33 @@ Test(call_problem, rejects_what_the_hrt_must_not_run)
 {
 	struct hvm_call_request r;
 
-	r = good_request(); r.func = 0xffffffff81000000ULL;
+	r = good_request();
+	r.func = 0xffffffff81000000ULL;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "not in the process's lower half"));
-	r = good_request(); r.func = 0;
+	r = good_request();
+	r.func = 0;
 	cr_assert_not_null(hvm_call_problem(&r, 2));
-	r = good_request(); r.stack_top += 8;
+	r = good_request();
+	r.stack_top += 8;
 	cr_assert_str_eq(hvm_call_problem(&r, 2), "the stack top is not 16-byte aligned");
-	r = good_request(); r.stack_top = 0xffff888000000000ULL;
-	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "stack is not in the process's lower half"));
-	r = good_request(); r.stack_top = 0;
+	r = good_request();
+	r.stack_top = 0xffff888000000000ULL;
+	cr_assert_not_null(
+		strstr(hvm_call_problem(&r, 2), "stack is not in the process's lower half"));
+	r = good_request();
+	r.stack_top = 0;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "stack is not"), "0 - 1 wraps");
-	r = good_request(); r.stack_top = 4096 - 16;
+	r = good_request();
+	r.stack_top = 4096 - 16;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "stack is not"));
-	r = good_request(); r.fs_base = 0xffff888000001000ULL;
+	r = good_request();
+	r.fs_base = 0xffff888000001000ULL;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "FS base"));
-	r = good_request(); r.flags = 1u << 7;
+	r = good_request();
+	r.flags = 1u << 7;
 	cr_assert_str_eq(hvm_call_problem(&r, 2), "unknown flags");
-	r = good_request(); r.flags = 1u << 31;
+	r = good_request();
+	r.flags = 1u << 31;
 	cr_assert_str_eq(hvm_call_problem(&r, 2), "unknown flags", "hvm.ko's own wait flag");
 }
 
@@ -232,16 +242,28 @@ Test(call_problem, all_cpu_stacks_neither_overlap_nor_wrap)
 {
 	struct hvm_call_request r;
 
-	r = good_request(); r.cpu = HVM_CALL_ALL; r.stack_stride = 8;
+	r = good_request();
+	r.cpu = HVM_CALL_ALL;
+	r.stack_stride = 8;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "stride"));
-	r = good_request(); r.cpu = HVM_CALL_ALL; r.stack_stride = 256 + 8;
+	r = good_request();
+	r.cpu = HVM_CALL_ALL;
+	r.stack_stride = 256 + 8;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "stride"), "not 16-byte aligned");
-	r = good_request(); r.cpu = HVM_CALL_ALL; r.stack_top = 0x10000; r.stack_stride = 0x10000;
+	r = good_request();
+	r.cpu = HVM_CALL_ALL;
+	r.stack_top = 0x10000;
+	r.stack_stride = 0x10000;
 	cr_assert_not_null(hvm_call_problem(&r, 4), "stacks would wrap below address 0");
-	r = good_request(); r.cpu = HVM_CALL_ALL; r.stack_stride = 1ULL << 62;
+	r = good_request();
+	r.cpu = HVM_CALL_ALL;
+	r.stack_stride = 1ULL << 62;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 3), "stride"),
 			   "(nr_cpus - 1) * stride would overflow");
-	r = good_request(); r.cpu = HVM_CALL_ALL; r.stack_top = 0x20000; r.stack_stride = 0x10000;
+	r = good_request();
+	r.cpu = HVM_CALL_ALL;
+	r.stack_top = 0x20000;
+	r.stack_stride = 0x10000;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 3), "stack is not"), "the last stack at 0");
 	r.stack_stride = 0xf000;
 	cr_assert_null(hvm_call_problem(&r, 3), "the last stack at 0x2000");
@@ -255,19 +277,26 @@ Test(call_problem, thread_registers)
 	cr_assert_null(hvm_call_problem(&r, 2));
 	r.regs.rsp = END;
 	cr_assert_null(hvm_call_problem(&r, 2), "the stack may start at the very end");
-	r = good_thread(); r.cpu = HVM_CALL_ALL;
+	r = good_thread();
+	r.cpu = HVM_CALL_ALL;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "not on all"));
-	r = good_thread(); r.regs.rip = 0;
+	r = good_thread();
+	r.regs.rip = 0;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "rip or rsp"));
-	r = good_thread(); r.regs.rip = END;
+	r = good_thread();
+	r.regs.rip = END;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "rip or rsp"));
-	r = good_thread(); r.regs.rsp = 0;
+	r = good_thread();
+	r.regs.rsp = 0;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "rip or rsp"), "0 - 1 wraps");
-	r = good_thread(); r.regs.rsp = 4095;
+	r = good_thread();
+	r.regs.rsp = 4095;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "rip or rsp"));
-	r = good_thread(); r.regs.rsp = END + 16;
+	r = good_thread();
+	r.regs.rsp = END + 16;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "rip or rsp"));
-	r = good_thread(); r.regs.fs_base = END;
+	r = good_thread();
+	r.regs.fs_base = END;
 	cr_assert_not_null(strstr(hvm_call_problem(&r, 2), "FS base"));
 }
 

@@ -70,7 +70,7 @@ static __u32 *hvm_note_desc(struct test_image *img)
 
 static void put_note(unsigned char *p, const char *name, __u32 descsz, __u32 type)
 {
-	Elf64_Nhdr nh = { .n_namesz = 4, .n_descsz = descsz, .n_type = type };
+	Elf64_Nhdr nh = {.n_namesz = 4, .n_descsz = descsz, .n_type = type};
 
 	memcpy(p, &nh, sizeof(nh));
 	memcpy(p + sizeof(nh), name, 4);
@@ -79,14 +79,19 @@ static void put_note(unsigned char *p, const char *name, __u32 descsz, __u32 typ
 static void put_load(struct test_image *img, int i, __u64 off, __u64 filesz, __u64 memsz,
 		     __u64 paddr, __u32 flags)
 {
-	*phdr(img, i) = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = flags, .p_offset = off,
-				      .p_vaddr = HVM_KERNEL_VBASE + paddr, .p_paddr = paddr,
-				      .p_filesz = filesz, .p_memsz = memsz, .p_align = 0x1000 };
+	*phdr(img, i) = (Elf64_Phdr){.p_type = PT_LOAD,
+				     .p_flags = flags,
+				     .p_offset = off,
+				     .p_vaddr = HVM_KERNEL_VBASE + paddr,
+				     .p_paddr = paddr,
+				     .p_filesz = filesz,
+				     .p_memsz = memsz,
+				     .p_align = 0x1000};
 }
 
 static void make_image(struct test_image *img)
 {
-	static const __u32 ident[2] = { HVM_ABI_MAGIC, HVM_ABI_REVISION };
+	static const __u32 ident[2] = {HVM_ABI_MAGIC, HVM_ABI_REVISION};
 	Elf64_Ehdr *eh = ehdr(img);
 
 	memset(img, 0, sizeof(*img));
@@ -104,8 +109,12 @@ static void make_image(struct test_image *img)
 	eh->e_phnum = 3;
 	put_load(img, 0, TEXT_OFF, TEXT_SIZE, TEXT_SIZE, TEXT_PADDR, PF_R | PF_X);
 	put_load(img, 1, DATA_OFF, DATA_FILESZ, DATA_MEMSZ, DATA_PADDR, PF_R | PF_W);
-	*phdr(img, 2) = (Elf64_Phdr){ .p_type = PT_NOTE, .p_flags = PF_R, .p_offset = NOTE_OFF,
-				      .p_filesz = NOTE_SIZE, .p_memsz = NOTE_SIZE, .p_align = 4 };
+	*phdr(img, 2) = (Elf64_Phdr){.p_type = PT_NOTE,
+				     .p_flags = PF_R,
+				     .p_offset = NOTE_OFF,
+				     .p_filesz = NOTE_SIZE,
+				     .p_memsz = NOTE_SIZE,
+				     .p_align = 4};
 	put_note(img->b + NOTE_OFF, "GNU", 5, 3);
 	put_note(img->b + HVM_NOTE_OFF, "HVM", 8, 1);
 	memcpy(hvm_note_desc(img), ident, sizeof(ident));
@@ -226,7 +235,8 @@ Test(elf_size, larger_than_limit)
 	cr_assert_not_null(big);
 	make_image(&img);
 	memcpy(big, img.b, IMG_SIZE);
-	check_rejected(big, size, 1ULL << 40, "the image is 67108865 bytes, more than the 64 MiB limit");
+	check_rejected(big, size, 1ULL << 40,
+		       "the image is 67108865 bytes, more than the 64 MiB limit");
 	free(big);
 }
 
@@ -235,7 +245,8 @@ Test(elf_size, larger_than_partition)
 	struct test_image img;
 
 	make_image(&img);
-	check_rejected(img.b, IMG_SIZE, 256, "the image is 376 bytes, more than the 256-byte HRT partition");
+	check_rejected(img.b, IMG_SIZE, 256,
+		       "the image is 376 bytes, more than the 256-byte HRT partition");
 }
 
 Test(elf_truncated, shorter_than_header)
@@ -262,11 +273,14 @@ Test(elf_truncated, segment_past_end)
 
 	make_image(&img);
 	phdr(&img, 1)->p_offset = ~0ULL - 8;
-	check_image_rejected(&img, "segment 1 (file offset 0xfffffffffffffff7, 0x20 bytes) extends past the end");
+	check_image_rejected(
+		&img,
+		"segment 1 (file offset 0xfffffffffffffff7, 0x20 bytes) extends past the end");
 	make_image(&img);
 	phdr(&img, 0)->p_filesz = IMG_SIZE;
 	phdr(&img, 0)->p_memsz = IMG_SIZE;
-	check_image_rejected(&img, "segment 0 (file offset 0x118, 0x178 bytes) extends past the end");
+	check_image_rejected(&img,
+			     "segment 0 (file offset 0x118, 0x178 bytes) extends past the end");
 	make_image(&img);
 	phdr(&img, 2)->p_filesz = IMG_SIZE;
 	check_image_rejected(&img, "segment 2 (file offset 0xe8");
@@ -276,9 +290,14 @@ Test(elf_header, not_elf)
 {
 	static const char script[] = "#!/bin/sh\necho this is not an hvm-kernel\n";
 
-	check_rejected(script, sizeof(script) - 1, PART, "not an ELF file (it starts with 23 21 2f 62");
-	check_rejected("\x7f" "EL", 3, PART, "truncated: 3 bytes");
-	check_rejected("\x7f" "X", 2, PART, "not an ELF file");
+	check_rejected(script, sizeof(script) - 1, PART,
+		       "not an ELF file (it starts with 23 21 2f 62");
+	check_rejected("\x7f"
+		       "EL",
+		       3, PART, "truncated: 3 bytes");
+	check_rejected("\x7f"
+		       "X",
+		       2, PART, "not an ELF file");
 }
 
 Test(elf_header, wrong_class)
@@ -380,7 +399,9 @@ Test(elf_segment, not_linked_for_hvm)
 
 	make_image(&img);
 	phdr(&img, 1)->p_vaddr = DATA_PADDR;
-	check_image_rejected(&img, "segment 1 is linked at vaddr 0x201000 for paddr 0x201000: not an hvm-kernel image (link it with hvm-kernel/arch/x86_64/kernel.ld)");
+	check_image_rejected(
+		&img,
+		"segment 1 is linked at vaddr 0x201000 for paddr 0x201000: not an hvm-kernel image (link it with hvm-kernel/arch/x86_64/kernel.ld)");
 }
 
 Test(elf_segment, in_boot_area)
@@ -390,7 +411,9 @@ Test(elf_segment, in_boot_area)
 	make_image(&img);
 	phdr(&img, 0)->p_paddr = 0x100000;
 	phdr(&img, 0)->p_vaddr = HVM_KERNEL_VBASE + 0x100000;
-	check_image_rejected(&img, "segment 0 starts at partition offset 0x100000, in the boot area below 0x200000");
+	check_image_rejected(
+		&img,
+		"segment 0 starts at partition offset 0x100000, in the boot area below 0x200000");
 }
 
 Test(elf_segment, past_partition)
@@ -400,7 +423,8 @@ Test(elf_segment, past_partition)
 	make_image(&img);
 	phdr(&img, 1)->p_paddr = PART - 0x1000;
 	phdr(&img, 1)->p_vaddr = HVM_KERNEL_VBASE + PART - 0x1000;
-	check_image_rejected(&img, "segment 1 ends at partition offset 0x20000800, past the 512 MiB partition");
+	check_image_rejected(
+		&img, "segment 1 ends at partition offset 0x20000800, past the 512 MiB partition");
 }
 
 Test(elf_segment, wraps_around)
@@ -410,7 +434,8 @@ Test(elf_segment, wraps_around)
 	make_image(&img);
 	phdr(&img, 1)->p_paddr = ~0ULL - 0xfff;
 	phdr(&img, 1)->p_vaddr = HVM_KERNEL_VBASE + (~0ULL - 0xfff);
-	check_image_rejected(&img, "segment 1 (partition offset 0xfffffffffffff000, 0x1800 bytes) wraps around");
+	check_image_rejected(
+		&img, "segment 1 (partition offset 0xfffffffffffff000, 0x1800 bytes) wraps around");
 }
 
 Test(elf_segment, overlapping)
@@ -420,7 +445,9 @@ Test(elf_segment, overlapping)
 	make_image(&img);
 	phdr(&img, 1)->p_paddr = TEXT_PADDR + 0x20;
 	phdr(&img, 1)->p_vaddr = HVM_KERNEL_VBASE + TEXT_PADDR + 0x20;
-	check_image_rejected(&img, "segments 0 and 1 overlap in the partition (offsets 0x200000-0x200040 and 0x200020-0x201820)");
+	check_image_rejected(
+		&img,
+		"segments 0 and 1 overlap in the partition (offsets 0x200000-0x200040 and 0x200020-0x201820)");
 }
 
 Test(elf_segment, no_load)
@@ -439,7 +466,8 @@ Test(elf_entry, in_no_segment)
 
 	make_image(&img);
 	ehdr(&img)->e_entry = HVM_KERNEL_VBASE + 0x300000;
-	check_image_rejected(&img, "the entry point 0xffffffff80300000 is in no executable PT_LOAD segment");
+	check_image_rejected(
+		&img, "the entry point 0xffffffff80300000 is in no executable PT_LOAD segment");
 	ehdr(&img)->e_entry = HVM_KERNEL_VBASE + TEXT_PADDR + TEXT_SIZE;
 	check_image_rejected(&img, "the entry point 0xffffffff80200040 is in no executable");
 	ehdr(&img)->e_entry = 0;
@@ -452,7 +480,8 @@ Test(elf_entry, in_data_segment)
 
 	make_image(&img);
 	ehdr(&img)->e_entry = HVM_KERNEL_VBASE + DATA_PADDR + 0x10;
-	check_image_rejected(&img, "the entry point 0xffffffff80201010 is in no executable PT_LOAD segment");
+	check_image_rejected(
+		&img, "the entry point 0xffffffff80201010 is in no executable PT_LOAD segment");
 }
 
 Test(elf_note, no_note_segment)
@@ -461,7 +490,9 @@ Test(elf_note, no_note_segment)
 
 	make_image(&img);
 	phdr(&img, 2)->p_type = PT_NULL;
-	check_image_rejected(&img, "missing identification note: not an hvm-kernel image (it has no PT_NOTE segment");
+	check_image_rejected(
+		&img,
+		"missing identification note: not an hvm-kernel image (it has no PT_NOTE segment");
 }
 
 Test(elf_note, no_hvm_note)
@@ -470,12 +501,14 @@ Test(elf_note, no_hvm_note)
 
 	make_image(&img);
 	memcpy(img.b + HVM_NOTE_OFF + sizeof(Elf64_Nhdr), "XVM", 4);
-	check_image_rejected(&img, "missing identification note: not an hvm-kernel image (no \"HVM\" note in its 1 PT_NOTE segment(s)");
+	check_image_rejected(
+		&img,
+		"missing identification note: not an hvm-kernel image (no \"HVM\" note in its 1 PT_NOTE segment(s)");
 	make_image(&img);
 	hvm_note(&img)->n_type = 2;
 	check_image_rejected(&img, "no \"HVM\" note");
 	make_image(&img);
-	phdr(&img, 2)->p_filesz = 24;	/* only the "GNU" note */
+	phdr(&img, 2)->p_filesz = 24; /* only the "GNU" note */
 	check_image_rejected(&img, "no \"HVM\" note");
 }
 
@@ -485,7 +518,8 @@ Test(elf_note, wrong_magic)
 
 	make_image(&img);
 	hvm_note_desc(&img)[0] = 0x12345678;
-	check_image_rejected(&img, "the identification note has magic 0x12345678, expected 0x314d5648");
+	check_image_rejected(&img,
+			     "the identification note has magic 0x12345678, expected 0x314d5648");
 }
 
 Test(elf_note, wrong_revision)
@@ -495,8 +529,10 @@ Test(elf_note, wrong_revision)
 
 	make_image(&img);
 	hvm_note_desc(&img)[1] = HVM_ABI_REVISION + 1;
-	snprintf(needle, sizeof(needle), "the image speaks ABI revision %u, hvm.ko speaks %u: rebuild hvm-kernel and hvm.ko from the same tree",
-		 HVM_ABI_REVISION + 1, HVM_ABI_REVISION);
+	snprintf(
+		needle, sizeof(needle),
+		"the image speaks ABI revision %u, hvm.ko speaks %u: rebuild hvm-kernel and hvm.ko from the same tree",
+		HVM_ABI_REVISION + 1, HVM_ABI_REVISION);
 	check_image_rejected(&img, needle);
 }
 
@@ -515,14 +551,15 @@ Test(elf_note, malformed)
 
 	make_image(&img);
 	hvm_note(&img)->n_namesz = 0x1000;
-	check_image_rejected(&img, "segment 2 has a malformed note at file offset 0x100 (name 4096 bytes");
+	check_image_rejected(
+		&img, "segment 2 has a malformed note at file offset 0x100 (name 4096 bytes");
 	hvm_note(&img)->n_namesz = 0xffffffff;
 	check_image_rejected(&img, "malformed note");
 	make_image(&img);
 	hvm_note(&img)->n_descsz = 0xfffffffd;
 	check_image_rejected(&img, "malformed note");
 	make_image(&img);
-	hvm_note(&img)->n_descsz = 9;	/* padded to 12: one word past the segment */
+	hvm_note(&img)->n_descsz = 9; /* padded to 12: one word past the segment */
 	check_image_rejected(&img, "malformed note");
 }
 
@@ -585,7 +622,7 @@ static void check_accepted_sane(const struct hvm_elf_image *out, __u64 size)
 
 Test(elf_robust, random_header_corruption)
 {
-	static const unsigned char special[] = { 0x00, 0xff, 0x80, 0x7f, 0x01 };
+	static const unsigned char special[] = {0x00, 0xff, 0x80, 0x7f, 0x01};
 	__u64 state = 0x9e3779b97f4a7c15ULL;
 	struct test_image img;
 	struct hvm_elf_image out;
@@ -610,7 +647,8 @@ Test(elf_robust, random_header_corruption)
 		if (hvm_elf_check(copy, IMG_SIZE, PART, &out, err, sizeof(err)) == 0)
 			check_accepted_sane(&out, IMG_SIZE);
 		else
-			cr_assert(err[0] && memchr(err, '\0', sizeof(err)), "refused without a message");
+			cr_assert(err[0] && memchr(err, '\0', sizeof(err)),
+				  "refused without a message");
 		free_guarded(copy, IMG_SIZE);
 	}
 }

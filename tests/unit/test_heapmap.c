@@ -60,7 +60,8 @@ Test(heapmap, full_map_refuses_splits_but_widens)
 	assert_minimal(&map);
 	__u32 nr = map.nr, last = map.ext[map.nr - 1].first;
 
-	cr_assert_not(heapmap_set(&map, last + 2, last + 3, HEAP_USED), "no room for two more extents");
+	cr_assert_not(heapmap_set(&map, last + 2, last + 3, HEAP_USED),
+		      "no room for two more extents");
 	cr_assert_eq(map.nr, nr, "a refused change leaves the map alone");
 	cr_assert_not(heapmap_set_widened(&map, 2, 3, HEAP_CHANGED), "one more extent still fits");
 	cr_assert_eq(map.nr, nr + 1);
@@ -76,7 +77,8 @@ Test(heapmap, find_takes_the_highest_aligned_run_or_the_hint)
 	heapmap_init(&map, 4096);
 	cr_assert_eq(heapmap_find(&map, 10, 1, 0, HEAPMAP_NONE), 4086);
 	cr_assert_eq(heapmap_find(&map, 512, 512, 0, HEAPMAP_NONE), 3584);
-	cr_assert_eq(heapmap_find(&map, 512, 512, 7, HEAPMAP_NONE), 3584 - 7, "phase shifts the alignment");
+	cr_assert_eq(heapmap_find(&map, 512, 512, 7, HEAPMAP_NONE), 3584 - 7,
+		     "phase shifts the alignment");
 	cr_assert_eq(heapmap_find(&map, 10, 1, 0, 100), 100, "a free hint is taken");
 	cr_assert(heapmap_set(&map, 3000, 4096, HEAP_USED));
 	cr_assert_eq(heapmap_find(&map, 10, 1, 0, 3500), 2990, "a used hint is not");

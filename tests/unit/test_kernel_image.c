@@ -75,8 +75,7 @@ Test(kernel_image, carries_identification_note)
 		Elf64_Nhdr *n = (Elf64_Nhdr *)(image + ph[i].p_offset);
 		__u32 *desc = (__u32 *)((char *)(n + 1) + 4);
 
-		if (ph[i].p_type != PT_NOTE || n->n_namesz != 4 ||
-		    memcmp(n + 1, "HVM", 4))
+		if (ph[i].p_type != PT_NOTE || n->n_namesz != 4 || memcmp(n + 1, "HVM", 4))
 			continue;
 		cr_assert_eq(desc[0], HVM_ABI_MAGIC);
 		cr_assert_eq(desc[1], HVM_ABI_REVISION);

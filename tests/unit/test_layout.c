@@ -21,12 +21,20 @@ Test(layout_parse, size_suffixes_and_hex_address)
 
 Test(layout_parse, rejects_malformed)
 {
-	const char *bad[] = { "", "512M", "@0x1000", "512M@", "512X@0x1000", "512M@0x1000junk",
-			      "M@0x1000", "99999999999999999999@0", "17179869184G@0" };
+	const char *bad[] = {"",
+			     "512M",
+			     "@0x1000",
+			     "512M@",
+			     "512X@0x1000",
+			     "512M@0x1000junk",
+			     "M@0x1000",
+			     "99999999999999999999@0",
+			     "17179869184G@0"};
 	__u64 size, base;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		cr_expect_neq(hvm_layout_parse_mem(bad[i], &size, &base), 0, "accepted '%s'", bad[i]);
+		cr_expect_neq(hvm_layout_parse_mem(bad[i], &size, &base), 0, "accepted '%s'",
+			      bad[i]);
 	cr_expect_neq(hvm_layout_parse_mem(NULL, &size, &base), 0);
 }
 
@@ -55,5 +63,6 @@ Test(layout_mem, shape_rules)
 	cr_assert_not_null(hvm_layout_mem_problem(0x40001000, 512ULL << 20, 0x70000));
 	cr_assert_not_null(hvm_layout_mem_problem(0x40000000, (512ULL << 20) + 4096, 0x70000));
 	cr_assert_not_null(hvm_layout_mem_problem(0x0, 2ULL << 20, 0x70000));
-	cr_assert_not_null(hvm_layout_mem_problem(~0ULL - (2ULL << 20) + 1 - 0x1fffff, 4ULL << 20, 0x70000));
+	cr_assert_not_null(
+		hvm_layout_mem_problem(~0ULL - (2ULL << 20) + 1 - 0x1fffff, 4ULL << 20, 0x70000));
 }

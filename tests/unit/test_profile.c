@@ -14,7 +14,8 @@
 
 #include "mv_profile.h"
 
-#define SVG_START "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+#define SVG_START                                                                                  \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
 
 static struct mv_profile p;
 static struct mv_profile_row rows[HVM_NR_SYSCALLS];
@@ -25,10 +26,10 @@ static void fill(__u64 tsc_khz)
 	memset(&p, 0, sizeof(p));
 	p.tgid = 42;
 	p.tsc_khz = tsc_khz;
-	p.calls[39] = (struct hvm_profile_entry){ 1000, 500000, 0, 0 };
-	p.calls[1] = (struct hvm_profile_entry){ 0, 0, 10, 30000000 };
-	p.calls[0] = (struct hvm_profile_entry){ 5, 5000, 5, 5000000 };
-	p.calls[500] = (struct hvm_profile_entry){ 0, 0, 1, 1000 };
+	p.calls[39] = (struct hvm_profile_entry){1000, 500000, 0, 0};
+	p.calls[1] = (struct hvm_profile_entry){0, 0, 10, 30000000};
+	p.calls[0] = (struct hvm_profile_entry){5, 5000, 5, 5000000};
+	p.calls[500] = (struct hvm_profile_entry){0, 0, 1, 1000};
 }
 
 static __attribute__((noinline)) char *text_of(void (*print)(FILE *, const struct mv_profile *))
@@ -58,12 +59,13 @@ static unsigned int count(const char *s, const char *what)
 
 Test(profile, ioctl_number_matches_linux_encoding)
 {
-	cr_assert_eq(HVM_IOC_GET_PROFILE, (unsigned int)_IOWR(0xb7, 0x0e, struct hvm_profile_request));
+	cr_assert_eq(HVM_IOC_GET_PROFILE,
+		     (unsigned int)_IOWR(0xb7, 0x0e, struct hvm_profile_request));
 }
 
 Test(profile, rows_by_total_time_in_microseconds)
 {
-	fill(1000000);	/* 1 GHz: a tick is a nanosecond */
+	fill(1000000); /* 1 GHz: a tick is a nanosecond */
 	cr_assert_eq(mv_profile_rows(&p, rows), 4);
 	cr_assert_eq(rows[0].nr, 1);
 	cr_assert_str_eq(rows[0].name, "write");
@@ -84,12 +86,18 @@ Test(profile, table_and_summary)
 	fill(1000000);
 	table = text_of(mv_profile_print_table);
 	summary = text_of(mv_profile_print_summary);
-	cr_assert(strstr(table, "  write                            0          -          10   3000.000       30.000\n"),
-		  "%s", table);
-	cr_assert(strstr(table, "  getpid                        1000      0.500           0          -        0.500\n"),
-		  "%s", table);
+	cr_assert(
+		strstr(table,
+		       "  write                            0          -          10   3000.000       30.000\n"),
+		"%s", table);
+	cr_assert(
+		strstr(table,
+		       "  getpid                        1000      0.500           0          -        0.500\n"),
+		"%s", table);
 	cr_assert(strstr(table, "  #500 "), "%s", table);
-	cr_assert_str_eq(summary, "16 system calls forwarded to Linux, 1005 served by hvm-kernel, 35.506 ms in all\n");
+	cr_assert_str_eq(
+		summary,
+		"16 system calls forwarded to Linux, 1005 served by hvm-kernel, 35.506 ms in all\n");
 	free(table);
 	free(summary);
 }
@@ -118,7 +126,10 @@ Test(profile, svg_document)
 	/* 2 legend boxes, the background, then per row and panel one bar per non-zero part. */
 	cr_assert_eq(count(svg, "<rect"), 3 + 2 * (1 + 2 + 1 + 1), "%s", svg);
 	cr_assert_eq(count(svg, "<title>"), 1 + 2 * 5);
-	cr_assert(strstr(svg, "<title>getpid: 1000 calls served by hvm-kernel, 0.500 ms (mean 0.500 us)</title>"), "%s", svg);
+	cr_assert(
+		strstr(svg,
+		       "<title>getpid: 1000 calls served by hvm-kernel, 0.500 ms (mean 0.500 us)</title>"),
+		"%s", svg);
 	cr_assert(strstr(svg, ">#500</text>"));
 	if (getenv("HVM_PROFILE_SVG_SAMPLE")) {
 		FILE *f = fopen(getenv("HVM_PROFILE_SVG_SAMPLE"), "w");

@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#define AGENT_MAGIC 0x41564d48u	/* "HMVA" */
+#define AGENT_MAGIC 0x41564d48u /* "HMVA" */
 #define AGENT_MAX_COMMAND 65536u
 #define AGENT_MAX_CHUNK 4096u
 #define AGENT_PORT_NAME "org.hvm.agent"

@@ -36,7 +36,7 @@ static double now(void)
 
 static int connect_agent(const char *path)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0 || strlen(path) >= sizeof(sa.sun_path))
@@ -55,7 +55,7 @@ static int read_full(int fd, void *buf, size_t len)
 	char *p = buf;
 
 	while (len) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
+		struct pollfd pfd = {fd, POLLIN, 0};
 		int left_ms = (int)((deadline - now()) * 1000);
 		ssize_t n;
 
@@ -74,7 +74,7 @@ static int read_full(int fd, void *buf, size_t len)
 
 static int send_request(int fd, uint32_t id, const char *cmd)
 {
-	struct agent_request req = { AGENT_MAGIC, id, (uint32_t)strlen(cmd), 0 };
+	struct agent_request req = {AGENT_MAGIC, id, (uint32_t)strlen(cmd), 0};
 
 	if (write(fd, &req, sizeof(req)) != (ssize_t)sizeof(req))
 		return -1;
@@ -119,7 +119,9 @@ int main(int argc, char **argv)
 	deadline = now() + atof(argv[2]);
 	fd = connect_agent(argv[1]);
 	if (fd < 0) {
-		fprintf(stderr, "hvm-agent-run: cannot connect to %s (%s): is the VM up? start it with 'vmconfigs/hvmvm up'\n", argv[1], strerror(errno));
+		fprintf(stderr,
+			"hvm-agent-run: cannot connect to %s (%s): is the VM up? start it with 'vmconfigs/hvmvm up'\n",
+			argv[1], strerror(errno));
 		return EXIT_NO_AGENT;
 	}
 	id = (uint32_t)getpid() ^ (uint32_t)(now() * 1e6);
@@ -132,9 +134,12 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	if (now() >= deadline) {
-		fprintf(stderr, "hvm-agent-run: no answer from the guest within %s s: the command is still running or the guest hangs (see the console log)\n", argv[2]);
+		fprintf(stderr,
+			"hvm-agent-run: no answer from the guest within %s s: the command is still running or the guest hangs (see the console log)\n",
+			argv[2]);
 		return EXIT_TIMEOUT;
 	}
-	fprintf(stderr, "hvm-agent-run: the guest agent closed the connection: the guest may have stopped (see the console log)\n");
+	fprintf(stderr,
+		"hvm-agent-run: the guest agent closed the connection: the guest may have stopped (see the console log)\n");
 	return EXIT_NO_AGENT;
 }

@@ -23,7 +23,7 @@ static int port_fd = -1;
 
 static void nap_ms(long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	nanosleep(&ts, NULL);
 }
@@ -83,7 +83,7 @@ static int port_read_full(void *buf, size_t len)
 
 static int port_send(uint32_t id, uint32_t type, const void *data, uint32_t len)
 {
-	struct agent_frame f = { AGENT_MAGIC, id, type, len };
+	struct agent_frame f = {AGENT_MAGIC, id, type, len};
 	const char *p = data;
 
 	if (write(port_fd, &f, sizeof(f)) != (ssize_t)sizeof(f))
@@ -158,7 +158,7 @@ static void run_command(uint32_t id, const char *cmd)
 	close(out[1]);
 	close(err[1]);
 	while (open_fds && !host_gone) {
-		struct pollfd p[2] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 } };
+		struct pollfd p[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
 		int n = poll(p, 2, exited ? 50 : 200);
 
 		if (n == 0 && exited)

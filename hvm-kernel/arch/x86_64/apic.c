@@ -12,8 +12,8 @@
 #include "arch/apic.h"
 #include "arch/cpu.h"
 
-#define APIC_BASE_EXTD (1ull << 10)	/* IA32_APIC_BASE: x2APIC mode */
-#define APIC_BASE_ENABLE (1ull << 11)	/* IA32_APIC_BASE: APIC globally enabled */
+#define APIC_BASE_EXTD (1ull << 10) /* IA32_APIC_BASE: x2APIC mode */
+#define APIC_BASE_ENABLE (1ull << 11) /* IA32_APIC_BASE: APIC globally enabled */
 #define APIC_BASE_ADDR_MASK 0x000ffffffffff000ull
 #define CPUID1_ECX_X2APIC (1u << 21)
 
@@ -22,13 +22,13 @@
 #define APIC_TPR 0x080
 #define APIC_EOI 0x0b0
 #define APIC_SVR 0x0f0
-#define APIC_ISR 0x100		/* 8 registers, 32 vectors each, 0x10 apart */
+#define APIC_ISR 0x100 /* 8 registers, 32 vectors each, 0x10 apart */
 #define APIC_ICR_LOW 0x300
-#define APIC_ICR_HIGH 0x310	/* xAPIC only: destination in bits 24-31 */
+#define APIC_ICR_HIGH 0x310 /* xAPIC only: destination in bits 24-31 */
 #define X2APIC_MSR_BASE 0x800u
 
 #define APIC_SVR_ENABLE (1u << 8)
-#define APIC_ICR_BUSY (1u << 12)	/* xAPIC: delivery status, send pending */
+#define APIC_ICR_BUSY (1u << 12) /* xAPIC: delivery status, send pending */
 #define APIC_ICR_SPIN_LIMIT 1000000
 
 __u64 apic_phys_base(void)

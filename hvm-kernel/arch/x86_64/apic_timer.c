@@ -63,10 +63,10 @@ void arch_timer_arm(__u64 tsc)
 	cycles -= cycles / 64;
 	if (!per_ms || !khz)
 		count = APIC_TIMER_FALLBACK_COUNT;
-	else if (cycles / khz >= 0xffffffffull / per_ms)	/* > ~4 s at 1 GHz: wake, re-arm */
+	else if (cycles / khz >= 0xffffffffull / per_ms) /* > ~4 s at 1 GHz: wake, re-arm */
 		count = 0xffffffffull;
 	else
 		count = cycles * per_ms / khz;
-	apic_write(APIC_LVT_TIMER, APIC_VECTOR_TIMER);	/* one-shot, unmasked */
+	apic_write(APIC_LVT_TIMER, APIC_VECTOR_TIMER); /* one-shot, unmasked */
 	apic_write(APIC_TIMER_INITIAL, count ? (__u32)count : 1);
 }

@@ -22,18 +22,30 @@
 #include "arch/trap.h"
 
 static const char *const exception_names[X86_NR_EXCEPTIONS] = {
-	[0] = "divide error",		[1] = "debug exception",
-	[2] = "NMI",			[3] = "breakpoint",
-	[4] = "overflow",		[5] = "bound range exceeded",
-	[6] = "invalid opcode",		[7] = "device not available",
-	[8] = "double fault",		[9] = "coprocessor segment overrun",
-	[10] = "invalid TSS",		[11] = "segment not present",
-	[12] = "stack-segment fault",	[13] = "general protection fault",
-	[14] = "page fault",		[16] = "x87 floating-point error",
-	[17] = "alignment check",	[18] = "machine check",
-	[19] = "SIMD floating-point exception", [20] = "virtualization exception",
-	[21] = "control protection exception", [28] = "hypervisor injection exception",
-	[29] = "VMM communication exception", [30] = "security exception",
+	[0] = "divide error",
+	[1] = "debug exception",
+	[2] = "NMI",
+	[3] = "breakpoint",
+	[4] = "overflow",
+	[5] = "bound range exceeded",
+	[6] = "invalid opcode",
+	[7] = "device not available",
+	[8] = "double fault",
+	[9] = "coprocessor segment overrun",
+	[10] = "invalid TSS",
+	[11] = "segment not present",
+	[12] = "stack-segment fault",
+	[13] = "general protection fault",
+	[14] = "page fault",
+	[16] = "x87 floating-point error",
+	[17] = "alignment check",
+	[18] = "machine check",
+	[19] = "SIMD floating-point exception",
+	[20] = "virtualization exception",
+	[21] = "control protection exception",
+	[28] = "hypervisor injection exception",
+	[29] = "VMM communication exception",
+	[30] = "security exception",
 };
 
 /* The vector of a record that describes no exception (a refused call). */
@@ -117,7 +129,7 @@ void crash_record_call(const struct trap_frame *f, unsigned int slot)
 
 	hvm_publish(&r->valid, 0);
 	crash_fill(r, f, cpu);
-	hvm_publish(&r->valid, 1);	/* the record before its valid flag */
+	hvm_publish(&r->valid, 1); /* the record before its valid flag */
 	kprintf("hvm-kernel: cpu %u: call in slot %u faulted: %s at 0x%llx\n", cpu, slot,
 		crash_reason(f->vector), f->rip);
 }
@@ -147,14 +159,15 @@ __noreturn void crash_report(struct trap_frame *f)
 	struct percpu *p = this_cpu();
 	struct hvm_crash_record *r = hvm_cpu_crash(partition(), p->cpu);
 
-	if (p->crashing)	/* crashed while crashing: keep the first record */
+	if (p->crashing) /* crashed while crashing: keep the first record */
 		goto stop;
 	p->crashing = true;
 	hvm_publish(&r->valid, 0);
 	crash_fill(r, f, p->cpu);
 	hvm_publish(&r->valid, 1);
 	log_crash_unlock();
-	kprintf("hvm-kernel: cpu %u: crashed: %s at 0x%llx\n", p->cpu, crash_reason(f->vector), f->rip);
+	kprintf("hvm-kernel: cpu %u: crashed: %s at 0x%llx\n", p->cpu, crash_reason(f->vector),
+		f->rip);
 stop:
 	hvm_publish(&boot_info->cpus[p->cpu].state, HVM_CPU_CRASHED);
 	/* Ring Linux's doorbell so it collects the record now (0: Linux polls). */
@@ -177,13 +190,19 @@ int arch_test_crash(__u64 kind)
 		__asm__ volatile("ud2");
 		break;
 	case HVM_TEST_CRASH_PF:
-		__asm__ volatile("movq (%0), %%rax" : : "r"(KERNEL_UNMAPPED_PROBE) : "rax", "memory");
+		__asm__ volatile("movq (%0), %%rax"
+				 :
+				 : "r"(KERNEL_UNMAPPED_PROBE)
+				 : "rax", "memory");
 		break;
 	case HVM_TEST_CRASH_DE:
 		__asm__ volatile("divl %2" : "+a"(lo), "+d"(hi) : "r"(zero));
 		break;
 	case HVM_TEST_CRASH_GP:
-		__asm__ volatile("movq (%0), %%rax" : : "r"(0x8000000000000000ull) : "rax", "memory");
+		__asm__ volatile("movq (%0), %%rax"
+				 :
+				 : "r"(0x8000000000000000ull)
+				 : "rax", "memory");
 		break;
 	}
 	return -EINVAL;

@@ -25,7 +25,7 @@
 
 long enter_program(struct call_context *ctx, __u64 func, __u64 arg, __u64 stack_top);
 void enter_program_regs(struct call_context *ctx, const struct hvm_regs *regs);
-__noreturn void leave_program(__u64 kernel_rsp);	/* enter.S */
+__noreturn void leave_program(__u64 kernel_rsp); /* enter.S */
 extern char unwind_landing[];
 
 _Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "enter.S: REGS_RIP");

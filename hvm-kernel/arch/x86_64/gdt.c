@@ -10,9 +10,9 @@
 #include "percpu.h"
 #include "arch/segment.h"
 
-#define GDT_CODE64 0x00af9a000000ffffull	/* present, DPL 0, code, L=1 */
-#define GDT_DATA 0x00cf92000000ffffull		/* present, DPL 0, data, writable */
-#define TSS_TYPE_AVAILABLE 0x89ull		/* present, DPL 0, 64-bit TSS */
+#define GDT_CODE64 0x00af9a000000ffffull /* present, DPL 0, code, L=1 */
+#define GDT_DATA 0x00cf92000000ffffull /* present, DPL 0, data, writable */
+#define TSS_TYPE_AVAILABLE 0x89ull /* present, DPL 0, 64-bit TSS */
 
 struct descriptor_ptr {
 	__u16 limit;
@@ -37,7 +37,7 @@ static void gdt_set_tss(__u64 *slot, struct tss *t)
 /* Load @g, reload CS through a far return and the data segments, then the task register. */
 static void gdt_load(__u64 *g)
 {
-	struct descriptor_ptr p = { .limit = GDT_ENTRIES * 8 - 1, .base = (__u64)g };
+	struct descriptor_ptr p = {.limit = GDT_ENTRIES * 8 - 1, .base = (__u64)g};
 
 	__asm__ volatile("lgdt %0\n\t"
 			 "pushq %1\n\t"
@@ -53,7 +53,9 @@ static void gdt_load(__u64 *g)
 			 "movl %%eax, %%gs\n\t"
 			 "movw %3, %%ax\n\t"
 			 "ltr %%ax"
-			 : : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS), "i"(TSS_SEL) : "rax", "memory");
+			 :
+			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS), "i"(TSS_SEL)
+			 : "rax", "memory");
 }
 
 /*
@@ -68,7 +70,7 @@ void gdt_init(unsigned int cpu)
 	__u64 *g = gdt[cpu];
 
 	memset(t, 0, sizeof(*t));
-	t->iomap_base = sizeof(*t);	/* no I/O bitmap */
+	t->iomap_base = sizeof(*t); /* no I/O bitmap */
 	for (int i = 0; i < IST_NR; i++) {
 		a->ist_top[i] = ist_stacks[cpu][i] + IST_STACK_SIZE;
 		t->ist[i] = (__u64)a->ist_top[i];

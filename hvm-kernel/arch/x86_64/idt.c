@@ -10,8 +10,8 @@
 #include "arch/trap.h"
 
 #define IDT_VECTORS 256
-#define IDT_STUB_SIZE 16		/* vectors.S: one stub every 16 bytes */
-#define GATE_INTERRUPT 0x8e		/* present, DPL 0, 64-bit interrupt gate */
+#define IDT_STUB_SIZE 16 /* vectors.S: one stub every 16 bytes */
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
 
 /* A 16-byte long-mode gate; the IST index is in bits 0-2 of byte 4. */
 struct idt_gate {
@@ -31,7 +31,7 @@ struct descriptor_ptr {
 	__u64 base;
 } __packed;
 
-extern char isr_stubs[];	/* vectors.S */
+extern char isr_stubs[]; /* vectors.S */
 
 static struct idt_gate idt[IDT_VECTORS] __aligned(16);
 
@@ -67,7 +67,7 @@ void idt_init(void)
 
 void idt_load(void)
 {
-	struct descriptor_ptr p = { .limit = sizeof(idt) - 1, .base = (__u64)idt };
+	struct descriptor_ptr p = {.limit = sizeof(idt) - 1, .base = (__u64)idt};
 
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");
 }

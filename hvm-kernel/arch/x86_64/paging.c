@@ -23,12 +23,12 @@
 #define PTE_KERNEL_2M (PTE_PRESENT | PTE_WRITE | PTE_LARGE | PTE_GLOBAL)
 
 #define PT_ENTRIES 512
-#define PD_SPAN (1ull << 30)	/* what one page directory maps */
+#define PD_SPAN (1ull << 30) /* what one page directory maps */
 
 static __u64 pml4[PT_ENTRIES] __aligned(4096);
-static __u64 pdpt[PT_ENTRIES] __aligned(4096);		/* the top 512 GiB */
+static __u64 pdpt[PT_ENTRIES] __aligned(4096); /* the top 512 GiB */
 static __u64 pd_kernel[KERNEL_MAP_MAX / PD_SPAN][PT_ENTRIES] __aligned(4096);
-static __u64 pd_mmio[PT_ENTRIES] __aligned(4096);	/* the GiB below KERNEL_VBASE */
+static __u64 pd_mmio[PT_ENTRIES] __aligned(4096); /* the GiB below KERNEL_VBASE */
 
 /* Written by CPU 0 in paging_init(), read-only afterwards. */
 static __u64 partition_base;

@@ -7,8 +7,8 @@
 #include "console.h"
 
 #define COM2 0x2f8
-#define UART_THR 0	/* transmit holding register */
-#define UART_LSR 5	/* line status register */
+#define UART_THR 0 /* transmit holding register */
+#define UART_LSR 5 /* line status register */
 #define UART_LSR_THRE 0x20 /* transmitter holding register empty */
 
 static inline void outb(unsigned short port, unsigned char v)

@@ -34,11 +34,11 @@
 #include "arch/thread.h"
 #include "arch/trap.h"
 
-#define PF_PRESENT 1ull			/* page-fault error code: a protection fault */
+#define PF_PRESENT 1ull /* page-fault error code: a protection fault */
 #define RED_ZONE_SIZE 128
-#define FXSAVE_MXCSR 24			/* byte offsets in an FXSAVE image */
+#define FXSAVE_MXCSR 24 /* byte offsets in an FXSAVE image */
 #define FXSAVE_MXCSR_MASK 28
-#define MXCSR_MASK_DEFAULT 0xffbfu	/* what an image without a mask allows */
+#define MXCSR_MASK_DEFAULT 0xffbfu /* what an image without a mask allows */
 
 /* struct sigcontext (64-bit), the registers a handler sees in its ucontext. */
 struct sig_context {
@@ -47,7 +47,7 @@ struct sig_context {
 	__u64 eflags;
 	__u16 cs, gs, fs, ss;
 	__u64 err, trapno, oldmask, cr2;
-	__u64 fpstate;			/* the FXSAVE image in the program's memory, 0 none */
+	__u64 fpstate; /* the FXSAVE image in the program's memory, 0 none */
 	__u64 reserved[8];
 };
 
@@ -64,7 +64,7 @@ struct sig_ucontext {
 
 /* struct rt_sigframe: what the handler's RSP points at on entry. */
 struct sig_frame {
-	__u64 pretcode;			/* the restorer: the handler returns there */
+	__u64 pretcode; /* the restorer: the handler returns there */
 	struct sig_ucontext uc;
 	__u8 info[HVM_SIGINFO_SIZE];
 };
@@ -113,7 +113,7 @@ static __u64 signal_stack(const struct trap_frame *f, const struct hvm_sigreq *r
 			  struct sig_ucontext *uc)
 {
 	__u64 scratch = signal_scratch(f);
-	__u64 args[FORWARD_ARGS] = { 0, scratch };
+	__u64 args[FORWARD_ARGS] = {0, scratch};
 	struct sig_stack ss;
 
 	if (!(req->flags & SA_ONSTACK) || forward_syscall(__NR_sigaltstack, args) ||
@@ -170,7 +170,7 @@ static void signal_load_regs(struct trap_frame *f, const struct sig_context *mc)
 static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 			 const struct sig_fault *why, __u64 old_mask)
 {
-	struct fpu_image fpu = { 0 };
+	struct fpu_image fpu = {0};
 	struct sig_frame frame;
 	__u64 sp, fp, fr;
 
@@ -202,7 +202,7 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 	f->rdx = fr + __builtin_offsetof(struct sig_frame, uc);
 	f->rax = 0;
 	f->rflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF);
-	arch_fpu_reset();	/* the handler starts with Linux's initial x87/SSE state */
+	arch_fpu_reset(); /* the handler starts with Linux's initial x87/SSE state */
 }
 
 /* The mask a handler for @req runs with, from @mask: its sa_mask and, unless SA_NODEFER, the signal. */
@@ -234,12 +234,14 @@ static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, siz
  */
 static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req)
 {
-	__u64 tgid = syscall_space()->tgid, tid = *hvm_slot_tid(partition(), this_cpu()->thread->slot);
-	__u64 args[FORWARD_ARGS] = { 0 }, info;
+	__u64 tgid = syscall_space()->tgid,
+	      tid = *hvm_slot_tid(partition(), this_cpu()->thread->slot);
+	__u64 args[FORWARD_ARGS] = {0}, info;
 	__s32 code;
 
 	if (req->flags & SA_RESETHAND) {
-		struct hvm_sigaction act = { req->handler, req->flags, req->restorer, req->action_mask };
+		struct hvm_sigaction act = {req->handler, req->flags, req->restorer,
+					    req->action_mask};
 
 		args[0] = req->signo;
 		args[1] = signal_scratch_put(f, &act, sizeof(act));
@@ -247,19 +249,21 @@ static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req
 		if (args[1])
 			forward_syscall(__NR_rt_sigaction, args);
 	}
-	memcpy(&code, req->info + 8, sizeof(code));	/* si_code */
+	memcpy(&code, req->info + 8, sizeof(code)); /* si_code */
 	info = signal_scratch_put(f, req->info, sizeof(req->info));
 	if (!info)
-		signal_fault("no room to hand a blocked signal back to Linux on the program's stack", f->rsp);
-	if (code == SI_TKILL) {		/* sent to this thread: held for it */
-		__u64 thread_args[FORWARD_ARGS] = { tgid, tid, req->signo, info };
+		signal_fault(
+			"no room to hand a blocked signal back to Linux on the program's stack",
+			f->rsp);
+	if (code == SI_TKILL) { /* sent to this thread: held for it */
+		__u64 thread_args[FORWARD_ARGS] = {tgid, tid, req->signo, info};
 
 		forward_syscall(__NR_rt_tgsigqueueinfo, thread_args);
 		return;
 	}
 	args[0] = tgid, args[1] = req->signo, args[2] = info, args[3] = 0;
 	if (forward_syscall(__NR_rt_sigqueueinfo, args) == -EPERM) {
-		__u64 kill_args[FORWARD_ARGS] = { tgid, req->signo };	/* see mv_signal_hold() */
+		__u64 kill_args[FORWARD_ARGS] = {tgid, req->signo}; /* see mv_signal_hold() */
 
 		forward_syscall(__NR_kill, kill_args);
 	}
@@ -268,12 +272,12 @@ static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req
 void signal_deliver(struct trap_frame *f, long restart_nr)
 {
 	/* The call's arguments are still in their registers: only RAX, RCX and R11 changed. */
-	const __u64 args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+	const __u64 args[6] = {f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9};
 	struct hvm_sigreq req;
 	bool first = true;
 	__u64 mask;
 
-	if (!signal_pending())	/* the common case: the partition's count alone says so */
+	if (!signal_pending()) /* the common case: the partition's count alone says so */
 		return;
 	while (signal_take(&req)) {
 		if (req.handler >= HVM_LOWER_HALF_END)
@@ -291,7 +295,7 @@ void signal_deliver(struct trap_frame *f, long restart_nr)
 			f->rax = (__u64)restart_nr;
 		}
 		first = false;
-		signal_mask_set(signal_handler_mask(mask, &req));	/* only blocks: stays here */
+		signal_mask_set(signal_handler_mask(mask, &req)); /* only blocks: stays here */
 		signal_enter(f, &req, NULL, mask);
 	}
 }
@@ -301,7 +305,8 @@ void signal_interrupted(struct trap_frame *f)
 	struct call_context *c = this_cpu()->arch.call;
 
 	c->in_kernel = 1;
-	signal_deliver(f, SIGNAL_NO_RESTART);	/* reads the ring, which may need Linux: not on the IST */
+	signal_deliver(
+		f, SIGNAL_NO_RESTART); /* reads the ring, which may need Linux: not on the IST */
 	c->in_kernel = 0;
 }
 
@@ -310,28 +315,30 @@ static bool signal_of_exception(const struct trap_frame *f, __u64 cr2, struct si
 {
 	si->addr = f->rip;
 	switch (f->vector) {
-	case 0:		/* #DE */
+	case 0: /* #DE */
 		si->signo = SIGFPE, si->code = FPE_INTDIV;
 		return true;
-	case 3:		/* #BP: int3, RIP already past it */
+	case 3: /* #BP: int3, RIP already past it */
 		si->signo = SIGTRAP, si->code = SI_KERNEL, si->addr = 0;
 		return true;
-	case 6:		/* #UD */
+	case 6: /* #UD */
 		si->signo = SIGILL, si->code = ILL_ILLOPN;
 		return true;
-	case 13:	/* #GP */
+	case 13: /* #GP */
 		si->signo = SIGSEGV, si->code = SI_KERNEL, si->addr = 0;
 		return true;
 	case X86_TRAP_PF:
 		si->signo = SIGSEGV, si->addr = cr2;
-		si->code = (f->error_code & PF_PRESENT) || this_cpu()->thread->fault_refusal == -EACCES ?
-			   SEGV_ACCERR : SEGV_MAPERR;
+		si->code =
+			(f->error_code & PF_PRESENT) || this_cpu()->thread->fault_refusal == -EACCES
+				? SEGV_ACCERR
+				: SEGV_MAPERR;
 		return true;
-	case 16:	/* #MF */
-	case 19:	/* #XM */
+	case 16: /* #MF */
+	case 19: /* #XM */
 		si->signo = SIGFPE, si->code = FPE_FLTINV;
 		return true;
-	case 17:	/* #AC */
+	case 17: /* #AC */
 		si->signo = SIGBUS, si->code = BUS_ADRALN;
 		return true;
 	default:
@@ -346,18 +353,18 @@ static bool signal_of_exception(const struct trap_frame *f, __u64 cr2, struct si
  */
 bool signal_exception(struct trap_frame *f, __u64 cr2)
 {
-	struct sig_fault why = { f->vector, f->error_code, f->vector == X86_TRAP_PF ? cr2 : 0 };
-	struct sig_fault_info si = { 0 };
+	struct sig_fault why = {f->vector, f->error_code, f->vector == X86_TRAP_PF ? cr2 : 0};
+	struct sig_fault_info si = {0};
 	struct hvm_sigaction act;
-	struct hvm_sigreq req = { 0 };
+	struct hvm_sigreq req = {0};
 	__u64 mask;
 
 	if (!signal_of_exception(f, cr2, &si) || !signal_action(si.signo, &act) ||
 	    act.handler >= HVM_LOWER_HALF_END || !signal_mask_get(&mask) ||
 	    (mask >> (si.signo - 1) & 1))
 		return false;
-	if (act.flags & SA_RESETHAND) {	/* Linux's action and the runtime's table: SIG_DFL */
-		__u64 dfl[4] = { 0 }, args[FORWARD_ARGS] = { (__u64)si.signo, 0, 0, 8 };
+	if (act.flags & SA_RESETHAND) { /* Linux's action and the runtime's table: SIG_DFL */
+		__u64 dfl[4] = {0}, args[FORWARD_ARGS] = {(__u64)si.signo, 0, 0, 8};
 
 		args[1] = signal_scratch_put(f, dfl, sizeof(dfl));
 		if (args[1])
@@ -403,10 +410,13 @@ void signal_return(struct trap_frame *f)
 	__u64 fr = f->rsp - 8;
 	struct sig_frame frame;
 
-	if (fr >= HVM_LOWER_HALF_END || arch_copy_from_user(&frame, (const void *)fr, sizeof(frame)))
+	if (fr >= HVM_LOWER_HALF_END ||
+	    arch_copy_from_user(&frame, (const void *)fr, sizeof(frame)))
 		signal_fault("rt_sigreturn without a readable signal frame", fr);
-	if (frame.uc.mcontext.rip >= HVM_LOWER_HALF_END || frame.uc.mcontext.rsp >= HVM_LOWER_HALF_END)
-		signal_fault("rt_sigreturn to an address outside the lower half", frame.uc.mcontext.rip);
+	if (frame.uc.mcontext.rip >= HVM_LOWER_HALF_END ||
+	    frame.uc.mcontext.rsp >= HVM_LOWER_HALF_END)
+		signal_fault("rt_sigreturn to an address outside the lower half",
+			     frame.uc.mcontext.rip);
 	if (frame.uc.mcontext.fpstate)
 		signal_restore_fpu(frame.uc.mcontext.fpstate);
 	signal_load_regs(f, &frame.uc.mcontext);

@@ -31,19 +31,19 @@
 
 /* hvm/call.h names Linux's task-creating calls for all sides: they must be Linux's numbers. */
 _Static_assert(HVM_NR_CLONE == __NR_clone && HVM_NR_FORK == __NR_fork &&
-	       HVM_NR_VFORK == __NR_vfork && HVM_NR_CLONE3 == __NR_clone3,
+		       HVM_NR_VFORK == __NR_vfork && HVM_NR_CLONE3 == __NR_clone3,
 	       "hvm/call.h: HVM_NR_CLONE... differ from Linux's <asm/unistd_64.h>");
 
 /* What SYSCALL clears: no interrupts until the frame is saved, C's flags. */
-#define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | \
-			     X86_EFLAGS_AC | X86_EFLAGS_NT)
+#define SYSCALL_RFLAGS_MASK                                                                        \
+	(X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_NT)
 
 _Static_assert(__builtin_offsetof(struct percpu, arch.syscall.user_rsp) == 0x08,
 	       "syscall_entry.S: PCPU_USER_RSP");
 _Static_assert(__builtin_offsetof(struct percpu, arch.syscall.stack_top) == 0x10,
 	       "syscall_entry.S: PCPU_STACK_TOP");
 
-extern char syscall_entry[];	/* syscall_entry.S */
+extern char syscall_entry[]; /* syscall_entry.S */
 
 /* The stack is the running call's, set whenever one runs (thread.c, enter.S). */
 void syscall_init(void)
@@ -111,11 +111,11 @@ void syscall_dispatch(struct trap_frame *f)
 {
 	struct percpu *p = this_cpu();
 	struct call_context *c = p->arch.call;
-	__u64 args[FORWARD_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+	__u64 args[FORWARD_ARGS] = {f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9};
 	long nr = (int)f->rax, ret;
 	__u64 start;
 
-	if (!p->call_slot || !c || !c->active) {	/* no program runs: nothing to serve */
+	if (!p->call_slot || !c || !c->active) { /* no program runs: nothing to serve */
 		f->rax = (__u64)-ENOSYS;
 		return;
 	}
@@ -128,13 +128,13 @@ void syscall_dispatch(struct trap_frame *f)
 		p->nr_syscalls_native++;
 		profile_syscall(__NR_rt_sigreturn, false, start);
 	} else if (syscall_serve(f, args, &ret)) {
-		p->nr_syscalls_native++;	/* a thread never changes CPU, even after parking */
+		p->nr_syscalls_native++; /* a thread never changes CPU, even after parking */
 		profile_syscall((__u64)nr, false, start);
 	} else {
-		syscall_save_regs(f, p->call_slot - 1);	/* published with the request */
+		syscall_save_regs(f, p->call_slot - 1); /* published with the request */
 		start = arch_timestamp();
 		ret = forward_program_syscall((__u64)nr, args);
-		if (ret == -HVM_FORWARD_RESTART) {	/* not made: the handler first, then the call */
+		if (ret == -HVM_FORWARD_RESTART) { /* not made: the handler first, then the call */
 			f->rip -= SYSCALL_INSN_SIZE;
 			ret = nr;
 			nr = SIGNAL_NO_RESTART;
@@ -143,7 +143,7 @@ void syscall_dispatch(struct trap_frame *f)
 		}
 	}
 	f->rax = (__u64)ret;
-	if (preempt_due(false))	/* the call may have woken a thread of this CPU */
+	if (preempt_due(false)) /* the call may have woken a thread of this CPU */
 		preempt_yield();
 	signal_deliver(f, nr);
 	c->in_kernel = 0;

@@ -19,7 +19,7 @@
 #include "arch/cpu.h"
 #include "arch/thread.h"
 
-void thread_switch(__u64 *save_rsp, __u64 next_rsp);	/* switch.S */
+void thread_switch(__u64 *save_rsp, __u64 next_rsp); /* switch.S */
 extern char thread_start[];
 
 /* In the image, so crash backtraces may follow frames on them (crash.c). */
@@ -37,12 +37,12 @@ void arch_thread_init(struct arch_thread *t, unsigned int slot, void (*entry)(vo
 	*--sp = 0;
 	*--sp = 0;
 	*--sp = (__u64)thread_start;
-	*--sp = 0;			/* rbp */
-	*--sp = 0;			/* rbx */
-	*--sp = (__u64)arg;		/* r12 */
-	*--sp = (__u64)entry;		/* r13 */
-	*--sp = 0;			/* r14 */
-	*--sp = 0;			/* r15 */
+	*--sp = 0; /* rbp */
+	*--sp = 0; /* rbx */
+	*--sp = (__u64)arg; /* r12 */
+	*--sp = (__u64)entry; /* r13 */
+	*--sp = 0; /* r14 */
+	*--sp = 0; /* r15 */
 	t->rsp = (__u64)sp;
 	t->call.kernel_rsp = 0;
 	t->call.active = 0;

@@ -66,7 +66,7 @@ static void trap_call_fault(struct trap_frame *f)
 static void trap_program_exception(struct trap_frame *f)
 {
 	struct call_context *c = this_cpu()->arch.call;
-	__u64 cr2 = read_cr2();	/* kept across parking (thread.c) */
+	__u64 cr2 = read_cr2(); /* kept across parking (thread.c) */
 	bool caught;
 
 	c->in_kernel = 1;
@@ -74,7 +74,8 @@ static void trap_program_exception(struct trap_frame *f)
 	c->in_kernel = 0;
 	if (caught)
 		return;
-	write_cr2(cr2);	/* looking for a handler may have faulted: the record names the program's address */
+	write_cr2(
+		cr2); /* looking for a handler may have faulted: the record names the program's address */
 	trap_call_fault(f);
 }
 
@@ -94,7 +95,7 @@ void trap_moved(struct trap_frame *f)
 
 	c->in_kernel = 1;
 	resolved = forward_fault(read_cr2(), f->error_code);
-	if (resolved && !in_kernel)	/* back to the program: its signals first */
+	if (resolved && !in_kernel) /* back to the program: its signals first */
 		signal_deliver(f, SIGNAL_NO_RESTART);
 	c->in_kernel = in_kernel;
 	if (resolved)
@@ -119,7 +120,7 @@ static void trap_exception(struct trap_frame *f)
 
 	if (!c || !c->active || p->irq_depth || !p->call_slot || f->vector == X86_TRAP_MC)
 		crash_report(f);
-	if (f->rip == (__u64)uaccess_nofault_insn) {	/* its caller holds a lock: no Linux */
+	if (f->rip == (__u64)uaccess_nofault_insn) { /* its caller holds a lock: no Linux */
 		f->rip = (__u64)uaccess_nofault_fixup;
 		return;
 	}
@@ -133,7 +134,7 @@ static void trap_exception(struct trap_frame *f)
 		crash_report(f);
 	if (trap_forwardable(f))
 		trap_move(f, c->kernel_rsp, trap_moved);
-	if (p->thread && p->thread->sigring)	/* the program may catch it */
+	if (p->thread && p->thread->sigring) /* the program may catch it */
 		trap_move(f, c->kernel_rsp, trap_program_exception);
 	trap_call_fault(f);
 }

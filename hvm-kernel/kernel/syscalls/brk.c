@@ -15,7 +15,8 @@
 /* Grow the break to @want (> h->brk): the pages it needs must be free. Lock held. */
 static void brk_grow(struct heap *h, __u64 want)
 {
-	__u32 first = heap_page(h, ALIGN_UP(h->brk, PAGE_SIZE)), end = heap_page(h, ALIGN_UP(want, PAGE_SIZE));
+	__u32 first = heap_page(h, ALIGN_UP(h->brk, PAGE_SIZE)),
+	      end = heap_page(h, ALIGN_UP(want, PAGE_SIZE));
 
 	if (first == end || (heapmap_states(&h->map, first, end) == HEAP_STATE(HEAP_FREE) &&
 			     heapmap_set(&h->map, first, end, HEAP_USED)))
@@ -41,6 +42,7 @@ bool sys_brk(const __u64 args[SYSCALL_ARGS], long *ret)
 	first = ALIGN_UP(want, PAGE_SIZE);
 	end = ALIGN_UP(old, PAGE_SIZE);
 	if (*ret == (long)want && first < end)
-		heap_release(h, first, end - first);	/* on failure they stay changed: never reused */
+		heap_release(h, first,
+			     end - first); /* on failure they stay changed: never reused */
 	return true;
 }

@@ -15,7 +15,7 @@
 
 bool sys_exit(const __u64 args[SYSCALL_ARGS], long *ret)
 {
-	__u64 request[SYSCALL_ARGS] = { args[0] };
+	__u64 request[SYSCALL_ARGS] = {args[0]};
 	__u64 addr;
 
 	if (tid_address_get(&addr)) {

@@ -114,8 +114,9 @@ static long futex_requeue_op(const __u64 args[SYSCALL_ARGS], bool cmp)
 		err = futex_word_problem(args[4]);
 	if (err)
 		return err;
-	return futex_also_linux(futex_requeue(args[0], args[4], (int)args[2], (int)args[3],
-					      cmp ? &cmpval : NULL), args);
+	return futex_also_linux(
+		futex_requeue(args[0], args[4], (int)args[2], (int)args[3], cmp ? &cmpval : NULL),
+		args);
 }
 
 bool sys_futex(const __u64 args[SYSCALL_ARGS], long *ret)

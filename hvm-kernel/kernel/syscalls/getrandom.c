@@ -40,7 +40,7 @@ static long random_copy(__u64 buf, __u64 len, __u64 block[RANDOM_BLOCK / 8])
 		size_t left;
 
 		if (done && !random_fill(block))
-			break;	/* the CPU ran dry: what was copied */
+			break; /* the CPU ran dry: what was copied */
 		left = arch_copy_out((void *)(buf + done), block, n);
 		done += n - left;
 		if (left)
@@ -72,7 +72,7 @@ bool sys_getrandom(const __u64 args[SYSCALL_ARGS], long *ret)
 		return true;
 	}
 	if (!random_fill(block))
-		return false;	/* no random instruction, or it failed: Linux's pool serves */
+		return false; /* no random instruction, or it failed: Linux's pool serves */
 	*ret = random_copy(buf, len, block);
 	return true;
 }

@@ -13,16 +13,19 @@
 #include "syscalls.h"
 
 /* Flags that change nothing for heap memory. */
-#define MAP_HARMLESS (MAP_DENYWRITE | MAP_EXECUTABLE | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
-		      MAP_STACK | MAP_UNINITIALIZED)
+#define MAP_HARMLESS                                                                               \
+	(MAP_DENYWRITE | MAP_EXECUTABLE | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK |            \
+	 MAP_STACK | MAP_UNINITIALIZED)
 
 /* Memory the heap can give: anonymous, private, read-write, nothing special. */
 static bool mmap_servable(const __u64 args[SYSCALL_ARGS])
 {
 	__u64 flags = args[3];
 
-	return args[2] == (PROT_READ | PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE && (flags & MAP_ANONYMOUS) &&
-	       !(flags & ~(MAP_TYPE | MAP_ANONYMOUS | MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_HARMLESS)) &&
+	return args[2] == (PROT_READ | PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE &&
+	       (flags & MAP_ANONYMOUS) &&
+	       !(flags &
+		 ~(MAP_TYPE | MAP_ANONYMOUS | MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_HARMLESS)) &&
 	       args[5] % PAGE_SIZE == 0;
 }
 
@@ -86,15 +89,16 @@ bool sys_mmap(const __u64 args[SYSCALL_ARGS], long *ret)
 	bool fixed = args[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE);
 
 	if (!h || !len || len < args[1] || (fixed && addr % PAGE_SIZE))
-		return false;	/* Linux says what is wrong */
+		return false; /* Linux says what is wrong */
 	if (fixed && heap_overlaps(h, addr, len)) {
 		if (mmap_servable(args) && heap_holds(h, addr, len))
 			return mmap_fixed(h, args, len, ret);
 		return mmap_fixed_linux(h, args, len, ret);
 	}
-	if (fixed || !mmap_servable(args) || (addr && !heap_holds(h, ALIGN_DOWN(addr, PAGE_SIZE), len)))
+	if (fixed || !mmap_servable(args) ||
+	    (addr && !heap_holds(h, ALIGN_DOWN(addr, PAGE_SIZE), len)))
 		return false;
 	addr = heap_alloc(h, len, ALIGN_DOWN(addr, PAGE_SIZE));
 	*ret = (long)addr;
-	return addr != 0;	/* no room: Linux maps it outside the heap */
+	return addr != 0; /* no room: Linux maps it outside the heap */
 }

@@ -16,14 +16,14 @@
 static long mremap_move(struct heap *h, __u64 old, __u64 len, __u64 new_len)
 {
 	__u64 to = heap_alloc(h, new_len, 0);
-	__u64 args[SYSCALL_ARGS] = { old, len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, to };
+	__u64 args[SYSCALL_ARGS] = {old, len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, to};
 	long ret;
 
 	if (!to)
 		return 0;
 	ret = heap_forward(__NR_mremap, args);
 	if (ret != (long)to) {
-		heap_mark_changed(h, to, new_len);	/* what Linux did there is unknown */
+		heap_mark_changed(h, to, new_len); /* what Linux did there is unknown */
 		return ret;
 	}
 	heap_mark_changed(h, old, len);
@@ -52,7 +52,8 @@ static long mremap_heap(struct heap *h, __u64 old, __u64 len, __u64 new_len, __u
 bool sys_mremap(const __u64 args[SYSCALL_ARGS], long *ret)
 {
 	struct heap *h = heap_current();
-	__u64 old = args[0], len = ALIGN_UP(args[1], PAGE_SIZE), new_len = ALIGN_UP(args[2], PAGE_SIZE);
+	__u64 old = args[0], len = ALIGN_UP(args[1], PAGE_SIZE),
+	      new_len = ALIGN_UP(args[2], PAGE_SIZE);
 	__u64 flags = args[3];
 	unsigned int states;
 
@@ -64,7 +65,7 @@ bool sys_mremap(const __u64 args[SYSCALL_ARGS], long *ret)
 	    !(flags & ~MREMAP_MAYMOVE) && heap_holds(h, old, len)) {
 		states = heap_states(h, old, len);
 		if (states & HEAP_STATE(HEAP_FREE))
-			*ret = -EFAULT;	/* not mapped for the program, as Linux would say */
+			*ret = -EFAULT; /* not mapped for the program, as Linux would say */
 		else if (states == HEAP_STATE(HEAP_USED))
 			*ret = mremap_heap(h, old, len, new_len, flags);
 	}

@@ -21,7 +21,7 @@ struct tid_address {
 	bool set;
 };
 
-static struct tid_address tid_addresses[HVM_MAX_SLOTS];	/* by slot, its CPU's only */
+static struct tid_address tid_addresses[HVM_MAX_SLOTS]; /* by slot, its CPU's only */
 
 bool sys_set_tid_address(const __u64 args[SYSCALL_ARGS], long *ret)
 {

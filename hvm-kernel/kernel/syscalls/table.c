@@ -16,12 +16,12 @@
 
 struct syscall_handler {
 	syscall_fn fn;
-	bool always;	/* served whatever the policy says */
+	bool always; /* served whatever the policy says */
 };
 
 static const struct syscall_handler syscall_table[HVM_NR_SYSCALLS] = {
-#define NATIVE(name) [__NR_##name] = { sys_##name, false },
-#define NATIVE_ALWAYS(name) [__NR_##name] = { sys_##name, true },
+#define NATIVE(name) [__NR_##name] = {sys_##name, false},
+#define NATIVE_ALWAYS(name) [__NR_##name] = {sys_##name, true},
 #include "native.def"
 #undef NATIVE
 #undef NATIVE_ALWAYS

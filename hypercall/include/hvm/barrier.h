@@ -21,11 +21,11 @@
 #define hvm_full_fence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 /* Claim *p: true if it held old and now holds v; then we see what its last owner published. */
-#define hvm_claim(p, old, v)                                                                  \
-	({                                                                                    \
-		__typeof__(*(p)) hvm_claim_old_ = (old);                                      \
-		__atomic_compare_exchange_n((p), &hvm_claim_old_, (v), 0, __ATOMIC_ACQUIRE,   \
-					    __ATOMIC_RELAXED);                                \
+#define hvm_claim(p, old, v)                                                                       \
+	({                                                                                         \
+		__typeof__(*(p)) hvm_claim_old_ = (old);                                           \
+		__atomic_compare_exchange_n((p), &hvm_claim_old_, (v), 0, __ATOMIC_ACQUIRE,        \
+					    __ATOMIC_RELAXED);                                     \
 	})
 
 /* Order accesses against a signal handler of this same thread: the compiler's order only. */

@@ -67,33 +67,33 @@
 
 /* cpus[i].state: OFF is written by Linux before a boot, the rest by the HRT. */
 #define HVM_CPU_OFF 0u
-#define HVM_CPU_UP 1u		/* running hvm-kernel, taking commands */
-#define HVM_CPU_CRASHED 2u	/* stopped after writing its crash record */
+#define HVM_CPU_UP 1u /* running hvm-kernel, taking commands */
+#define HVM_CPU_CRASHED 2u /* stopped after writing its crash record */
 
 struct hvm_boot_cpu {
-	__u32 apic_id;		/* module: physical (x)APIC id */
-	__u32 linux_cpu;	/* module: Linux's number for this vCPU */
-	__u32 state;		/* HRT publishes HVM_CPU_* (module resets to OFF) */
+	__u32 apic_id; /* module: physical (x)APIC id */
+	__u32 linux_cpu; /* module: Linux's number for this vCPU */
+	__u32 state; /* HRT publishes HVM_CPU_* (module resets to OFF) */
 	__u32 pad;
-	__u64 up_tsc;		/* HRT: TSC when it published HVM_CPU_UP */
+	__u64 up_tsc; /* HRT: TSC when it published HVM_CPU_UP */
 };
 
 struct hvm_boot_info {
-	__u32 magic;		/* HVM_ABI_MAGIC */
-	__u32 revision;		/* HVM_ABI_REVISION */
-	__u64 partition_base;	/* physical */
-	__u64 partition_size;	/* bytes */
-	__u64 image_end;	/* offset of the first free page after the image */
-	__u64 tsc_khz;		/* Linux's TSC frequency, 0 when unknown */
-	__u32 nr_cpus;		/* entries used in cpus[] */
-	__u32 generation;	/* incremented by the module on every boot */
-	__u32 linux_apic_id;	/* where HRT -> Linux notifications go (future) */
-	__u32 notify_vector;	/* 0: Linux polls for state changes */
-	__u64 flags;		/* HVM_BOOT_F_* */
+	__u32 magic; /* HVM_ABI_MAGIC */
+	__u32 revision; /* HVM_ABI_REVISION */
+	__u64 partition_base; /* physical */
+	__u64 partition_size; /* bytes */
+	__u64 image_end; /* offset of the first free page after the image */
+	__u64 tsc_khz; /* Linux's TSC frequency, 0 when unknown */
+	__u32 nr_cpus; /* entries used in cpus[] */
+	__u32 generation; /* incremented by the module on every boot */
+	__u32 linux_apic_id; /* where HRT -> Linux notifications go (future) */
+	__u32 notify_vector; /* 0: Linux polls for state changes */
+	__u64 flags; /* HVM_BOOT_F_* */
 	struct hvm_boot_cpu cpus[HVM_MAX_CPUS];
 };
 
-#define HVM_BOOT_F_TEST_HOOKS (1ULL << 0)	/* accept HVM_MBOX_TEST_CRASH */
+#define HVM_BOOT_F_TEST_HOOKS (1ULL << 0) /* accept HVM_MBOX_TEST_CRASH */
 
 /*
  * Linux -> HRT commands, one mailbox per HRT CPU (a cache line each).
@@ -102,25 +102,25 @@ struct hvm_boot_info {
  * and value, then publishes ack_seq = cmd_seq. Linux waits for ack_seq
  * with a timeout; one command per mailbox at a time (Linux serializes).
  */
-#define HVM_MBOX_PING 1u	/* value = the CPU's TSC; result 0 */
-#define HVM_MBOX_TEST_CRASH 2u	/* arg = HVM_TEST_CRASH_*; never acked: the CPU crashes */
+#define HVM_MBOX_PING 1u /* value = the CPU's TSC; result 0 */
+#define HVM_MBOX_TEST_CRASH 2u /* arg = HVM_TEST_CRASH_*; never acked: the CPU crashes */
 
-#define HVM_TEST_CRASH_UD 0u	/* invalid opcode (ud2) */
-#define HVM_TEST_CRASH_PF 1u	/* read of an unmapped upper-half address */
-#define HVM_TEST_CRASH_DE 2u	/* divide by zero */
-#define HVM_TEST_CRASH_GP 3u	/* non-canonical address */
+#define HVM_TEST_CRASH_UD 0u /* invalid opcode (ud2) */
+#define HVM_TEST_CRASH_PF 1u /* read of an unmapped upper-half address */
+#define HVM_TEST_CRASH_DE 2u /* divide by zero */
+#define HVM_TEST_CRASH_GP 3u /* non-canonical address */
 
 /* The HRT's own interrupt vectors (it owns its IDT; Linux sends these). */
-#define HVM_VECTOR_KICK 0xf0u	/* "look at your mailbox" */
+#define HVM_VECTOR_KICK 0xf0u /* "look at your mailbox" */
 #define HVM_VECTOR_SPURIOUS 0xffu
 
 struct hvm_mailbox {
-	__u32 cmd;		/* Linux */
-	__u32 cmd_seq;		/* Linux publishes after cmd and arg */
-	__u64 arg;		/* Linux */
-	__u32 ack_seq;		/* HRT publishes after result and value */
-	__s32 result;		/* HRT: 0 or -errno */
-	__u64 value;		/* HRT */
+	__u32 cmd; /* Linux */
+	__u32 cmd_seq; /* Linux publishes after cmd and arg */
+	__u64 arg; /* Linux */
+	__u32 ack_seq; /* HRT publishes after result and value */
+	__s32 result; /* HRT: 0 or -errno */
+	__u64 value; /* HRT */
 	__u8 pad[32];
 };
 
@@ -131,14 +131,14 @@ struct hvm_mailbox {
  * first, starting with rip. The HRT publishes valid = 1 last.
  */
 #define HVM_CRASH_NR_REGS 15
-#define HVM_CRASH_VECTOR_NONE (~0ULL)	/* a refusal, not an exception (reason says why) */
+#define HVM_CRASH_VECTOR_NONE (~0ULL) /* a refusal, not an exception (reason says why) */
 #define HVM_CRASH_MAX_FRAMES 32
 
 struct hvm_crash_record {
 	__u32 magic;
 	__u32 revision;
 	__u32 valid;
-	__u32 cpu;		/* index in boot_info.cpus[] */
+	__u32 cpu; /* index in boot_info.cpus[] */
 	__u64 vector;
 	__u64 error_code;
 	__u64 rip;
@@ -157,7 +157,7 @@ struct hvm_crash_record {
 	__u32 nr_frames;
 	__u32 pad;
 	__u64 backtrace[HVM_CRASH_MAX_FRAMES];
-	char reason[64];	/* NUL-terminated by the reader, never trusted */
+	char reason[64]; /* NUL-terminated by the reader, never trusted */
 };
 
 /*
@@ -169,9 +169,9 @@ struct hvm_crash_record {
 struct hvm_log_ring {
 	__u32 magic;
 	__u32 revision;
-	__u32 size;		/* bytes in data[] (HVM_LOG_AREA_SIZE - 64) */
+	__u32 size; /* bytes in data[] (HVM_LOG_AREA_SIZE - 64) */
 	__u32 pad;
-	__u64 head;		/* HRT publishes */
+	__u64 head; /* HRT publishes */
 	__u64 reserved[5];
 	char data[];
 };
@@ -182,7 +182,8 @@ _Static_assert(sizeof(struct hvm_boot_info) <= HVM_BOOT_PGTABLE_OFFSET, "boot in
 _Static_assert(sizeof(struct hvm_mailbox) == 64, "hvm_mailbox is one cache line");
 _Static_assert(sizeof(struct hvm_mailbox) * HVM_MAX_CPUS <= HVM_CRASH_OFFSET - HVM_MAILBOX_OFFSET,
 	       "mailboxes fit their area");
-_Static_assert(sizeof(struct hvm_crash_record) <= HVM_CRASH_SLOT_SIZE, "crash record fits its slot");
+_Static_assert(sizeof(struct hvm_crash_record) <= HVM_CRASH_SLOT_SIZE,
+	       "crash record fits its slot");
 _Static_assert(HVM_CRASH_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_CPUS <= HVM_LOG_OFFSET,
 	       "crash slots fit their area");
 _Static_assert(sizeof(struct hvm_log_ring) == 64, "hvm_log_ring header layout");
@@ -200,7 +201,8 @@ static inline struct hvm_mailbox *hvm_mailbox_at(void *part, __u32 cpu)
 /* The crash record of HRT CPU @cpu (valid once it published HVM_CPU_CRASHED). */
 static inline struct hvm_crash_record *hvm_cpu_crash(void *part, __u32 cpu)
 {
-	return (struct hvm_crash_record *)((char *)part + HVM_CRASH_OFFSET + cpu * HVM_CRASH_SLOT_SIZE);
+	return (struct hvm_crash_record *)((char *)part + HVM_CRASH_OFFSET +
+					   cpu * HVM_CRASH_SLOT_SIZE);
 }
 
 #endif /* HVM_BOOT_H */

@@ -184,7 +184,7 @@
 #define HVM_SLOT_SIGKICKS_OFFSET 0x07fc00ULL
 #define HVM_SLOT_FAULT_OFFSET 0x080000ULL
 
-#define HVM_VECTOR_SYNC 0xf1u	/* shootdown and abort requests */
+#define HVM_VECTOR_SYNC 0xf1u /* shootdown and abort requests */
 
 #define HVM_LOWER_PML4_ENTRIES 256
 /* The end of the lower half (4-level paging): the program's addresses lie below it. */
@@ -193,7 +193,7 @@
 /* System call numbers a native policy can name: bit n of native[] is call n. */
 #define HVM_NR_SYSCALLS 512
 #define HVM_NATIVE_WORDS (HVM_NR_SYSCALLS / 64)
-#define HVM_UTS_LEN 65		/* Linux's __NEW_UTS_LEN + 1 */
+#define HVM_UTS_LEN 65 /* Linux's __NEW_UTS_LEN + 1 */
 
 /* struct utsname as uname(2) fills it on x86-64. */
 struct hvm_uts {
@@ -207,70 +207,70 @@ struct hvm_uts {
 
 /* A merged address space. Linux writes everything, all but state and generation before LIVE. */
 struct hvm_space {
-	__u32 state;		/* HVM_SPACE_* */
-	__u32 generation;	/* published after pml4[] changed */
+	__u32 state; /* HVM_SPACE_* */
+	__u32 generation; /* published after pml4[] changed */
 	__u64 reserved[7];
 	__u64 pml4[HVM_LOWER_PML4_ENTRIES];
-	__u64 native[HVM_NATIVE_WORDS];	/* the process's policy: see Native system calls */
-	__u32 tgid;		/* getpid() */
-	__u32 ppid;		/* getppid() at merge */
-	struct hvm_uts uts;	/* uname() at merge */
+	__u64 native[HVM_NATIVE_WORDS]; /* the process's policy: see Native system calls */
+	__u32 tgid; /* getpid() */
+	__u32 ppid; /* getppid() at merge */
+	struct hvm_uts uts; /* uname() at merge */
 	__u8 pad0[2];
 	/* The process's HRT heap (see Memory calls), written at merge; 0 when it has none. */
-	__u64 heap_start;	/* page-aligned lower-half address */
-	__u64 heap_end;		/* page-aligned, above heap_start */
-	__u64 heap_brk;		/* the program break at merge (heap_start is its page), 0: brk forwarded */
-	__u64 merge_seq;	/* unique per merge since hvm.ko loaded, never 0 */
+	__u64 heap_start; /* page-aligned lower-half address */
+	__u64 heap_end; /* page-aligned, above heap_start */
+	__u64 heap_brk; /* the program break at merge (heap_start is its page), 0: brk forwarded */
+	__u64 merge_seq; /* unique per merge since hvm.ko loaded, never 0 */
 };
 
 #define HVM_SPACE_FREE 0u
 #define HVM_SPACE_LIVE 1u
-#define HVM_SPACE_DEAD 2u	/* the process is going away: do not enter */
+#define HVM_SPACE_DEAD 2u /* the process is going away: do not enter */
 
 /* Per HRT CPU: what it runs in, and Linux's synchronous requests to it. */
 struct hvm_core {
-	__u32 space;		/* HRT publishes: space id + 1 it runs in, 0 none */
-	__u32 shoot_seq;	/* Linux publishes after shoot_space */
-	__u32 shoot_space;	/* Linux: space id + 1 to flush */
-	__u32 shoot_ack;	/* HRT publishes = shoot_seq when flushed */
-	__u32 abort_seq;	/* Linux publishes after abort_slot */
-	__u32 abort_slot;	/* Linux: slot index whose call must stop */
-	__u32 abort_ack;	/* HRT publishes = abort_seq when handled */
-	__u32 slot;		/* HRT: slot index + 1 it runs now, 0 none */
-	__u64 calls;		/* HRT: calls completed (statistics) */
-	__u64 shootdowns;	/* HRT: shootdowns handled (statistics) */
+	__u32 space; /* HRT publishes: space id + 1 it runs in, 0 none */
+	__u32 shoot_seq; /* Linux publishes after shoot_space */
+	__u32 shoot_space; /* Linux: space id + 1 to flush */
+	__u32 shoot_ack; /* HRT publishes = shoot_seq when flushed */
+	__u32 abort_seq; /* Linux publishes after abort_slot */
+	__u32 abort_slot; /* Linux: slot index whose call must stop */
+	__u32 abort_ack; /* HRT publishes = abort_seq when handled */
+	__u32 slot; /* HRT: slot index + 1 it runs now, 0 none */
+	__u64 calls; /* HRT: calls completed (statistics) */
+	__u64 shootdowns; /* HRT: shootdowns handled (statistics) */
 	__u64 reserved[2];
 };
 
 /* One call. Linux writes the request fields, the HRT the result fields. */
 struct hvm_call_slot {
-	__u32 state;		/* HVM_SLOT_*: see the protocol above */
-	__u32 seq;		/* Linux: bumped on every post */
-	__u32 cpu;		/* Linux: target HRT CPU index */
-	__u32 space;		/* Linux: space id */
-	__u64 func;		/* Linux: long (*)(long), lower half */
-	__u64 arg;		/* Linux */
-	__u64 stack_top;	/* Linux: lower half, 16-byte aligned */
-	__u64 fs_base;		/* Linux: FS base for the call, 0 to leave it */
-	__u64 result;		/* HRT: func's return value */
-	__u32 waiter;		/* Linux: 1 = a thread sleeps, ring the doorbell */
-	__u32 done_seq;		/* HRT: seq of the call it finished */
+	__u32 state; /* HVM_SLOT_*: see the protocol above */
+	__u32 seq; /* Linux: bumped on every post */
+	__u32 cpu; /* Linux: target HRT CPU index */
+	__u32 space; /* Linux: space id */
+	__u64 func; /* Linux: long (*)(long), lower half */
+	__u64 arg; /* Linux */
+	__u64 stack_top; /* Linux: lower half, 16-byte aligned */
+	__u64 fs_base; /* Linux: FS base for the call, 0 to leave it */
+	__u64 result; /* HRT: func's return value */
+	__u32 waiter; /* Linux: 1 = a thread sleeps, ring the doorbell */
+	__u32 done_seq; /* HRT: seq of the call it finished */
 };
 
 #define HVM_SLOT_FREE 0u
-#define HVM_SLOT_POSTED 1u	/* Linux */
-#define HVM_SLOT_RUNNING 2u	/* HRT */
-#define HVM_SLOT_DONE 3u	/* HRT */
-#define HVM_SLOT_FAULTED 4u	/* HRT: the slot's crash record says why */
-#define HVM_SLOT_ABORTED 5u	/* HRT: stopped on Linux's request */
-#define HVM_SLOT_FORWARD 6u	/* HRT: waits for Linux to serve forward[] */
-#define HVM_SLOT_RESUMED 7u	/* Linux: forward.ret is written, go on */
+#define HVM_SLOT_POSTED 1u /* Linux */
+#define HVM_SLOT_RUNNING 2u /* HRT */
+#define HVM_SLOT_DONE 3u /* HRT */
+#define HVM_SLOT_FAULTED 4u /* HRT: the slot's crash record says why */
+#define HVM_SLOT_ABORTED 5u /* HRT: stopped on Linux's request */
+#define HVM_SLOT_FORWARD 6u /* HRT: waits for Linux to serve forward[] */
+#define HVM_SLOT_RESUMED 7u /* Linux: forward.ret is written, go on */
 
 /* A request a running call makes of Linux (one per slot). */
 struct hvm_forward {
-	__u64 nr;		/* HRT: system call number, or HVM_FORWARD_FAULT */
-	__u64 args[6];		/* HRT: its arguments; a fault: address, error code */
-	__u64 ret;		/* Linux: raw result, -errno on failure */
+	__u64 nr; /* HRT: system call number, or HVM_FORWARD_FAULT */
+	__u64 args[6]; /* HRT: its arguments; a fault: address, error code */
+	__u64 ret; /* Linux: raw result, -errno on failure */
 };
 
 #define HVM_FORWARD_FAULT (~0ULL)
@@ -293,7 +293,7 @@ static inline int hvm_forward_carries_regs(__u64 nr)
 
 /* A thread's registers: HRT -> Linux at a task-creating call, Linux -> HRT to start one. */
 struct hvm_regs {
-	__u64 regs[HVM_CRASH_NR_REGS];	/* rax rbx rcx rdx rsi rdi rbp r8 .. r15 */
+	__u64 regs[HVM_CRASH_NR_REGS]; /* rax rbx rcx rdx rsi rdi rbp r8 .. r15 */
 	__u64 rip;
 	__u64 rsp;
 	__u64 rflags;
@@ -301,10 +301,10 @@ struct hvm_regs {
 	__u64 reserved;
 };
 
-#define HVM_FUNC_FROM_REGS 1ULL	/* slot.func: start from the slot's struct hvm_regs */
+#define HVM_FUNC_FROM_REGS 1ULL /* slot.func: start from the slot's struct hvm_regs */
 
 /* A forwarded exit's args[1]: args[2] is the thread's clear_child_tid address (Threads). */
-#define HVM_EXIT_TID_ADDRESS 0x7469645f61646472ULL	/* "tid_addr" */
+#define HVM_EXIT_TID_ADDRESS 0x7469645f61646472ULL /* "tid_addr" */
 
 _Static_assert(sizeof(struct hvm_space) <= HVM_SPACE_SIZE, "hvm_space fits its page");
 _Static_assert(HVM_SPACE_OFFSET + HVM_SPACE_SIZE * HVM_MAX_SPACES <= HVM_CORE_OFFSET,
@@ -324,16 +324,17 @@ _Static_assert(__builtin_offsetof(struct hvm_regs, fs_base) == 0x90, "hvm_regs.f
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "register blocks fit their area");
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_TID_OFFSET &&
-	       HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+		       HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "slot tids fit their area");
 _Static_assert(HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_SIGRING_OFFSET &&
-	       HVM_SLOT_SIGRING_OFFSET + 8 * HVM_MAX_SLOTS <= HVM_SLOT_SIGKICKS_OFFSET &&
-	       HVM_SLOT_SIGKICKS_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
+		       HVM_SLOT_SIGRING_OFFSET + 8 * HVM_MAX_SLOTS <= HVM_SLOT_SIGKICKS_OFFSET &&
+		       HVM_SLOT_SIGKICKS_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "slot signal rings and kick counts fit their area");
 _Static_assert(sizeof(struct hvm_uts) == 390, "hvm_uts is struct utsname");
 _Static_assert(__builtin_offsetof(struct hvm_space, native) == 8 + 8 * (7 + HVM_LOWER_PML4_ENTRIES),
 	       "hvm_space.native after pml4[]");
-_Static_assert(__builtin_offsetof(struct hvm_space, heap_start) % 8 == 0, "hvm_space.heap_start aligned");
+_Static_assert(__builtin_offsetof(struct hvm_space, heap_start) % 8 == 0,
+	       "hvm_space.heap_start aligned");
 _Static_assert(HVM_SLOT_FAULT_OFFSET + HVM_CRASH_SLOT_SIZE * HVM_MAX_SLOTS <= HVM_LOG_OFFSET,
 	       "slot fault records fit their area");
 

@@ -44,31 +44,31 @@
 #define HVM_CLOCK_OFFSET 0x018000ULL
 #define HVM_CLOCK_SIZE 0x001000ULL
 
-#define HVM_CLOCK_F_VALID (1u << 0)	/* the HRT may serve the time from this snapshot */
+#define HVM_CLOCK_F_VALID (1u << 0) /* the HRT may serve the time from this snapshot */
 
 struct hvm_clock {
-	__u32 magic;		/* HVM_ABI_MAGIC */
-	__u32 revision;		/* HVM_ABI_REVISION */
-	__u32 seq;		/* Linux: odd while it writes the fields below */
-	__u32 flags;		/* HVM_CLOCK_F_* */
-	__u64 tsc;		/* the TSC value the segment starts at */
-	__u64 mono_ns;		/* CLOCK_MONOTONIC at tsc */
-	__u64 raw_ns;		/* CLOCK_MONOTONIC_RAW at tsc */
-	__u64 mono_mult;	/* CLOCK_MONOTONIC ns per TSC cycle, << shift */
-	__u64 raw_mult;		/* CLOCK_MONOTONIC_RAW ns per TSC cycle, << shift */
+	__u32 magic; /* HVM_ABI_MAGIC */
+	__u32 revision; /* HVM_ABI_REVISION */
+	__u32 seq; /* Linux: odd while it writes the fields below */
+	__u32 flags; /* HVM_CLOCK_F_* */
+	__u64 tsc; /* the TSC value the segment starts at */
+	__u64 mono_ns; /* CLOCK_MONOTONIC at tsc */
+	__u64 raw_ns; /* CLOCK_MONOTONIC_RAW at tsc */
+	__u64 mono_mult; /* CLOCK_MONOTONIC ns per TSC cycle, << shift */
+	__u64 raw_mult; /* CLOCK_MONOTONIC_RAW ns per TSC cycle, << shift */
 	__u32 shift;
-	__u32 hres_ns;		/* clock_getres of the fine clocks */
-	__s64 real_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
-	__s64 boot_offset_ns;	/* CLOCK_BOOTTIME - CLOCK_MONOTONIC */
-	__s64 tai_offset_ns;	/* CLOCK_TAI - CLOCK_MONOTONIC */
-	__u64 max_age_tsc;	/* serve no time from a snapshot older than this */
-	__u32 coarse_res_ns;	/* clock_getres of the *_COARSE clocks */
-	__s32 tz_minuteswest;	/* gettimeofday's timezone */
+	__u32 hres_ns; /* clock_getres of the fine clocks */
+	__s64 real_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	__s64 boot_offset_ns; /* CLOCK_BOOTTIME - CLOCK_MONOTONIC */
+	__s64 tai_offset_ns; /* CLOCK_TAI - CLOCK_MONOTONIC */
+	__u64 max_age_tsc; /* serve no time from a snapshot older than this */
+	__u32 coarse_res_ns; /* clock_getres of the *_COARSE clocks */
+	__s32 tz_minuteswest; /* gettimeofday's timezone */
 	__s32 tz_dsttime;
 	__u32 pad;
-	__u64 mono_rate;	/* CLOCK_MONOTONIC ns per TSC cycle after the slew, << shift */
-	__u64 raw_rate;		/* CLOCK_MONOTONIC_RAW's */
-	__u64 slew_tsc;		/* cycles from tsc that *_mult applies to */
+	__u64 mono_rate; /* CLOCK_MONOTONIC ns per TSC cycle after the slew, << shift */
+	__u64 raw_rate; /* CLOCK_MONOTONIC_RAW's */
+	__u64 slew_tsc; /* cycles from tsc that *_mult applies to */
 	__u64 reserved;
 };
 
@@ -89,7 +89,7 @@ static inline __u64 hvm_clock_advance(__u64 cycles, __u64 mult, __u64 rate, __u6
 _Static_assert(sizeof(struct hvm_clock) == 144, "hvm_clock layout");
 _Static_assert(sizeof(struct hvm_clock) <= HVM_CLOCK_SIZE, "hvm_clock fits its page");
 _Static_assert(HVM_MAILBOX_OFFSET + 64 * HVM_MAX_CPUS <= HVM_CLOCK_OFFSET &&
-	       HVM_CLOCK_OFFSET + HVM_CLOCK_SIZE <= HVM_CRASH_OFFSET,
+		       HVM_CLOCK_OFFSET + HVM_CLOCK_SIZE <= HVM_CRASH_OFFSET,
 	       "the clock page lies between the mailboxes and the crash slots");
 
 #endif /* HVM_CLOCK_H */

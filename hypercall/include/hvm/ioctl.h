@@ -21,45 +21,45 @@
 
 /* One vCPU set aside for the specialized kernel. */
 struct hvm_cpu_info {
-	__u32 linux_cpu;	/* Linux's logical CPU number */
-	__u32 apic_id;		/* physical (x)APIC id, for INIT/SIPI and IPIs */
-	__u32 flags;		/* HVM_CPU_* */
+	__u32 linux_cpu; /* Linux's logical CPU number */
+	__u32 apic_id; /* physical (x)APIC id, for INIT/SIPI and IPIs */
+	__u32 flags; /* HVM_CPU_* */
 	__u32 pad;
 };
 
-#define HVM_CPU_PRESENT (1u << 0)	/* Linux enumerated it (MADT) */
+#define HVM_CPU_PRESENT (1u << 0) /* Linux enumerated it (MADT) */
 #define HVM_CPU_LINUX_ONLINE (1u << 1) /* Linux is running on it now */
 
 /* One physical region the partition needs, as the module verified it. */
 struct hvm_region_info {
 	__u64 base;
 	__u64 size;
-	__u32 flags;		/* HVM_REGION_* */
+	__u32 flags; /* HVM_REGION_* */
 	__u32 pad;
 };
 
-#define HVM_REGION_RESERVED (1u << 0)	/* Linux does not use it as RAM */
-#define HVM_REGION_BACKED (1u << 1)	/* firmware reports RAM behind it */
+#define HVM_REGION_RESERVED (1u << 0) /* Linux does not use it as RAM */
+#define HVM_REGION_BACKED (1u << 1) /* firmware reports RAM behind it */
 
 /* HVM_IOC_GET_PARTITION: what the module sees and verified at load time. */
 struct hvm_partition_info {
-	__u32 magic;			/* HVM_ABI_MAGIC, in and out */
-	__u32 revision;			/* HVM_ABI_REVISION, in and out */
+	__u32 magic; /* HVM_ABI_MAGIC, in and out */
+	__u32 revision; /* HVM_ABI_REVISION, in and out */
 	__u32 nr_hrt_cpus;
-	__u32 nr_linux_cpus;		/* Linux CPUs online now */
+	__u32 nr_linux_cpus; /* Linux CPUs online now */
 	struct hvm_region_info trampoline;
 	struct hvm_region_info hrt_mem;
 	struct hvm_cpu_info hrt_cpus[HVM_MAX_HRT_CPUS];
-	__u32 hrt_state;		/* HVM_HRT_* */
+	__u32 hrt_state; /* HVM_HRT_* */
 	__u32 pad;
 };
 
 /* hvm-kernel states, as hvm.ko tracks them (hrt_state, hvm_status.state). */
-#define HVM_HRT_NOT_BOOTED 0u	/* never booted since hvm.ko was loaded */
-#define HVM_HRT_RUNNING 1u	/* every HRT CPU came up */
-#define HVM_HRT_HALTED 2u	/* stopped on request; its log is still readable */
-#define HVM_HRT_CRASHED 3u	/* a CPU stopped on an exception: see HVM_IOC_GET_CRASH */
-#define HVM_HRT_FAILED 4u	/* the last boot did not complete: see hvm_status.error */
+#define HVM_HRT_NOT_BOOTED 0u /* never booted since hvm.ko was loaded */
+#define HVM_HRT_RUNNING 1u /* every HRT CPU came up */
+#define HVM_HRT_HALTED 2u /* stopped on request; its log is still readable */
+#define HVM_HRT_CRASHED 3u /* a CPU stopped on an exception: see HVM_IOC_GET_CRASH */
+#define HVM_HRT_FAILED 4u /* the last boot did not complete: see hvm_status.error */
 
 #define HVM_NAME_LEN 128
 #define HVM_ERROR_LEN 256
@@ -74,12 +74,12 @@ struct hvm_partition_info {
 struct hvm_boot_request {
 	__u32 magic;
 	__u32 revision;
-	__u64 image;			/* in: user address of the ELF bytes */
-	__u64 size;			/* in: their count */
-	__u32 flags;			/* in: HVM_BOOT_* */
+	__u64 image; /* in: user address of the ELF bytes */
+	__u64 size; /* in: their count */
+	__u32 flags; /* in: HVM_BOOT_* */
 	__u32 pad;
-	char name[HVM_NAME_LEN];	/* in: where the image came from, for status */
-	char error[HVM_ERROR_LEN];	/* out: why the boot failed */
+	char name[HVM_NAME_LEN]; /* in: where the image came from, for status */
+	char error[HVM_ERROR_LEN]; /* out: why the boot failed */
 };
 
 #define HVM_BOOT_AGAIN (1u << 0)
@@ -88,19 +88,19 @@ struct hvm_boot_request {
 struct hvm_status {
 	__u32 magic;
 	__u32 revision;
-	__u32 state;			/* HVM_HRT_* */
-	__u32 generation;		/* boots since load, failed ones included */
+	__u32 state; /* HVM_HRT_* */
+	__u32 generation; /* boots since load, failed ones included */
 	__u32 nr_cpus;
-	__u32 nr_up;			/* CPUs that reported HVM_CPU_UP */
-	__u64 boot_time_ns;		/* last boot: first INIT to last CPU up */
-	__u64 uptime_ns;		/* since the last boot completed; 0 unless running */
+	__u32 nr_up; /* CPUs that reported HVM_CPU_UP */
+	__u64 boot_time_ns; /* last boot: first INIT to last CPU up */
+	__u64 uptime_ns; /* since the last boot completed; 0 unless running */
 	__u64 image_size;
-	__u64 image_hash;		/* FNV-1a 64 of the loaded image */
-	__u32 crashed_cpu;		/* index of the CPU that crashed, if CRASHED */
+	__u64 image_hash; /* FNV-1a 64 of the loaded image */
+	__u32 crashed_cpu; /* index of the CPU that crashed, if CRASHED */
 	__u32 pad;
-	__u32 cpu_state[HVM_MAX_CPUS];	/* HVM_CPU_* as last read from the HRT */
+	__u32 cpu_state[HVM_MAX_CPUS]; /* HVM_CPU_* as last read from the HRT */
 	char image_name[HVM_NAME_LEN];
-	char error[HVM_ERROR_LEN];	/* the last failure, "" when none */
+	char error[HVM_ERROR_LEN]; /* the last failure, "" when none */
 };
 
 /*
@@ -112,12 +112,12 @@ struct hvm_status {
 struct hvm_log_read {
 	__u32 magic;
 	__u32 revision;
-	__u64 pos;			/* in/out */
-	__u64 buf;			/* in: user address */
-	__u32 len;			/* in: room at buf */
-	__u32 copied;			/* out */
-	__u64 lost;			/* out */
-	__u32 generation;		/* out */
+	__u64 pos; /* in/out */
+	__u64 buf; /* in: user address */
+	__u32 len; /* in: room at buf */
+	__u32 copied; /* out */
+	__u64 lost; /* out */
+	__u32 generation; /* out */
 	__u32 pad;
 };
 
@@ -125,19 +125,19 @@ struct hvm_log_read {
 struct hvm_crash_info {
 	__u32 magic;
 	__u32 revision;
-	__u32 available;		/* 0: no crash since load */
-	__u32 generation;		/* of the boot that crashed */
-	__u64 image_hash;		/* of the image that crashed */
-	struct hvm_crash_record record;	/* validated copy */
+	__u32 available; /* 0: no crash since load */
+	__u32 generation; /* of the boot that crashed */
+	__u64 image_hash; /* of the image that crashed */
+	struct hvm_crash_record record; /* validated copy */
 };
 
 /* HVM_IOC_PING: a command round trip to every HRT CPU that is up. */
 struct hvm_ping {
 	__u32 magic;
 	__u32 revision;
-	__u32 nr_cpus;			/* out: entries filled */
+	__u32 nr_cpus; /* out: entries filled */
 	__u32 pad;
-	__s32 result[HVM_MAX_CPUS];	/* 0, -ETIMEDOUT, or -ENODEV when not up */
+	__s32 result[HVM_MAX_CPUS]; /* 0, -ETIMEDOUT, or -ENODEV when not up */
 	__u64 rtt_ns[HVM_MAX_CPUS];
 };
 
@@ -145,8 +145,8 @@ struct hvm_ping {
 struct hvm_test_crash {
 	__u32 magic;
 	__u32 revision;
-	__u32 cpu;			/* index in the HRT's CPU list */
-	__u32 kind;			/* HVM_TEST_CRASH_* */
+	__u32 cpu; /* index in the HRT's CPU list */
+	__u32 kind; /* HVM_TEST_CRASH_* */
 };
 
 /*
@@ -163,12 +163,12 @@ struct hvm_test_crash {
 struct hvm_merge_request {
 	__u32 magic;
 	__u32 revision;
-	__u32 space;			/* out: space id */
-	__u32 nr_cpus;			/* out: HRT CPUs that take calls */
-	__u64 native[HVM_NATIVE_WORDS];	/* in: bit n = serve system call n natively */
-	__u64 heap_start;		/* in: page-aligned, 0 = no heap */
-	__u64 heap_end;			/* in: page-aligned */
-	__u64 heap_brk;			/* in: 0 = brk stays Linux's */
+	__u32 space; /* out: space id */
+	__u32 nr_cpus; /* out: HRT CPUs that take calls */
+	__u64 native[HVM_NATIVE_WORDS]; /* in: bit n = serve system call n natively */
+	__u64 heap_start; /* in: page-aligned, 0 = no heap */
+	__u64 heap_end; /* in: page-aligned */
+	__u64 heap_brk; /* in: 0 = brk stays Linux's */
 };
 
 /*
@@ -195,32 +195,32 @@ struct hvm_merge_request {
 struct hvm_call_request {
 	__u32 magic;
 	__u32 revision;
-	__u64 func;			/* in: lower-half address */
-	__u64 arg;			/* in */
-	__u64 stack_top;		/* in: lower-half, 16-byte aligned */
-	__u64 stack_stride;		/* in: for HVM_CALL_ALL */
-	__u64 fs_base;			/* in: FS base during the call, 0 = none */
-	__u64 timeout_ns;		/* in: abort after this long, 0 = never */
-	__u64 ticket;			/* out with HVM_CALL_ASYNC, in for HVM_IOC_WAIT */
-	__u32 cpu;			/* in: HRT CPU index or HVM_CALL_ALL */
-	__u32 flags;			/* in: HVM_CALL_* */
-	__u32 nr_cpus;			/* out: entries of status/result filled */
-	__u32 faulted_cpu;		/* out: valid when a status is -EFAULT */
-	__s32 status[HVM_MAX_CPUS];	/* out */
-	__s64 result[HVM_MAX_CPUS];	/* out */
-	struct hvm_crash_record fault;	/* out */
-	struct hvm_forward forward;	/* out with HVM_CALL_FORWARDED; in: .ret for RESUME */
-	struct hvm_regs regs;		/* in with HVM_CALL_FROM_REGS; out: the caller's
+	__u64 func; /* in: lower-half address */
+	__u64 arg; /* in */
+	__u64 stack_top; /* in: lower-half, 16-byte aligned */
+	__u64 stack_stride; /* in: for HVM_CALL_ALL */
+	__u64 fs_base; /* in: FS base during the call, 0 = none */
+	__u64 timeout_ns; /* in: abort after this long, 0 = never */
+	__u64 ticket; /* out with HVM_CALL_ASYNC, in for HVM_IOC_WAIT */
+	__u32 cpu; /* in: HRT CPU index or HVM_CALL_ALL */
+	__u32 flags; /* in: HVM_CALL_* */
+	__u32 nr_cpus; /* out: entries of status/result filled */
+	__u32 faulted_cpu; /* out: valid when a status is -EFAULT */
+	__s32 status[HVM_MAX_CPUS]; /* out */
+	__s64 result[HVM_MAX_CPUS]; /* out */
+	struct hvm_crash_record fault; /* out */
+	struct hvm_forward forward; /* out with HVM_CALL_FORWARDED; in: .ret for RESUME */
+	struct hvm_regs regs; /* in with HVM_CALL_FROM_REGS; out: the caller's
 					 * registers when .forward is a task-creating call */
-	__u64 sigring;			/* in: the caller's signal ring (hvm/signal.h), 0 none */
+	__u64 sigring; /* in: the caller's signal ring (hvm/signal.h), 0 none */
 };
 
 #define HVM_CALL_ALL 0xffffffffu
-#define HVM_CALL_FORWARDED 1		/* a status: see above */
-#define HVM_CALL_INTERRUPTED 2		/* a status: see above */
-#define HVM_CALL_ASYNC (1u << 0)	/* post and return a ticket */
-#define HVM_CALL_SLEEP (1u << 1)	/* sleep for the doorbell at once (no spinning) */
-#define HVM_CALL_FROM_REGS (1u << 2)	/* start from .regs (a thread), not func(arg) */
+#define HVM_CALL_FORWARDED 1 /* a status: see above */
+#define HVM_CALL_INTERRUPTED 2 /* a status: see above */
+#define HVM_CALL_ASYNC (1u << 0) /* post and return a ticket */
+#define HVM_CALL_SLEEP (1u << 1) /* sleep for the doorbell at once (no spinning) */
+#define HVM_CALL_FROM_REGS (1u << 2) /* start from .regs (a thread), not func(arg) */
 
 /*
  * HVM_IOC_GET_PROFILE: a merged process's system-call profile (hvm/profile.h),
@@ -236,15 +236,15 @@ struct hvm_call_request {
 struct hvm_profile_request {
 	__u32 magic;
 	__u32 revision;
-	__u32 pid;			/* in: a process, 0 = the caller's own space */
-	__u32 space;			/* in with HVM_PROFILE_BY_SPACE; out: the space read */
-	__u32 flags;			/* in: HVM_PROFILE_* */
-	__u32 tgid;			/* out: the merged process, as seen at merge */
-	__u64 buf;			/* in: user address of the entries */
-	__u32 nr_entries;		/* in: room at buf (entries); out: entries copied */
+	__u32 pid; /* in: a process, 0 = the caller's own space */
+	__u32 space; /* in with HVM_PROFILE_BY_SPACE; out: the space read */
+	__u32 flags; /* in: HVM_PROFILE_* */
+	__u32 tgid; /* out: the merged process, as seen at merge */
+	__u64 buf; /* in: user address of the entries */
+	__u32 nr_entries; /* in: room at buf (entries); out: entries copied */
 	__u32 pad;
-	__u64 tsc_khz;			/* out: ticks per ms, 0 unknown (hvm/profile.h, Time) */
-	__u64 merged_ns;		/* out: time since the process merged */
+	__u64 tsc_khz; /* out: ticks per ms, 0 unknown (hvm/profile.h, Time) */
+	__u64 merged_ns; /* out: time since the process merged */
 };
 
 #define HVM_PROFILE_BY_SPACE (1u << 0)
@@ -255,8 +255,7 @@ struct hvm_profile_request {
  * include and compiles the same in all three environments.
  */
 #define HVM_IOC_TYPE 0xb7u
-#define HVM_IOWR(nr, type) \
-	((3u << 30) | ((__u32)sizeof(type) << 16) | (HVM_IOC_TYPE << 8) | (nr))
+#define HVM_IOWR(nr, type) ((3u << 30) | ((__u32)sizeof(type) << 16) | (HVM_IOC_TYPE << 8) | (nr))
 
 #define HVM_IOC_GET_PARTITION HVM_IOWR(0x00, struct hvm_partition_info)
 #define HVM_IOC_BOOT HVM_IOWR(0x01, struct hvm_boot_request)

@@ -46,10 +46,10 @@
 
 /* One system call of one space. The HRT adds; Linux zeroes at merge. */
 struct hvm_profile_entry {
-	__u64 native_calls;	/* served by hvm-kernel */
-	__u64 native_ticks;	/* TSC ticks inside its handler, summed */
-	__u64 forwarded_calls;	/* made by Linux and answered */
-	__u64 forwarded_ticks;	/* TSC ticks of their round trips, summed */
+	__u64 native_calls; /* served by hvm-kernel */
+	__u64 native_ticks; /* TSC ticks inside its handler, summed */
+	__u64 forwarded_calls; /* made by Linux and answered */
+	__u64 forwarded_ticks; /* TSC ticks of their round trips, summed */
 };
 
 _Static_assert(sizeof(struct hvm_profile_entry) == 32, "hvm_profile_entry layout");
@@ -57,13 +57,15 @@ _Static_assert(sizeof(struct hvm_profile_entry) * HVM_NR_SYSCALLS <= HVM_PROFILE
 	       "a space's profile fits its area");
 _Static_assert(HVM_LOG_OFFSET + HVM_LOG_AREA_SIZE <= HVM_PROFILE_OFFSET,
 	       "profiles start after the log ring");
-_Static_assert(HVM_PROFILE_OFFSET + HVM_PROFILE_SPACE_SIZE * HVM_MAX_SPACES <= HVM_KERNEL_LINK_OFFSET,
+_Static_assert(HVM_PROFILE_OFFSET + HVM_PROFILE_SPACE_SIZE * HVM_MAX_SPACES <=
+		       HVM_KERNEL_LINK_OFFSET,
 	       "profiles end before the kernel image");
 
 /* Space @id's profile, entry n for system call n (@part and @id as for hvm/call.h's accessors). */
 static inline struct hvm_profile_entry *hvm_profile_at(void *part, __u32 id)
 {
-	return (struct hvm_profile_entry *)((char *)part + HVM_PROFILE_OFFSET + id * HVM_PROFILE_SPACE_SIZE);
+	return (struct hvm_profile_entry *)((char *)part + HVM_PROFILE_OFFSET +
+					    id * HVM_PROFILE_SPACE_SIZE);
 }
 
 #endif /* HVM_PROFILE_H */

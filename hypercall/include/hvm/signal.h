@@ -90,32 +90,31 @@
 
 #include "types.h"
 
-#define HVM_SIGRING_LEN 8	/* requests a ring holds; a power of two */
-#define HVM_SIGINFO_SIZE 128	/* sizeof(siginfo_t) on x86-64 */
+#define HVM_SIGRING_LEN 8 /* requests a ring holds; a power of two */
+#define HVM_SIGINFO_SIZE 128 /* sizeof(siginfo_t) on x86-64 */
 
 /* One signal for the HRT thread, written by the relay before head moves past it. */
 struct hvm_sigreq {
 	__u32 signo;
-	__u32 how;		/* HVM_SIGREQ_* */
-	__u64 handler;		/* the program's sa_handler / sa_sigaction */
-	__u64 flags;		/* its sa_flags (SA_SIGINFO, SA_RESTART, SA_RESTORER, ...) */
-	__u64 restorer;		/* its sa_restorer: where the handler returns */
-	__u64 action_mask;	/* its sa_mask: blocked while the handler runs */
-	__u8 info[HVM_SIGINFO_SIZE];	/* siginfo_t as Linux gave it */
+	__u32 how; /* HVM_SIGREQ_* */
+	__u64 handler; /* the program's sa_handler / sa_sigaction */
+	__u64 flags; /* its sa_flags (SA_SIGINFO, SA_RESTART, SA_RESTORER, ...) */
+	__u64 restorer; /* its sa_restorer: where the handler returns */
+	__u64 action_mask; /* its sa_mask: blocked while the handler runs */
+	__u8 info[HVM_SIGINFO_SIZE]; /* siginfo_t as Linux gave it */
 };
-
 
 /* hvm_sigreq.how: Linux let it through a forwarded call's own mask: deliver it. */
 #define HVM_SIGREQ_UNMASKED 1u
 
-#define HVM_SIG_ACTIONS 65	/* signals 1..64, index 0 unused */
+#define HVM_SIG_ACTIONS 65 /* signals 1..64, index 0 unused */
 
 /* SIGKILL (9) and SIGSTOP (19): never in a mask, hvm-kernel's or Linux's. */
 #define HVM_SIG_UNBLOCKABLE (1ull << (9 - 1) | 1ull << (19 - 1))
 
 /* A signal action as the program set it with rt_sigaction (Linux's layout). */
 struct hvm_sigaction {
-	__u64 handler;		/* 0 SIG_DFL, 1 SIG_IGN, else the handler */
+	__u64 handler; /* 0 SIG_DFL, 1 SIG_IGN, else the handler */
 	__u64 flags;
 	__u64 restorer;
 	__u64 mask;
@@ -123,11 +122,11 @@ struct hvm_sigaction {
 
 /* A partner thread's ring, in the program's memory. */
 struct hvm_sigring {
-	__u64 head;		/* the runtime publishes after writing req[head % LEN] */
-	__u64 tail;		/* hvm-kernel publishes after taking req[tail % LEN] */
-	__u64 actions;		/* the runtime: its struct hvm_sigaction table, 0 none */
-	__u64 mask;		/* the thread's signal mask: hvm-kernel's while the call runs */
-	__u64 linux_mask;	/* the runtime: all that Linux's mask for the partner may block */
+	__u64 head; /* the runtime publishes after writing req[head % LEN] */
+	__u64 tail; /* hvm-kernel publishes after taking req[tail % LEN] */
+	__u64 actions; /* the runtime: its struct hvm_sigaction table, 0 none */
+	__u64 mask; /* the thread's signal mask: hvm-kernel's while the call runs */
+	__u64 linux_mask; /* the runtime: all that Linux's mask for the partner may block */
 	__u64 pad[3];
 	struct hvm_sigreq req[HVM_SIGRING_LEN];
 };

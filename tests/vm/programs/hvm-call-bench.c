@@ -69,7 +69,7 @@ static double bench_ping(int n, double *v)
 	return median(v, n);
 }
 
-static volatile long turn;	/* odd: the HRT's move, even: Linux's */
+static volatile long turn; /* odd: the HRT's move, even: Linux's */
 
 /* Runs on the HRT: answer n odd turns with the next even one. */
 static long pong(long n)
@@ -117,18 +117,24 @@ int main(int argc, char **argv)
 		printf("usage: hvm-call-bench [N >= 10]; needs hvm-kernel running (hvmctl status)\n");
 		return 2;
 	}
-	stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	stack += STACK_SIZE;
 	bench_call(stack, n / 10, 0, v); /* warm up */
 	spin = bench_call(stack, n, 0, v);
 	sleep = bench_call(stack, n, HVM_CALL_SLEEP, v);
 	ping = bench_ping(n, v);
 	floor = bench_pingpong(stack, n, v);
-	printf("ROS -> HRT channel, medians over %d round trips (ns), ratio to the shared-memory floor:\n", n);
+	printf("ROS -> HRT channel, medians over %d round trips (ns), ratio to the shared-memory floor:\n",
+	       n);
 	printf("  %-58s %10.0f %8.1fx\n", "synchronous call, caller spinning", spin, spin / floor);
-	printf("  %-58s %10.0f %8.1fx\n", "synchronous call, caller sleeping (HRT -> Linux doorbell)", sleep, sleep / floor);
-	printf("  %-58s %10.0f %8.1fx\n", "Linux -> HRT doorbell: mailbox command to a halted CPU", ping, ping / floor);
-	printf("  %-58s %10.0f %8.1fx\n", "floor: shared-memory ping-pong, Linux <-> HRT", floor, 1.0);
-	printf("  %-58s %10.0f\n", "derived: HRT -> Linux doorbell and wake-up (sleeping - spinning)", sleep - spin);
+	printf("  %-58s %10.0f %8.1fx\n",
+	       "synchronous call, caller sleeping (HRT -> Linux doorbell)", sleep, sleep / floor);
+	printf("  %-58s %10.0f %8.1fx\n", "Linux -> HRT doorbell: mailbox command to a halted CPU",
+	       ping, ping / floor);
+	printf("  %-58s %10.0f %8.1fx\n", "floor: shared-memory ping-pong, Linux <-> HRT", floor,
+	       1.0);
+	printf("  %-58s %10.0f\n",
+	       "derived: HRT -> Linux doorbell and wake-up (sleeping - spinning)", sleep - spin);
 	return 0;
 }

@@ -29,12 +29,20 @@
 #include <hrt.h>
 
 #define STACK_SIZE (64 * 1024)
-#define CHECK(cond, ...) do { if (!(cond)) { printf("FAIL: " __VA_ARGS__); printf("\n"); exit(1); } } while (0)
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			printf("FAIL: " __VA_ARGS__);                                              \
+			printf("\n");                                                              \
+			exit(1);                                                                   \
+		}                                                                                  \
+	} while (0)
 
 /* A fresh, populated stack for HRT calls; returns its top. */
 static void *new_stack(size_t size)
 {
-	char *s = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	char *s = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 
 	CHECK(s != MAP_FAILED, "mmap of a stack: %s", strerror(errno));
 	return s + size;
@@ -138,7 +146,7 @@ static int cmd_memory(void)
 {
 	size_t len = 3 * 4096 + 123;
 	long stack_var = 77, expect = 77, sum = 0;
-	struct mem_job j = { &stack_var, malloc(len), NULL, NULL, len };
+	struct mem_job j = {&stack_var, malloc(len), NULL, NULL, len};
 	unsigned char byte;
 	int fd, err;
 
@@ -155,10 +163,12 @@ static int cmd_memory(void)
 	CHECK(!err, "call: %s", strerror(-err));
 	CHECK(sum == expect, "the HRT read sum %ld, the process has %ld", sum, expect);
 	printf("the HRT read the stack, heap, anonymous and file mappings as the process has them\n");
-	CHECK(stack_var == 0x1234, "the HRT's write to the caller's stack is not seen (%ld)", stack_var);
+	CHECK(stack_var == 0x1234, "the HRT's write to the caller's stack is not seen (%ld)",
+	      stack_var);
 	for (size_t i = 0; i < len; i++) {
 		CHECK(j.heap[i] == (unsigned char)(i * 7 ^ 0x5a), "heap byte %zu not written", i);
-		CHECK(j.anon[i] == (unsigned char)(i * 13 ^ 0xa5), "anonymous byte %zu not written", i);
+		CHECK(j.anon[i] == (unsigned char)(i * 13 ^ 0xa5), "anonymous byte %zu not written",
+		      i);
 		CHECK(pread(fd, &byte, 1, (off_t)i) == 1 && byte == (unsigned char)(i * 29 ^ 0x3c),
 		      "file byte %zu not written through the page cache", i);
 	}
@@ -184,9 +194,11 @@ static int cmd_fault(void)
 	err = hrt_call(0, read_address, (long)hole, stack, &r);
 	CHECK(err == -EFAULT, "a call reading an unmapped address returned %d, not -EFAULT", err);
 	f = hrt_last_fault();
-	CHECK(f->vector == 14 && f->cr2 == (unsigned long)hole, "fault record: vector %llu cr2 %#llx, expected 14 and %p",
-	      f->vector, f->cr2, (void *)hole);
-	printf("the faulting call returned -EFAULT: %s at rip %#llx, cr2 %#llx\n", f->reason, f->rip, f->cr2);
+	CHECK(f->vector == 14 && f->cr2 == (unsigned long)hole,
+	      "fault record: vector %llu cr2 %#llx, expected 14 and %p", f->vector, f->cr2,
+	      (void *)hole);
+	printf("the faulting call returned -EFAULT: %s at rip %#llx, cr2 %#llx\n", f->reason,
+	       f->rip, f->cr2);
 	err = hrt_call(0, times_three_plus_one, 5, stack, &r);
 	CHECK(!err && r == 16, "the call after the fault failed (%d, %ld)", err, r);
 	printf("the HRT CPU takes the next call\n");
@@ -274,8 +286,8 @@ static int cmd_syscalls(void)
 
 			check_forwarding_call("a", err, r, x);
 			err = hrt_call(cpu, times_three_plus_one, x, stack, &r);
-			CHECK(!err && r == 3 * x + 1, "the call after it on HRT CPU %d: error %d, result %ld",
-			      cpu, err, r);
+			CHECK(!err && r == 3 * x + 1,
+			      "the call after it on HRT CPU %d: error %d, result %ld", cpu, err, r);
 		}
 		printf("HRT CPU %d: calls making system calls return 0 and their results\n", cpu);
 	}
@@ -306,10 +318,13 @@ static int cmd_spin(void)
 
 int main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*run)(void); } cmds[] = {
-		{ "basic", cmd_basic }, { "all", cmd_all }, { "memory", cmd_memory },
-		{ "fault", cmd_fault }, { "threads", cmd_threads }, { "syscalls", cmd_syscalls },
-		{ "spin", cmd_spin },
+	static const struct {
+		const char *name;
+		int (*run)(void);
+	} cmds[] = {
+		{"basic", cmd_basic}, {"all", cmd_all},		{"memory", cmd_memory},
+		{"fault", cmd_fault}, {"threads", cmd_threads}, {"syscalls", cmd_syscalls},
+		{"spin", cmd_spin},
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -25,7 +25,7 @@
 #define STACK_SIZE (64 * 1024)
 
 static unsigned char *region;
-static long gen[NR_PAGES];		/* -1 while a page changes */
+static long gen[NR_PAGES]; /* -1 while a page changes */
 static volatile int done;
 
 struct counts {
@@ -45,7 +45,8 @@ static long check_pages(long arg)
 
 			if (g1 < 0)
 				continue;
-			v = __atomic_load_n(&region[p * PAGE + (round * 511) % PAGE], __ATOMIC_ACQUIRE);
+			v = __atomic_load_n(&region[p * PAGE + (round * 511) % PAGE],
+					    __ATOMIC_ACQUIRE);
 			g2 = __atomic_load_n(&gen[p], __ATOMIC_ACQUIRE);
 			if (g1 != g2)
 				continue;
@@ -64,7 +65,8 @@ static void replace_page(int p, long g)
 
 	__atomic_store_n(&gen[p], -1, __ATOMIC_SEQ_CST);
 	munmap(page, PAGE);
-	if (mmap(page, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != page) {
+	if (mmap(page, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		 0) != page) {
 		printf("FAIL: mmap MAP_FIXED: %s\n", strerror(errno));
 		exit(1);
 	}
@@ -104,7 +106,7 @@ int main(int argc, char **argv)
 {
 	long remaps = argc > 1 ? atol(argv[1]) : 2000, calls = 0, faults = 0, bad_faults = 0;
 	int n, status[HVM_MAX_CPUS], err = hrt_merge();
-	struct counts c = { 0, 0 };
+	struct counts c = {0, 0};
 	char *stacks;
 	pthread_t t;
 
@@ -115,12 +117,14 @@ int main(int argc, char **argv)
 	n = hrt_nr_cpus();
 	stacks = mmap(NULL, (size_t)STACK_SIZE * n, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	region = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	region = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		      -1, 0);
 	for (int p = 0; p < NR_PAGES; p++)
 		replace_page(p, p);
 	pthread_create(&t, NULL, mutator, (void *)remaps);
 	while (!done) {
-		err = hrt_call_all(check_pages, (long)&c, stacks + (size_t)STACK_SIZE * n, STACK_SIZE, NULL, status);
+		err = hrt_call_all(check_pages, (long)&c, stacks + (size_t)STACK_SIZE * n,
+				   STACK_SIZE, NULL, status);
 		calls += n;
 		for (int i = 0; i < n; i++) {
 			unsigned long long cr2 = hrt_last_fault()->cr2;
@@ -128,7 +132,8 @@ int main(int argc, char **argv)
 			if (status[i] != -EFAULT)
 				continue;
 			faults++;
-			bad_faults += cr2 < (unsigned long)region || cr2 >= (unsigned long)region + NR_PAGES * PAGE;
+			bad_faults += cr2 < (unsigned long)region ||
+				      cr2 >= (unsigned long)region + NR_PAGES * PAGE;
 		}
 		if (err && err != -EFAULT) {
 			printf("FAIL: call: %s\n", strerror(-err));
@@ -137,9 +142,12 @@ int main(int argc, char **argv)
 	}
 	pthread_join(t, NULL);
 	printf("%ld remaps, %ld mprotect toggles, %ld HRT calls, %ld checked reads, %ld stale reads, %ld faults in the region, %ld elsewhere\n",
-	       remaps_done, protects_done, calls, c.checks, c.stale, faults - bad_faults, bad_faults);
+	       remaps_done, protects_done, calls, c.checks, c.stale, faults - bad_faults,
+	       bad_faults);
 	if (c.stale || bad_faults || c.checks < 1000) {
-		printf("FAIL: %s\n", c.stale ? "the HRT saw stale pages" : bad_faults ? "faults outside the region" : "too few checked reads");
+		printf("FAIL: %s\n", c.stale	  ? "the HRT saw stale pages"
+				     : bad_faults ? "faults outside the region"
+						  : "too few checked reads");
 		return 1;
 	}
 	printf("ok\n");

@@ -27,7 +27,7 @@
 struct variant {
 	unsigned char *b;
 	size_t size;
-	char expect[160];	/* the text the refusal must contain */
+	char expect[160]; /* the text the refusal must contain */
 };
 
 struct bad_case {
@@ -166,7 +166,8 @@ static void make_truncated_segment(struct variant *v)
 		ph = phdr(v, i);
 		if ((ph->p_type == PT_LOAD || ph->p_type == PT_NOTE) &&
 		    ph->p_offset + ph->p_filesz > v->size) {
-			expect(v, "segment %d (file offset 0x%llx", i, (unsigned long long)ph->p_offset);
+			expect(v, "segment %d (file offset 0x%llx", i,
+			       (unsigned long long)ph->p_offset);
 			return;
 		}
 	}
@@ -291,27 +292,27 @@ static void make_wrong_revision(struct variant *v)
 }
 
 static const struct bad_case cases[] = {
-	{ "empty.elf", make_empty },
-	{ "not-elf.elf", make_not_elf },
-	{ "truncated-header.elf", make_truncated_header },
-	{ "truncated-phdrs.elf", make_truncated_phdrs },
-	{ "truncated-segment.elf", make_truncated_segment },
-	{ "oversized.elf", make_oversized },
-	{ "wrong-class.elf", make_wrong_class },
-	{ "wrong-byte-order.elf", make_wrong_byte_order },
-	{ "wrong-machine.elf", make_wrong_machine },
-	{ "wrong-type.elf", make_wrong_type },
-	{ "bad-phentsize.elf", make_bad_phentsize },
-	{ "no-program-headers.elf", make_no_program_headers },
-	{ "filesz-over-memsz.elf", make_filesz_over_memsz },
-	{ "not-linked-for-hvm.elf", make_not_linked_for_hvm },
-	{ "segment-in-boot-area.elf", make_segment_in_boot_area },
-	{ "segment-outside-partition.elf", make_segment_outside_partition },
-	{ "overlapping-segments.elf", make_overlapping_segments },
-	{ "entry-outside.elf", make_entry_outside },
-	{ "missing-identification.elf", make_missing_identification },
-	{ "wrong-magic.elf", make_wrong_magic },
-	{ "wrong-revision.elf", make_wrong_revision },
+	{"empty.elf", make_empty},
+	{"not-elf.elf", make_not_elf},
+	{"truncated-header.elf", make_truncated_header},
+	{"truncated-phdrs.elf", make_truncated_phdrs},
+	{"truncated-segment.elf", make_truncated_segment},
+	{"oversized.elf", make_oversized},
+	{"wrong-class.elf", make_wrong_class},
+	{"wrong-byte-order.elf", make_wrong_byte_order},
+	{"wrong-machine.elf", make_wrong_machine},
+	{"wrong-type.elf", make_wrong_type},
+	{"bad-phentsize.elf", make_bad_phentsize},
+	{"no-program-headers.elf", make_no_program_headers},
+	{"filesz-over-memsz.elf", make_filesz_over_memsz},
+	{"not-linked-for-hvm.elf", make_not_linked_for_hvm},
+	{"segment-in-boot-area.elf", make_segment_in_boot_area},
+	{"segment-outside-partition.elf", make_segment_outside_partition},
+	{"overlapping-segments.elf", make_overlapping_segments},
+	{"entry-outside.elf", make_entry_outside},
+	{"missing-identification.elf", make_missing_identification},
+	{"wrong-magic.elf", make_wrong_magic},
+	{"wrong-revision.elf", make_wrong_revision},
 };
 
 static unsigned char *read_file(const char *path, size_t *size)
@@ -321,7 +322,8 @@ static unsigned char *read_file(const char *path, size_t *size)
 	long len;
 
 	if (!f)
-		die("cannot open %s: %s (build it first: meson compile -C BUILD)", path, strerror(errno));
+		die("cannot open %s: %s (build it first: meson compile -C BUILD)", path,
+		    strerror(errno));
 	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
 		die("cannot find the size of %s: %s", path, strerror(errno));
 	buf = malloc((size_t)len + 1);
@@ -360,7 +362,7 @@ static void write_file(const char *dir, const char *name, const void *data, size
 int main(int argc, char **argv)
 {
 	size_t good_size, n = sizeof(cases) / sizeof(cases[0]);
-	struct variant v = { 0 };
+	struct variant v = {0};
 	unsigned char *good;
 	char path[4096];
 	FILE *list;

@@ -10,13 +10,13 @@
 
 #define MSR_APIC_BASE 0x0000001bu
 #define MSR_EFER 0xc0000080u
-#define MSR_STAR 0xc0000081u	/* SYSCALL's CS in bits 47:32 (SS is that + 8) */
-#define MSR_LSTAR 0xc0000082u	/* SYSCALL's entry point */
-#define MSR_SFMASK 0xc0000084u	/* RFLAGS bits SYSCALL clears */
+#define MSR_STAR 0xc0000081u /* SYSCALL's CS in bits 47:32 (SS is that + 8) */
+#define MSR_LSTAR 0xc0000082u /* SYSCALL's entry point */
+#define MSR_SFMASK 0xc0000084u /* RFLAGS bits SYSCALL clears */
 #define MSR_FS_BASE 0xc0000100u
 #define MSR_GS_BASE 0xc0000101u
 
-#define EFER_SCE (1ull << 0)	/* SYSCALL enabled */
+#define EFER_SCE (1ull << 0) /* SYSCALL enabled */
 
 #define X86_CR0_MP (1ul << 1)
 #define X86_CR0_EM (1ul << 2)
@@ -33,7 +33,7 @@
 #define X86_CR4_OSXMMEXCPT (1ul << 10)
 #define X86_CR4_LA57 (1ul << 12)
 
-#define X86_EFLAGS_FIXED (1ul << 1)	/* always 1 */
+#define X86_EFLAGS_FIXED (1ul << 1) /* always 1 */
 #define X86_EFLAGS_TF (1ul << 8)
 #define X86_EFLAGS_IF (1ul << 9)
 #define X86_EFLAGS_DF (1ul << 10)
@@ -68,16 +68,16 @@ static inline void cpuid(__u32 leaf, __u32 *a, __u32 *b, __u32 *c, __u32 *d)
 	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
-#define DEFINE_CR_ACCESS(n)                                                  \
-	static inline unsigned long read_cr##n(void)                        \
-	{                                                                    \
-		unsigned long v;                                             \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));            \
-		return v;                                                    \
-	}                                                                    \
-	static inline void write_cr##n(unsigned long v)                     \
-	{                                                                    \
-		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");   \
+#define DEFINE_CR_ACCESS(n)                                                                        \
+	static inline unsigned long read_cr##n(void)                                               \
+	{                                                                                          \
+		unsigned long v;                                                                   \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                                  \
+		return v;                                                                          \
+	}                                                                                          \
+	static inline void write_cr##n(unsigned long v)                                            \
+	{                                                                                          \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");                         \
 	}
 DEFINE_CR_ACCESS(0)
 DEFINE_CR_ACCESS(2)

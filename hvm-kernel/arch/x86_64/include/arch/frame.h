@@ -3,8 +3,9 @@
  * Assembler macros shared by the interrupt and system-call entries: they
  * build and take apart the general-register half of struct trap_frame
  * (arch/trap.h) on top of an iret frame plus vector and error code, and
- * leave through iretq.
+ * leave through iretq. Assembly only: clang-format does not read it.
  */
+/* clang-format off */
 #ifndef HVM_ARCH_FRAME_H
 #define HVM_ARCH_FRAME_H
 

@@ -17,20 +17,20 @@ struct call_context;
  * where it can wait for Linux. Written by this CPU only.
  */
 struct syscall_scratch {
-	__u64 user_rsp;			/* the program's RSP at its current system call */
-	__u64 stack_top;		/* where the running call's system calls start */
+	__u64 user_rsp; /* the program's RSP at its current system call */
+	__u64 stack_top; /* where the running call's system calls start */
 };
 
 struct arch_percpu {
-	struct syscall_scratch syscall;	/* first: fixed offsets, see above */
-	struct tss *tss;		/* this CPU's TSS, in its GDT */
-	__u64 *gdt;			/* this CPU's GDT */
-	void *ist_top[IST_NR];		/* top of IST1..IST5 */
-	void *boot_stack_top;		/* the stack kernel_main and idle run on */
-	bool x2apic;			/* the local APIC runs in x2APIC mode */
-	struct call_context *call;	/* the running thread's call, NULL none (thread.c) */
-	__u64 sched_rsp;		/* the scheduler's stack while a thread runs (thread.c) */
-	__u64 *space_root;		/* the PML4 used inside address spaces (space.c) */
+	struct syscall_scratch syscall; /* first: fixed offsets, see above */
+	struct tss *tss; /* this CPU's TSS, in its GDT */
+	__u64 *gdt; /* this CPU's GDT */
+	void *ist_top[IST_NR]; /* top of IST1..IST5 */
+	void *boot_stack_top; /* the stack kernel_main and idle run on */
+	bool x2apic; /* the local APIC runs in x2APIC mode */
+	struct call_context *call; /* the running thread's call, NULL none (thread.c) */
+	__u64 sched_rsp; /* the scheduler's stack while a thread runs (thread.c) */
+	__u64 *space_root; /* the PML4 used inside address spaces (space.c) */
 };
 
 struct percpu;

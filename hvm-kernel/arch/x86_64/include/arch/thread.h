@@ -27,10 +27,10 @@ void arch_fpu_reset(void);
  * hvm-kernel's own, not the program's. Written by the thread's CPU only.
  */
 struct call_context {
-	__u64 kernel_rsp;		/* enter_program's stack, its saved registers on top */
-	__u32 active;			/* 1 while the program's code may run */
-	__u32 outcome;			/* CALL_*: set by the trap code that unwinds */
-	__u32 in_kernel;		/* 1 while syscall.c or a forwarded fault runs */
+	__u64 kernel_rsp; /* enter_program's stack, its saved registers on top */
+	__u32 active; /* 1 while the program's code may run */
+	__u32 outcome; /* CALL_*: set by the trap code that unwinds */
+	__u32 in_kernel; /* 1 while syscall.c or a forwarded fault runs */
 };
 
 _Static_assert(__builtin_offsetof(struct call_context, kernel_rsp) == 0x0, "enter.S layout");
@@ -43,11 +43,11 @@ _Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "enter.S 
  * may still be recorded) are CPU state that the next call would change.
  */
 struct arch_thread {
-	struct call_context call;	/* the call running on this thread */
-	__u64 rsp;			/* its stack pointer while switched out */
-	__u64 fs_base;			/* while parked */
-	__u64 cr2;			/* while parked */
-	__u8 fpu[FPU_STATE_SIZE] __aligned(16);	/* while parked */
+	struct call_context call; /* the call running on this thread */
+	__u64 rsp; /* its stack pointer while switched out */
+	__u64 fs_base; /* while parked */
+	__u64 cr2; /* while parked */
+	__u8 fpu[FPU_STATE_SIZE] __aligned(16); /* while parked */
 };
 
 #endif /* HVM_ARCH_THREAD_H */

@@ -28,7 +28,7 @@ struct trap_frame {
 	__u64 rax, rbx, rcx, rdx, rsi, rdi, rbp;
 	__u64 r8, r9, r10, r11, r12, r13, r14, r15;
 	__u64 vector;
-	__u64 error_code;	/* the CPU's, or 0 pushed by the stub */
+	__u64 error_code; /* the CPU's, or 0 pushed by the stub */
 	__u64 rip, cs, rflags, rsp, ss;
 };
 
@@ -60,14 +60,14 @@ void syscall_init(void);
 void syscall_dispatch(struct trap_frame *f);
 
 /* Store to / load from the program's memory from hvm-kernel (uaccess.c): 0 or -EFAULT. */
-#define SYSCALL_INSN_SIZE 2	/* 0f 05: the length of `syscall`, to make one again */
+#define SYSCALL_INSN_SIZE 2 /* 0f 05: the length of `syscall`, to make one again */
 
 int put_user_u64(__u64 *uptr, __u64 v);
 int get_user_u64(const __u64 *uptr, __u64 *v);
 
 /* Copy between hvm-kernel and the program's memory (syscall_entry.S): the bytes NOT copied. */
 size_t uaccess_copy(void *dst, const void *src, size_t n);
-extern char uaccess_insn[], uaccess_fixup[];	/* the copy that may fault, where it then goes */
+extern char uaccess_insn[], uaccess_fixup[]; /* the copy that may fault, where it then goes */
 
 /* The same, never waiting for Linux: a fault ends it at once (a spinlock is held). */
 size_t uaccess_copy_nofault(void *dst, const void *src, size_t n);
@@ -75,7 +75,7 @@ extern char uaccess_nofault_insn[], uaccess_nofault_fixup[];
 
 /* Zero words of the program's memory (syscall_entry.S): the words NOT zeroed. */
 size_t uaccess_clear(void *dst, size_t words);
-extern char uaccess_clear_insn[];	/* its store, which may fault; ends at uaccess_fixup too */
+extern char uaccess_clear_insn[]; /* its store, which may fault; ends at uaccess_fixup too */
 
 /* Is @rip hvm-kernel's access to the program's memory? */
 static inline bool uaccess_at(__u64 rip)
