@@ -35,7 +35,10 @@ int hrt_call(unsigned int cpu, hrt_fn fn, long arg, void *stack_top, long *resul
  * NULL). Returns 0 when every call returned, else the first failure.
  */
 int hrt_call_all(hrt_fn fn, long arg, void *stack_top, size_t stride, long *results, int *status);
-/* Post a call and return at once; hrt_wait(ticket) collects it. */
+/*
+ * Post a call and return at once; hrt_wait(ticket) collects it. A system
+ * call the function forwards waits for hrt_wait(), whose thread makes it.
+ */
 int hrt_call_async(unsigned int cpu, hrt_fn fn, long arg, void *stack_top,
 		   unsigned long long *ticket);
 int hrt_wait(unsigned long long ticket, long *result);

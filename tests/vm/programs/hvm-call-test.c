@@ -13,7 +13,9 @@
  *   syscalls  calls whose function makes system calls the HRT forwards
  *             (write, read, a failing close): the calling thread makes
  *             them, the call returns 0 with the function's result, and
- *             the CPU takes the next call
+ *             the CPU takes the next call; the same posted with
+ *             hrt_call_async() and collected with hrt_wait(), one CPU
+ *             after the other and on every CPU at once
  *   spin      a call that never returns (for kill -9 tests)
  */
 #include <errno.h>
@@ -274,6 +276,50 @@ static void check_forwarding_call(const char *how, int err, long r, long arg)
 	      6 * 1000 + arg + 1);
 }
 
+/*
+ * The same function posted with hrt_call_async(): hrt_wait() makes its
+ * system calls. After @delay_us the call already waits for its first one,
+ * posted with no Linux thread waiting (no doorbell).
+ */
+static void check_async_forwarding_call(int cpu, void *stack, long arg, useconds_t delay_us)
+{
+	unsigned long long ticket;
+	long r = 0;
+	int err = hrt_call_async(cpu, forwarding_calls, arg, stack, &ticket);
+
+	CHECK(!err, "asynchronous post on HRT CPU %d: error %d", cpu, err);
+	if (delay_us)
+		usleep(delay_us);
+	err = hrt_wait(ticket, &r);
+	check_forwarding_call("an asynchronous", err, r, arg);
+}
+
+/*
+ * One asynchronous call on every HRT CPU at once, each on its own stack:
+ * all wait for their first system call until hrt_wait() makes it.
+ */
+static void check_async_forwarding_calls_at_once(void)
+{
+	int n = hrt_nr_cpus();
+	unsigned long long *tickets = calloc((size_t)n, sizeof(*tickets));
+
+	CHECK(tickets, "calloc");
+	for (int cpu = 0; cpu < n; cpu++) {
+		int err = hrt_call_async(cpu, forwarding_calls, 10 + cpu, new_stack(STACK_SIZE),
+					 &tickets[cpu]);
+
+		CHECK(!err, "asynchronous post on HRT CPU %d: error %d", cpu, err);
+	}
+	for (int cpu = 0; cpu < n; cpu++) {
+		long r = 0;
+		int err = hrt_wait(tickets[cpu], &r);
+
+		check_forwarding_call("an asynchronous", err, r, 10 + cpu);
+	}
+	free(tickets);
+	printf("%d asynchronous calls making system calls at once: each returned its result\n", n);
+}
+
 static int cmd_syscalls(void)
 {
 	void *stack = new_stack(STACK_SIZE);
@@ -290,7 +336,11 @@ static int cmd_syscalls(void)
 			      "the call after it on HRT CPU %d: error %d, result %ld", cpu, err, r);
 		}
 		printf("HRT CPU %d: calls making system calls return 0 and their results\n", cpu);
+		check_async_forwarding_call(cpu, stack, 6, 0);
+		check_async_forwarding_call(cpu, stack, 7, 20000);
+		printf("HRT CPU %d: so do asynchronous ones, collected with hrt_wait\n", cpu);
 	}
+	check_async_forwarding_calls_at_once();
 	printf("ok\n");
 	return 0;
 }
