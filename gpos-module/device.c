@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/hvm: the device node through which hvmctl and multiverse-rt talk to
- * the module. Root-only (mode 0600), like /dev/kvm before a group is given
- * access: whoever opens it can run code in ring 0 on the HRT.
+ * the module. Root-only (mode 0600), and unlike /dev/kvm never to be given
+ * to a group: whoever boots or merges runs code in ring 0 on the HRT, which
+ * can do anything in the VM. A descriptor outlives its opener's privilege
+ * (kept across setuid, passed over a Unix socket), so the ioctls that boot,
+ * stop or merge check CAP_SYS_ADMIN again when they are made (hvm_ioctls).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -26,10 +31,40 @@ static int hvm_check_header(const u32 *header)
 	return 0;
 }
 
+/*
+ * CAP_SYS_ADMIN, checked when @name is made: the open needed root (mode
+ * 0600), but the descriptor may have been kept across setuid or passed to
+ * another process since.
+ */
+static bool hvm_capable(const char *name)
+{
+	if (capable(CAP_SYS_ADMIN))
+		return true;
+	pr_warn_ratelimited(
+		"%s refused: pid %d lacks CAP_SYS_ADMIN; its /dev/hvm descriptor was opened by root and kept across setuid or passed on: make this call as root\n",
+		name, task_tgid_nr(current));
+	return false;
+}
+
 static long do_get_partition(struct hvm_file *f, void *arg)
 {
 	hvm_partition_describe(arg);
 	return 0;
+}
+
+/*
+ * Booting runs an unsigned image in ring 0 on CPUs of this machine, as kexec
+ * does: a locked-down kernel refuses it for the same reason.
+ */
+static long boot_locked_down(struct hvm_boot_request *req)
+{
+	if (!security_locked_down(LOCKDOWN_KEXEC))
+		return 0;
+	snprintf(
+		req->error, sizeof(req->error),
+		"the kernel is locked down: booting hvm-kernel runs an unsigned image in ring 0, like kexec; boot Linux without lockdown to use the HRT");
+	pr_warn_ratelimited("HVM_IOC_BOOT refused: %s\n", req->error);
+	return -EPERM;
 }
 
 static long do_boot(struct hvm_file *f, void *arg)
@@ -38,6 +73,8 @@ static long do_boot(struct hvm_file *f, void *arg)
 
 	req->name[sizeof(req->name) - 1] = 0;
 	req->error[0] = 0;
+	if (boot_locked_down(req))
+		return -EPERM;
 	return hvm_hrt_boot(u64_to_user_ptr(req->image), req->size, req->name, req->flags,
 			    req->error);
 }
@@ -124,35 +161,55 @@ static long do_signal(struct hvm_file *f, void *arg)
 	return hvm_call_signal(f, arg);
 }
 
+/* Any process's own profile; another process's (by pid or space) needs privilege. */
 static long do_get_profile(struct hvm_file *f, void *arg)
 {
-	return hvm_profile_get(arg);
+	struct hvm_profile_request *req = arg;
+	bool own = !req->pid && !(req->flags & HVM_PROFILE_BY_SPACE);
+
+	if (!own && !hvm_capable("HVM_IOC_GET_PROFILE of another process"))
+		return -EPERM;
+	return hvm_profile_get(req);
 }
 
 /*
  * Every ioctl takes one structure that starts with magic and revision: it
  * is copied in whole, checked, handled, and copied back (also on failure,
  * so error texts and partial results reach the caller).
+ *
+ * admin: the ioctl changes what every process sees or puts new code in
+ * ring 0 (boot, halt, ping commands to every HRT CPU, test hooks, merging a
+ * new address space), so it needs CAP_SYS_ADMIN when it is made. The others
+ * read state or act on this descriptor's own merged space, which a process
+ * keeps using after it drops privilege (a hybrid program that calls setuid
+ * goes on making its calls); GET_PROFILE checks per request.
  */
+#define HVM_IOCTL(cmd, handler, admin)                                                             \
+	{                                                                                          \
+		cmd, #cmd, handler, admin                                                          \
+	}
+
 static const struct hvm_ioctl_entry {
 	unsigned int cmd;
+	const char *name;
 	long (*handler)(struct hvm_file *f, void *arg);
+	bool admin;
 } hvm_ioctls[] = {
-	{HVM_IOC_GET_PARTITION, do_get_partition},
-	{HVM_IOC_BOOT, do_boot},
-	{HVM_IOC_HALT, do_halt},
-	{HVM_IOC_GET_STATUS, do_get_status},
-	{HVM_IOC_READ_LOG, do_read_log},
-	{HVM_IOC_GET_CRASH, do_get_crash},
-	{HVM_IOC_PING, do_ping},
-	{HVM_IOC_TEST_CRASH, do_test_crash},
-	{HVM_IOC_MERGE, do_merge},
-	{HVM_IOC_CALL, do_call},
-	{HVM_IOC_WAIT, do_wait},
-	{HVM_IOC_RESUME, do_resume},
-	{HVM_IOC_CANCEL, do_cancel},
-	{HVM_IOC_SIGNAL, do_signal},
-	{HVM_IOC_GET_PROFILE, do_get_profile},
+	HVM_IOCTL(HVM_IOC_GET_PARTITION, do_get_partition, false),
+	HVM_IOCTL(HVM_IOC_BOOT, do_boot, true),
+	HVM_IOCTL(HVM_IOC_HALT, do_halt, true),
+	HVM_IOCTL(HVM_IOC_GET_STATUS, do_get_status, false),
+	HVM_IOCTL(HVM_IOC_READ_LOG, do_read_log, false),
+	HVM_IOCTL(HVM_IOC_GET_CRASH, do_get_crash, false),
+	HVM_IOCTL(HVM_IOC_PING, do_ping, true),
+	HVM_IOCTL(HVM_IOC_TEST_CRASH, do_test_crash, true),
+	HVM_IOCTL(HVM_IOC_MERGE, do_merge, true),
+	HVM_IOCTL(HVM_IOC_CALL, do_call, false),
+	HVM_IOCTL(HVM_IOC_WAIT, do_wait, false),
+	HVM_IOCTL(HVM_IOC_RESUME, do_resume, false),
+	HVM_IOCTL(HVM_IOC_CANCEL, do_cancel, false),
+	HVM_IOCTL(HVM_IOC_SIGNAL, do_signal, false),
+	HVM_IOCTL(HVM_IOC_GET_PROFILE, do_get_profile, false),
 };
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
@@ -167,6 +224,8 @@ static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 			e = &hvm_ioctls[i];
 	if (!e)
 		return -ENOTTY;
+	if (e->admin && !hvm_capable(e->name))
+		return -EPERM;
 	size = _IOC_SIZE(cmd);
 	arg = memdup_user((void __user *)uarg, size);
 	if (IS_ERR(arg))

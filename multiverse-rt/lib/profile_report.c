@@ -5,12 +5,14 @@
  * the table to stderr (HVM_STATS=1 is its old name, from when only
  * forwarded calls were counted), HVM_PROFILE_SVG=FILE writes the chart
  * (profile_svg.c). Made once, when main returns, the program calls
- * exit_group on the HRT, or it crashes there.
+ * exit_group on the HRT, or it crashes there. A set-user-ID or
+ * set-group-ID program ignores HVM_PROFILE_SVG (mv_env_path).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #include "mv_profile.h"
 #include "mv_runtime.h"
@@ -20,6 +22,27 @@ static int mv_switch_on(const char *name)
 	const char *v = getenv(name);
 
 	return v && *v && strcmp(v, "0");
+}
+
+/*
+ * The file an HVM_* variable names, or NULL. In a set-user-ID or
+ * set-group-ID program (AT_SECURE) the environment is its caller's, who
+ * must not choose files the program writes with its owner's rights: the
+ * variable is ignored, as glibc ignores such variables in secure mode.
+ */
+static const char *mv_env_path(const char *name)
+{
+	const char *path = getenv(name);
+
+	if (!path || !*path)
+		return NULL;
+	if (getauxval(AT_SECURE)) {
+		fprintf(stderr,
+			"multiverse-rt: %s ignored: this program runs set-user-ID or set-group-ID\n",
+			name);
+		return NULL;
+	}
+	return path;
 }
 
 static const char *mv_profile_problem(int err)
@@ -53,11 +76,14 @@ void mv_profile_report(void)
 {
 	static struct mv_profile p;
 	static int done;
-	const char *svg = getenv("HVM_PROFILE_SVG");
-	int table = mv_switch_on("HVM_PROFILE") || mv_switch_on("HVM_STATS");
-	int err;
+	const char *svg;
+	int table, err;
 
-	if ((!table && !(svg && *svg)) || __atomic_exchange_n(&done, 1, __ATOMIC_RELAXED))
+	if (__atomic_exchange_n(&done, 1, __ATOMIC_RELAXED))
+		return;
+	svg = mv_env_path("HVM_PROFILE_SVG");
+	table = mv_switch_on("HVM_PROFILE") || mv_switch_on("HVM_STATS");
+	if (!table && !svg)
 		return;
 	err = mv_profile_read(mv_hrt_fd(), 0, 0, 0, &p);
 	if (err == -ENOENT)
@@ -74,6 +100,6 @@ void mv_profile_report(void)
 		mv_profile_print_table(stderr, &p);
 		mv_futex_stats_report();
 	}
-	if (svg && *svg)
+	if (svg)
 		mv_profile_svg_file(svg, &p);
 }
