@@ -16,6 +16,8 @@
 #include "hvm_call_check.h"
 #include "hvm_module.h"
 
+static atomic_t nr_tickets; /* pending calls kept under a ticket, in every file */
+
 /* Calls posted together (one per CPU) and waited for together. */
 struct hvm_pending {
 	struct hvm_space_ctx *space; /* the caller's merged space */
@@ -91,8 +93,14 @@ static bool pending_keep(struct hvm_file *f, struct hvm_pending *p, struct hvm_c
 		pending_drop(p);
 		return false;
 	}
+	atomic_inc(&nr_tickets);
 	req->ticket = id;
 	return true;
+}
+
+unsigned int hvm_tickets_count(void)
+{
+	return atomic_read(&nr_tickets);
 }
 
 /* Claim and post one slot per target CPU; 0 or -errno (nothing posted). */
@@ -182,7 +190,10 @@ static struct hvm_pending *pending_take(struct hvm_file *f, struct hvm_call_requ
 	if (!hvm_ticket_valid(req->ticket))
 		return ERR_PTR(-EINVAL);
 	p = xa_erase(&f->pending, (unsigned long)req->ticket);
-	return p ? p : ERR_PTR(-ENOENT);
+	if (!p)
+		return ERR_PTR(-ENOENT);
+	atomic_dec(&nr_tickets);
+	return p;
 }
 
 /* HVM_IOC_WAIT: the results of an asynchronous call. */
@@ -220,6 +231,7 @@ void hvm_calls_release(struct hvm_file *f)
 
 	xa_for_each (&f->pending, id, p) {
 		xa_erase(&f->pending, id);
+		atomic_dec(&nr_tickets);
 		pending_drop(p);
 	}
 }

@@ -304,6 +304,11 @@ void hvm_slot_copy_fault(unsigned int i, struct hvm_crash_record *out)
 	hvm_crash_sanitize(out, book[i].cpu);
 }
 
+unsigned int hvm_slots_busy(void)
+{
+	return bitmap_weight(slot_busy, HVM_MAX_SLOTS);
+}
+
 /* Stop every unfinished call in a space that is going away. */
 void hvm_calls_abort_space(unsigned int space)
 {

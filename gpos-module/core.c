@@ -25,6 +25,7 @@
 
 static raw_spinlock_t core_lock[HVM_MAX_CPUS]; /* one request at a time per core */
 static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS); /* stopped with INIT until reboot */
+static atomic64_t inits_sent; /* by hvm_core_stop(), since load */
 
 static struct hvm_core *shared_core(unsigned int cpu)
 {
@@ -35,6 +36,7 @@ static struct hvm_core *shared_core(unsigned int cpu)
 void hvm_core_stop(unsigned int cpu)
 {
 	hvm_send_init(hvm_hrt.apic_id[cpu]);
+	atomic64_inc(&inits_sent);
 	set_bit(cpu, lost_cpus);
 	hvm_calls_wake();
 }
@@ -42,6 +44,16 @@ void hvm_core_stop(unsigned int cpu)
 bool hvm_core_is_lost(unsigned int cpu)
 {
 	return test_bit(cpu, lost_cpus);
+}
+
+unsigned int hvm_cores_lost(void)
+{
+	return bitmap_weight(lost_cpus, HVM_MAX_CPUS);
+}
+
+u64 hvm_cores_inits_sent(void)
+{
+	return atomic64_read(&inits_sent);
 }
 
 /* A new boot: every CPU is fresh. */

@@ -79,17 +79,19 @@ static long do_boot(struct hvm_file *f, void *arg)
 			    req->error);
 }
 
-static long do_halt(struct hvm_file *f, void *arg)
+static long do_get_status(struct hvm_file *f, void *arg)
 {
-	hvm_hrt_halt();
-	hvm_hrt_status(arg);
+	struct hvm_status *st = arg;
+
+	hvm_hrt_status(st);
+	hvm_counters_read(&st->counters);
 	return 0;
 }
 
-static long do_get_status(struct hvm_file *f, void *arg)
+static long do_halt(struct hvm_file *f, void *arg)
 {
-	hvm_hrt_status(arg);
-	return 0;
+	hvm_hrt_halt();
+	return do_get_status(f, arg);
 }
 
 static long do_read_log(struct hvm_file *f, void *arg)
@@ -277,6 +279,7 @@ static struct miscdevice hvm_miscdev = {
 	.name = "hvm",
 	.fops = &hvm_fops,
 	.mode = 0600,
+	.groups = hvm_attr_groups,
 };
 
 int hvm_device_register(void)

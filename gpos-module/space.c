@@ -249,6 +249,18 @@ unsigned int hvm_space_id(const struct hvm_space_ctx *ctx)
 	return ctx->id;
 }
 
+/* Spaces whose id is taken: merged, or being unmerged. */
+unsigned int hvm_spaces_count(void)
+{
+	unsigned int id, n = 0;
+
+	mutex_lock(&spaces_lock);
+	for (id = 0; id < HVM_MAX_SPACES; id++)
+		n += spaces[id] != NULL;
+	mutex_unlock(&spaces_lock);
+	return n;
+}
+
 /* After hvm-kernel (re)booted with a zeroed boot area: publish every space again. */
 void hvm_spaces_republish(void)
 {

@@ -150,12 +150,15 @@ void hvm_core_shootdown(unsigned int cpu, unsigned int id);
 bool hvm_core_abort(unsigned int cpu, unsigned int slot);
 void hvm_core_stop(unsigned int cpu);
 bool hvm_core_is_lost(unsigned int cpu);
+unsigned int hvm_cores_lost(void);
+u64 hvm_cores_inits_sent(void);
 
 /* space.c: merged address spaces, MMU notifier, shootdowns. */
 struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
+unsigned int hvm_spaces_count(void);
 void hvm_spaces_republish(void);
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code);
 struct mm_struct;
@@ -178,9 +181,11 @@ long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
+unsigned int hvm_tickets_count(void);
 
 /* call_slot.c: what the rest of hvm.ko asks of the calls in flight. */
 void hvm_calls_abort_space(unsigned int space);
+unsigned int hvm_slots_busy(void);
 void hvm_calls_wake(void);
 void hvm_calls_reset(void);
 void hvm_calls_block(void);
@@ -191,6 +196,11 @@ void hvm_clock_init(void);
 void hvm_clock_exit(void);
 void hvm_clock_boot_prepare(void);
 void hvm_clock_boot_done(void);
+
+/* counters.c: live objects for leak checks (hvm/ioctl.h, struct hvm_counters). */
+struct attribute_group;
+extern const struct attribute_group *hvm_attr_groups[];
+void hvm_counters_read(struct hvm_counters *c);
 
 /* log.c */
 int hvm_log_read(struct hvm_log_read *req);

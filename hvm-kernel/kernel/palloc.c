@@ -5,6 +5,9 @@
  * area and the image). CPU 0 sets it up before any other CPU runs;
  * afterwards palloc_lock guards the bitmap and the counters.
  */
+#include <hvm/barrier.h>
+
+#include "bootinfo.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "palloc.h"
@@ -19,6 +22,12 @@ static __u64 bitmap[PALLOC_MAX_PAGES / BITS_PER_WORD];
 static unsigned long first_pfn, end_pfn; /* managed: [first_pfn, end_pfn) */
 static unsigned long nr_free;
 static unsigned long next_word; /* where the next search starts */
+
+/* Tell Linux the free count (boot information, for leak checks); the lock is held. */
+static void palloc_publish(void)
+{
+	hvm_publish(&boot_info->free_pages, nr_free);
+}
 
 static bool pfn_in_use(unsigned long pfn)
 {
@@ -50,6 +59,7 @@ void palloc_init(__u64 first_free, __u64 end)
 		pfn_set(pfn, false);
 	nr_free = end_pfn - first_pfn;
 	next_word = first_pfn / BITS_PER_WORD;
+	palloc_publish();
 }
 
 /* A free pfn, searching from next_word and wrapping once; 0 if none. */
@@ -77,6 +87,7 @@ void *page_alloc(void)
 	if (pfn) {
 		pfn_set(pfn, true);
 		nr_free--;
+		palloc_publish();
 	}
 	spin_unlock_irqrestore(&palloc_lock, flags);
 	return pfn ? PARTITION_PTR(pfn * PAGE_SIZE) : NULL;
@@ -93,6 +104,7 @@ void page_free(void *page)
 	if (ok) {
 		pfn_set(pfn, false);
 		nr_free++;
+		palloc_publish();
 	}
 	spin_unlock_irqrestore(&palloc_lock, flags);
 	if (!ok)

@@ -25,6 +25,15 @@
 #include "space.h"
 
 static struct thread threads[HVM_MAX_SLOTS];
+static unsigned int nr_threads; /* started and not yet freed, on every CPU */
+
+/* Tell Linux how many threads exist (boot information, for leak checks). */
+static void sched_count(int delta)
+{
+	unsigned int n = __atomic_add_fetch(&nr_threads, delta, __ATOMIC_RELAXED);
+
+	hvm_publish(&boot_info->nr_threads, n);
+}
 
 struct thread *sched_new(unsigned int slot, void (*entry)(void *))
 {
@@ -38,6 +47,7 @@ struct thread *sched_new(unsigned int slot, void (*entry)(void *))
 	t->cancel = NULL;
 	arch_thread_init(&t->arch, slot, entry, t);
 	hvm_publish(&t->state, THREAD_RUNNING); /* after cpu: sched_parked() reads it first */
+	sched_count(1);
 	return t;
 }
 
@@ -167,6 +177,7 @@ void sched_free(struct thread *t)
 		this_cpu()->nr_sleeping--;
 	t->yielded = false;
 	t->sleeping = false;
+	sched_count(-1);
 	hvm_publish(&t->state, THREAD_FREE);
 }
 

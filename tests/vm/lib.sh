@@ -22,6 +22,43 @@ need_hrt() {
 	esac" > /dev/null || fail "hvm-kernel does not boot: $(vm 'hvmctl status | tail -3' 2>&1)"
 }
 
+# Leak checks. leak_mark prints the guest's state before a case's programs
+# run: hvm.ko's and hvm-kernel's live objects (/sys/class/misc/hvm/counters,
+# "label value" lines), MemAvailable and the length of dmesg. expect_no_leaks
+# MARK then waits (bounded: exiting processes release their objects last)
+# until every live object is back to zero, and fails unless no core was
+# lost or stopped with INIT, hvm-kernel's free pages are what they were,
+# MemAvailable is within LEAK_MEM_MARGIN_KB (default 32 MiB) of MARK's, and
+# the kernel logged no BUG, Oops, WARNING, soft lockup or RCU stall since.
+HVM_COUNTERS=/sys/class/misc/hvm/counters
+leak_mark() {
+	vm "cat $HVM_COUNTERS; awk '/^MemAvailable:/ { print \"mem_available_kb\", \$2 }' /proc/meminfo
+	echo dmesg_lines \$(dmesg | wc -l)"
+}
+# leak_value TEXT LABEL: the value of LABEL in a leak_mark-style TEXT.
+leak_value() { awk -v l="$2" '$1 == l { print $2 }' <<< "$1"; }
+expect_no_leaks() {
+	local before=$1 now label i
+	for i in $(seq 100); do
+		now=$(leak_mark)
+		[ "$(leak_value "$now" busy_slots)$(leak_value "$now" spaces)$(leak_value "$now" tickets)$(leak_value "$now" hrt_threads)" = 0000 ] && break
+		sleep 0.1
+	done
+	for label in busy_slots spaces tickets hrt_threads lost_cpus; do
+		[ "$(leak_value "$now" $label)" = 0 ] ||
+			fail "leak: $label is $(leak_value "$now" $label) after the programs ended (hvmctl status lists the live objects)"
+	done
+	for label in inits_sent hrt_free_pages; do
+		[ "$(leak_value "$now" $label)" = "$(leak_value "$before" $label)" ] ||
+			fail "leak: $label went from $(leak_value "$before" $label) to $(leak_value "$now" $label)"
+	done
+	[ $(($(leak_value "$before" mem_available_kb) - $(leak_value "$now" mem_available_kb))) -le "${LEAK_MEM_MARGIN_KB:-32768}" ] ||
+		fail "leak: MemAvailable fell from $(leak_value "$before" mem_available_kb) kB to $(leak_value "$now" mem_available_kb) kB"
+	local news
+	news=$(vm "dmesg | tail -n +$(($(leak_value "$before" dmesg_lines) + 1)) | grep -E 'BUG|Oops|WARNING|soft lockup|rcu.*stall' || true")
+	[ -z "$news" ] || fail "the kernel complained during the case: $news"
+}
+
 # The hybridization corpus, run in the guest: each program native and hybrid,
 # compared (the list is tests/hybrid/corpus, built into hybrid-compare).
 CORPUS_COMPARE='hybrid-compare --corpus'

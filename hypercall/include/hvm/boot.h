@@ -91,6 +91,10 @@ struct hvm_boot_info {
 	__u32 notify_vector; /* 0: Linux polls for state changes */
 	__u64 flags; /* HVM_BOOT_F_* */
 	struct hvm_boot_cpu cpus[HVM_MAX_CPUS];
+	/* HRT publishes, for leak checks (hvm/ioctl.h, struct hvm_counters); Linux only reports them. */
+	__u32 nr_threads; /* threads of calls that exist now */
+	__u32 pad;
+	__u64 free_pages; /* its page allocator's free pages */
 };
 
 #define HVM_BOOT_F_TEST_HOOKS (1ULL << 0) /* accept HVM_MBOX_TEST_CRASH */
@@ -177,7 +181,7 @@ struct hvm_log_ring {
 };
 
 _Static_assert(sizeof(struct hvm_boot_cpu) == 24, "hvm_boot_cpu layout");
-_Static_assert(sizeof(struct hvm_boot_info) == 64 + 24 * HVM_MAX_CPUS, "hvm_boot_info layout");
+_Static_assert(sizeof(struct hvm_boot_info) == 64 + 24 * HVM_MAX_CPUS + 16, "hvm_boot_info layout");
 _Static_assert(sizeof(struct hvm_boot_info) <= HVM_BOOT_PGTABLE_OFFSET, "boot info fits its page");
 _Static_assert(sizeof(struct hvm_mailbox) == 64, "hvm_mailbox is one cache line");
 _Static_assert(sizeof(struct hvm_mailbox) * HVM_MAX_CPUS <= HVM_CRASH_OFFSET - HVM_MAILBOX_OFFSET,

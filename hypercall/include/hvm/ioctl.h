@@ -84,6 +84,28 @@ struct hvm_boot_request {
 
 #define HVM_BOOT_AGAIN (1u << 0)
 
+/*
+ * The live objects of hvm.ko and hvm-kernel, for leak checks: after every
+ * hybrid program ended, all but inits_sent and free_pages are back to 0
+ * (inits_sent only grows; free_pages is back to its value after boot).
+ * Listed once here as X(field, label, what it counts); hvmctl status and
+ * /sys/class/misc/hvm/counters print them in this order, "label value".
+ */
+#define HVM_FOR_EACH_COUNTER(X)                                                                    \
+	X(busy_slots, "busy_slots", "call slots claimed: calls and threads in flight")             \
+	X(spaces, "spaces", "merged address spaces, live or being torn down")                      \
+	X(tickets, "tickets", "calls kept under a ticket (asynchronous, forwarding)")              \
+	X(lost_cpus, "lost_cpus", "HRT cores stopped with INIT until the next boot")               \
+	X(inits_sent, "inits_sent", "INITs sent to stop a core that did not answer, since load")   \
+	X(hrt_threads, "hrt_threads", "hvm-kernel threads of calls (its report)")                  \
+	X(hrt_free_pages, "hrt_free_pages", "hvm-kernel free pages (its report)")
+
+struct hvm_counters {
+#define HVM_COUNTER_FIELD(field, label, what) __u64 field;
+	HVM_FOR_EACH_COUNTER(HVM_COUNTER_FIELD)
+#undef HVM_COUNTER_FIELD
+};
+
 /* HVM_IOC_GET_STATUS: the HRT as hvm.ko sees it now. */
 struct hvm_status {
 	__u32 magic;
@@ -101,6 +123,7 @@ struct hvm_status {
 	__u32 cpu_state[HVM_MAX_CPUS]; /* HVM_CPU_* as last read from the HRT */
 	char image_name[HVM_NAME_LEN];
 	char error[HVM_ERROR_LEN]; /* the last failure, "" when none */
+	struct hvm_counters counters; /* live objects now */
 };
 
 /*
@@ -279,7 +302,9 @@ _Static_assert(sizeof(struct hvm_partition_info) == 16 + 48 + 16 * HVM_MAX_HRT_C
 	       "hvm_partition_info layout");
 _Static_assert(sizeof(struct hvm_boot_request) == 32 + HVM_NAME_LEN + HVM_ERROR_LEN,
 	       "hvm_boot_request layout");
-_Static_assert(sizeof(struct hvm_status) == 64 + 4 * HVM_MAX_CPUS + HVM_NAME_LEN + HVM_ERROR_LEN,
+_Static_assert(sizeof(struct hvm_counters) == 7 * 8, "hvm_counters layout");
+_Static_assert(sizeof(struct hvm_status) == 64 + 4 * HVM_MAX_CPUS + HVM_NAME_LEN + HVM_ERROR_LEN +
+						    sizeof(struct hvm_counters),
 	       "hvm_status layout");
 _Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
 _Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layout");
