@@ -222,19 +222,31 @@ static unsigned long mv_relay_linux_mask(struct hvm_sigring *ring, const struct 
 }
 
 /*
+ * Was @info sent to this very thread? siginfo does not say whether Linux
+ * took a signal from the thread's queue or the process's, so this goes by
+ * who sent it: tkill and tgkill (SI_TKILL), and signals the program queued
+ * itself (SI_QUEUE from its own pid: pthread_sigqueue, rt_tgsigqueueinfo).
+ * A sigqueue() of the program to its own pid is so taken for the thread's.
+ */
+static bool mv_signal_for_thread(const siginfo_t *info, long tgid)
+{
+	return info->si_code == MV_SI_TKILL || (info->si_code == SI_QUEUE && info->si_pid == tgid);
+}
+
+/*
  * The thread blocks @sig, though Linux's mask let it through: raise it
  * again for Linux to keep pending under the thread's mask, which the relay
  * gives Linux on return. For the thread itself if it was sent to it
- * (tkill, tgkill), else for the process, so that Linux may give it to a
- * thread that does not block it; from a thread other than the first,
- * Linux refuses to forge a kill()'s or the kernel's siginfo, and kill()
- * sends it instead (its si_pid is then the program's own).
+ * (mv_signal_for_thread()), else for the process, so that Linux may give
+ * it to a thread that does not block it; from a thread other than the
+ * first, Linux refuses to forge a kill()'s or the kernel's siginfo, and
+ * kill() sends it instead (its si_pid is then the program's own).
  */
 static void mv_signal_hold(int sig, const siginfo_t *info)
 {
 	long tgid = mv_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
 
-	if (info->si_code == MV_SI_TKILL) {
+	if (mv_signal_for_thread(info, tgid)) {
 		mv_raw_syscall(SYS_rt_tgsigqueueinfo, tgid, mv_gettid(), sig, (long)info, 0, 0);
 		return;
 	}

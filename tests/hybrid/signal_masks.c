@@ -1,6 +1,7 @@
 /*
  * Signal masks: rt_sigprocmask's answers and errors, a blocked signal
- * (sent to the thread or to the process) held pending until unblocked, the
+ * (sent to the thread or to the process, or queued to the thread by another
+ * thread) held pending until unblocked, the
  * mask a handler runs with, sigwait and sigsuspend, masks inherited by new
  * threads and forked children, a process signal taken by the one thread
  * that does not block it (it waits in sigsuspend), and a timer signal that
@@ -119,6 +120,58 @@ static void send_to_thread(void)
 static void send_to_process(void)
 {
 	kill(getpid(), SIGUSR1);
+}
+
+static pid_t main_tid;
+static pthread_barrier_t queued, checked;
+
+/* Queue SIGUSR1 to the main thread, then stay alive (not blocking it) until main looked. */
+static void *queue_to_main(void *arg)
+{
+	siginfo_t si;
+
+	(void)arg;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	syscall(SYS_rt_tgsigqueueinfo, getpid(), main_tid, SIGUSR1, &si);
+	pthread_barrier_wait(&queued);
+	pthread_barrier_wait(&checked);
+	return NULL;
+}
+
+/*
+ * Another thread, which does not block SIGUSR1, queues it to the main
+ * thread (as pthread_sigqueue does): it stays pending for main, and runs
+ * there once main unblocks it, never in the sender.
+ */
+static void queued_by_another_thread(void)
+{
+	sigset_t usr1, pending;
+	pthread_t t;
+	int before, in_main;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	handled[SIGUSR1] = 0;
+	main_tid = (pid_t)syscall(SYS_gettid);
+	pthread_barrier_init(&queued, NULL, 2);
+	pthread_barrier_init(&checked, NULL, 2);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	pthread_create(&t, NULL, queue_to_main, NULL);
+	pthread_barrier_wait(&queued);
+	for (int i = 0; i < 20 && !handled[SIGUSR1]; i++) /* a misdelivery shows here */
+		usleep(1000);
+	sigpending(&pending);
+	before = handled[SIGUSR1];
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+	in_main = handled[SIGUSR1] == 1 && handler_tid == main_tid;
+	pthread_barrier_wait(&checked);
+	pthread_join(t, NULL);
+	printf("queued by another thread while blocked: handled %d, pending %d; handled once unblocked, in the thread it was queued to: %s\n",
+	       before, sigismember(&pending, SIGUSR1), yes(in_main));
 }
 
 static void handler_masks(void)
@@ -276,6 +329,7 @@ int main(void)
 	answers_and_errors();
 	held_until_unblocked("tgkill", send_to_thread);
 	held_until_unblocked("kill", send_to_process);
+	queued_by_another_thread();
 	handler_masks();
 	waits();
 	threads();

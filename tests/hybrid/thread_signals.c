@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NR_STARTERS 8
@@ -65,8 +66,8 @@ static void *worker(void *arg)
 		send_to(i);
 	send_to((i + 1) % NR_THREADS);
 	pthread_barrier_wait(&all_sent);
-	/* The neighbour's signal may still be on its way. */
-	for (long spins = 0; spins < 1000000 && handled[i] != PER_THREAD; spins++)
+	/* The neighbour's signal may still be on its way: wait up to 10 s for it. */
+	for (time_t end = time(NULL) + 10; handled[i] != PER_THREAD && time(NULL) < end;)
 		sched_yield();
 	return NULL;
 }
