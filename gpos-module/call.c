@@ -33,37 +33,46 @@ struct hvm_pending {
  * when p's single call forwards a system call, fill req->forward and
  * return true: p stays pending until HVM_IOC_RESUME; likewise when a signal
  * interrupts the wait for a single call (HVM_CALL_INTERRUPTED: the caller
- * handles it and waits again). All-CPU calls cannot forward system calls
- * (they get -ENOSYS) and only fatal signals end their wait.
+ * handles it and waits again). The calls of an all-CPU call are waited for
+ * all at once (they may wait for each other on the HRT); they cannot
+ * forward system calls (they get -ENOSYS) and only fatal signals end their
+ * wait.
  */
 static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 {
-	unsigned int n;
+	u32 flags = p->flags | (p->nr == 1 ? CALL_WAIT_INTERRUPTIBLE : 0);
+	int st[HVM_MAX_CPUS];
+	unsigned int n, waiting = p->nr;
 
 	req->nr_cpus = p->nr;
 	req->faulted_cpu = HVM_CALL_ALL;
-	for (n = 0; n < p->nr; n++) {
-		unsigned int i = p->slot[n];
-		int st;
-
-		u32 wait_flags = p->flags | (p->nr == 1 ? CALL_WAIT_INTERRUPTIBLE : 0);
-
-		while ((st = hvm_slot_wait(i, wait_flags, p->deadline, p->space)) ==
-		       CALL_WANTS_LINUX) {
-			if (p->nr == 1) {
-				hvm_forward_to_caller(i, req);
-				return true;
-			}
-			hvm_forward_resume(i, (u64)-ENOSYS);
-		}
-		if (st == CALL_INTERRUPTED) {
+	for (n = 0; n < p->nr; n++)
+		st[n] = CALL_PENDING;
+	while (waiting) {
+		if (hvm_slots_wait(p->slot, st, p->nr, flags, p->deadline, p->space) ==
+		    CALL_INTERRUPTED) {
 			req->nr_cpus = 1;
 			req->status[0] = HVM_CALL_INTERRUPTED;
 			return true;
 		}
-		req->status[n] = st;
-		req->result[n] = st ? 0 : (s64)READ_ONCE(hvm_slot(hvm_hrt.part, i)->result);
-		if (st == -EFAULT && req->faulted_cpu == HVM_CALL_ALL) {
+		for (n = 0, waiting = 0; n < p->nr; n++) {
+			if (st[n] == CALL_WANTS_LINUX && p->nr == 1) {
+				hvm_forward_to_caller(p->slot[n], req);
+				return true;
+			}
+			if (st[n] == CALL_WANTS_LINUX) {
+				hvm_forward_resume(p->slot[n], (u64)-ENOSYS);
+				st[n] = CALL_PENDING;
+			}
+			waiting += st[n] == CALL_PENDING;
+		}
+	}
+	for (n = 0; n < p->nr; n++) {
+		unsigned int i = p->slot[n];
+
+		req->status[n] = st[n];
+		req->result[n] = st[n] ? 0 : (s64)READ_ONCE(hvm_slot(hvm_hrt.part, i)->result);
+		if (st[n] == -EFAULT && req->faulted_cpu == HVM_CALL_ALL) {
 			req->faulted_cpu = p->cpu[n];
 			hvm_slot_copy_fault(i, &req->fault);
 		}

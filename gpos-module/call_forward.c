@@ -29,16 +29,20 @@ void hvm_forward_resume(unsigned int i, u64 ret)
 /*
  * Slot i asks for Linux: resolve a page fault here and let the call go on
  * (returns CALL_PENDING), or return CALL_WANTS_LINUX for a system call the
- * caller must make in user space (hvm_forward_to_caller()).
+ * caller must make in user space (hvm_forward_to_caller()). A fault whose
+ * resolution a fatal signal ended stays unanswered: the caller's wait
+ * sees the signal and stops the call.
  */
 int hvm_forward_serve(unsigned int i, struct hvm_space_ctx *ctx)
 {
 	struct hvm_forward *fw = shared_forward(i);
+	int err;
 
 	if (!hvm_forward_is_fault(hvm_read_once(&fw->nr)))
 		return CALL_WANTS_LINUX;
-	hvm_forward_resume(i, (u64)hvm_space_fault(ctx, hvm_read_once(&fw->args[0]),
-						   hvm_read_once(&fw->args[1])));
+	err = hvm_space_fault(ctx, hvm_read_once(&fw->args[0]), hvm_read_once(&fw->args[1]));
+	if (err != -EINTR)
+		hvm_forward_resume(i, (u64)err);
 	return CALL_PENDING;
 }
 

@@ -230,71 +230,132 @@ static void slot_signal_recheck(unsigned int i)
 	hvm_slot_signal(i);
 }
 
-/* The call's outcome, with page faults served on the way. */
+/* The call's outcome, with page faults served on the way; -EIO once its CPU is gone. */
 static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx)
 {
 	int st = hvm_slot_outcome(i);
 
-	return st == CALL_WANTS_LINUX ? hvm_forward_serve(i, ctx) : st;
+	if (st == CALL_WANTS_LINUX)
+		return hvm_forward_serve(i, ctx);
+	return st == CALL_PENDING && slot_orphaned(i) ? -EIO : st;
+}
+
+/* Look at every call still waited for once; true when one has news in outcome[]. */
+static bool slots_poll(const u16 *slot, int *outcome, unsigned int nr, struct hvm_space_ctx *ctx)
+{
+	bool news = false;
+	unsigned int n;
+
+	for (n = 0; n < nr; n++) {
+		if (outcome[n] != CALL_PENDING)
+			continue;
+		outcome[n] = slot_poll(slot[n], ctx);
+		news |= outcome[n] != CALL_PENDING;
+	}
+	return news;
+}
+
+/* The wait-queue condition: a call still waited for has news (read only). */
+static bool slots_changed(const u16 *slot, const int *outcome, unsigned int nr)
+{
+	unsigned int n;
+
+	for (n = 0; n < nr; n++)
+		if (outcome[n] == CALL_PENDING &&
+		    (hvm_slot_outcome(slot[n]) != CALL_PENDING || slot_orphaned(slot[n])))
+			return true;
+	return false;
+}
+
+/* Ask (or not) for the doorbell from the CPUs of the calls still waited for. */
+static void slots_want_doorbell(const u16 *slot, const int *outcome, unsigned int nr, u32 on)
+{
+	unsigned int n;
+
+	for (n = 0; n < nr; n++)
+		if (outcome[n] == CALL_PENDING)
+			WRITE_ONCE(shared_slot(slot[n])->waiter, on);
+}
+
+/* A fatal signal or the deadline (0: none) ends a wait. */
+static bool wait_must_stop(ktime_t deadline, ktime_t now)
+{
+	return fatal_signal_pending(current) || (deadline && !ktime_before(now, deadline));
 }
 
 /*
- * Wait for slot i: spin for twice the recent completion time (the fast
- * path), then ask for the doorbell and sleep. Returns the outcome (0,
- * -EFAULT, -EINTR), CALL_WANTS_LINUX for a forwarded system call,
- * -EIO when the HRT went away, -ETIMEDOUT, or -EINTR after a fatal signal;
- * in the last two cases the call was stopped.
+ * Wait for the calls in slot[0..nr) whose outcome[] is CALL_PENDING, all at
+ * once: a page fault of any of them is served as soon as it comes, so calls
+ * that wait for each other on the HRT all go on. Spins for twice the recent
+ * completion time (the fast path), then asks for the doorbell and sleeps;
+ * reschedules on every round, so calls that keep Linux busy (faults, system
+ * calls) never pin its CPU. Returns 0 once some outcome[n] has news: the
+ * call's end (0, -EFAULT, -EINTR), -EIO when its CPU went away, or
+ * CALL_WANTS_LINUX for a forwarded system call (the caller answers it and
+ * sets CALL_PENDING again). With CALL_WAIT_INTERRUPTIBLE a signal for the
+ * caller returns CALL_INTERRUPTED, the calls going on. After a fatal
+ * signal or the deadline every call still waited for is stopped, with
+ * outcome -EINTR or -ETIMEDOUT.
  */
-int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx)
+int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, ktime_t deadline,
+		   struct hvm_space_ctx *ctx)
 {
-	struct hvm_call_slot *slot = shared_slot(i);
-	ktime_t posted = ktime_get(), spin_end = ktime_add_ns(posted, spin_budget_ns());
-	int st;
+	ktime_t posted, spin_end;
+	unsigned int n;
+	int stop;
 
-	WRITE_ONCE(slot->waiter, (flags & HVM_CALL_SLEEP) ? 1 : 0);
-	while (!(flags & HVM_CALL_SLEEP) && ktime_before(ktime_get(), spin_end)) {
-		st = slot_poll(i, ctx);
-		if (st != CALL_PENDING) {
+	cond_resched(); /* callers come back at once after each forwarded call they answer */
+	posted = ktime_get();
+	spin_end = ktime_add_ns(posted, spin_budget_ns());
+	slots_want_doorbell(slot, outcome, nr, (flags & HVM_CALL_SLEEP) ? 1 : 0);
+	while (!(flags & HVM_CALL_SLEEP)) {
+		ktime_t now = ktime_get();
+
+		if (!ktime_before(now, spin_end) || wait_must_stop(deadline, now))
+			break;
+		if (slots_poll(slot, outcome, nr, ctx)) {
 			note_completion(posted);
-			return st;
+			return 0;
 		}
 		cpu_relax();
 	}
-	WRITE_ONCE(slot->waiter, 1);
-	hvm_full_fence(); /* waiter is visible before we read the state again */
+	slots_want_doorbell(slot, outcome, nr, 1);
+	hvm_full_fence(); /* waiter is visible before we read the states again */
 	for (;;) {
+		ktime_t now = ktime_get();
 		long left = HZ, ret;
 
-		st = slot_poll(i, ctx);
-		if (st != CALL_PENDING)
-			return st;
-		if (slot_orphaned(i))
-			return -EIO;
-		if (deadline) {
-			s64 ns = ktime_to_ns(ktime_sub(deadline, ktime_get()));
-
-			if (ns <= 0)
-				goto stop;
-			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
-		}
+		/* Before polling: calls that always have news must not outlive a kill or the deadline. */
+		if (wait_must_stop(deadline, now))
+			goto stop;
+		if (deadline)
+			left = min_t(long, left,
+				     nsecs_to_jiffies(ktime_to_ns(ktime_sub(deadline, now))) + 1);
+		if (slots_poll(slot, outcome, nr, ctx))
+			return 0;
 		if (flags & CALL_WAIT_INTERRUPTIBLE)
 			ret = wait_event_interruptible_timeout(
-				call_wq, hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i),
-				left);
+				call_wq, slots_changed(slot, outcome, nr), left);
 		else
-			ret = wait_event_killable_timeout(
-				call_wq, hvm_slot_outcome(i) != CALL_PENDING || slot_orphaned(i),
-				left);
+			ret = wait_event_killable_timeout(call_wq, slots_changed(slot, outcome, nr),
+							  left);
 		if (ret < 0 && !fatal_signal_pending(current))
-			return CALL_INTERRUPTED; /* the call goes on; the caller handles its signal */
-		if (ret < 0)
-			goto stop;
+			return CALL_INTERRUPTED; /* the calls go on; the caller handles its signal */
 		if (ret == 0)
-			slot_signal_recheck(i);
+			for (n = 0; n < nr; n++)
+				if (outcome[n] == CALL_PENDING)
+					slot_signal_recheck(slot[n]);
+		cond_resched(); /* a fault served in every round must not pin this CPU */
 	}
 stop:
-	hvm_slot_abort(i);
-	return fatal_signal_pending(current) ? -EINTR : -ETIMEDOUT;
+	stop = fatal_signal_pending(current) ? -EINTR : -ETIMEDOUT;
+	for (n = 0; n < nr; n++) {
+		if (outcome[n] != CALL_PENDING)
+			continue;
+		hvm_slot_abort(slot[n]);
+		outcome[n] = stop;
+	}
+	return 0;
 }
 
 /* Copy a fault record out of the partition, sanitized. */

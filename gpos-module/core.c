@@ -3,7 +3,11 @@
  * Linux's synchronous requests to one HRT CPU (hvm/call.h, TLB shootdown
  * and Calls): flush a space, or stop the call in a slot. Each is published
  * in the CPU's struct hvm_core, rung with HVM_VECTOR_SYNC and acknowledged
- * within a bound, one at a time per CPU (they share the vector). A CPU that
+ * within a bound. The two kinds have their own fields and the CPU's
+ * handler looks at both on every HVM_VECTOR_SYNC, so only requests of the
+ * same kind exclude each other per CPU: shootdowns come from the MMU
+ * notifier, possibly in atomic context, and spin with interrupts off;
+ * aborts come from process context and sleep while they wait. A CPU that
  * does not answer is stopped with INIT and counts as lost until the next
  * boot: it runs nothing, so it holds no stale translation and uses no
  * call's stack.
@@ -12,6 +16,8 @@
 
 #include <linux/bitmap.h>
 #include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/mutex.h>
 #include <linux/spinlock.h>
 
 #include "hvm_module.h"
@@ -23,7 +29,8 @@
  */
 #define SHOOTDOWN_TIMEOUT_US 1000000
 
-static raw_spinlock_t core_lock[HVM_MAX_CPUS]; /* one request at a time per core */
+static raw_spinlock_t shoot_lock[HVM_MAX_CPUS]; /* one shootdown at a time per core */
+static struct mutex abort_lock[HVM_MAX_CPUS]; /* one abort at a time per core */
 static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS); /* stopped with INIT until reboot */
 static atomic64_t inits_sent; /* by hvm_core_stop(), since load */
 
@@ -71,7 +78,7 @@ static bool core_request_shootdown(unsigned int cpu, unsigned int id)
 	u32 seq;
 	bool ok = true;
 
-	raw_spin_lock_irqsave(&core_lock[cpu], flags);
+	raw_spin_lock_irqsave(&shoot_lock[cpu], flags);
 	seq = core->shoot_seq + 1;
 	WRITE_ONCE(core->shoot_space, id + 1);
 	hvm_publish(&core->shoot_seq, seq);
@@ -87,7 +94,7 @@ static bool core_request_shootdown(unsigned int cpu, unsigned int id)
 		}
 		udelay(1);
 	}
-	raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
+	raw_spin_unlock_irqrestore(&shoot_lock[cpu], flags);
 	return ok;
 }
 
@@ -108,33 +115,34 @@ void hvm_core_shootdown(unsigned int cpu, unsigned int id)
 
 /*
  * Stop the call in slot on HRT CPU cpu: publish an abort request and ring
- * HVM_VECTOR_SYNC; true when the CPU acknowledged within the bound.
+ * HVM_VECTOR_SYNC; true when the CPU acknowledged within the bound. Runs
+ * in process context and sleeps while it waits.
  */
 bool hvm_core_abort(unsigned int cpu, unsigned int slot)
 {
 	struct hvm_core *core = shared_core(cpu);
-	unsigned long flags;
-	unsigned int waited;
+	unsigned long deadline;
+	bool acked;
 	u32 seq;
 
-	raw_spin_lock_irqsave(&core_lock[cpu], flags);
+	mutex_lock(&abort_lock[cpu]);
 	seq = core->abort_seq + 1;
 	WRITE_ONCE(core->abort_slot, slot);
 	hvm_publish(&core->abort_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
-	for (waited = 0; hvm_observe(&core->abort_ack) != seq; waited++) {
-		if (waited >= SHOOTDOWN_TIMEOUT_US)
-			break;
-		udelay(1);
-	}
-	raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
-	return hvm_observe(&core->abort_ack) == seq;
+	deadline = jiffies + usecs_to_jiffies(SHOOTDOWN_TIMEOUT_US);
+	while (!(acked = hvm_observe(&core->abort_ack) == seq) && time_before(jiffies, deadline))
+		usleep_range(20, 100);
+	mutex_unlock(&abort_lock[cpu]);
+	return acked;
 }
 
 void hvm_cores_init(void)
 {
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++)
-		raw_spin_lock_init(&core_lock[cpu]);
+	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++) {
+		raw_spin_lock_init(&shoot_lock[cpu]);
+		mutex_init(&abort_lock[cpu]);
+	}
 }

@@ -276,26 +276,34 @@ void hvm_spaces_republish(void)
 /*
  * Resolve a page fault an HRT call took at addr (error code as the CPU gave
  * it) the way the process's own fault would be: called by the waiting
- * thread, which is the process. 0 when the page is there now (the HRT
- * retries), -EFAULT for a real fault.
+ * thread, which is the process, and killable like its own faults (the mm's
+ * lock and the fault itself, which may drop the lock and retry, give up
+ * on a fatal signal). 0 when the page is there now (the HRT retries),
+ * -EFAULT (nothing mapped) or -EACCES (mapped, not for this access) for a
+ * real fault, -EINTR after a fatal signal (the call is stopped, not
+ * answered).
  */
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code)
 {
-	unsigned int flags = (error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0;
+	unsigned int flags =
+		FAULT_FLAG_KILLABLE | ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0);
 	struct vm_area_struct *vma;
+	bool unlocked = false;
 	int err;
 
 	if (!hvm_lower_half(addr, 1) || current->mm != ctx->mm || READ_ONCE(ctx->dead))
 		return -EFAULT;
-	mmap_read_lock(ctx->mm);
+	if (mmap_read_lock_killable(ctx->mm))
+		return -EINTR;
 	/* fixup_user_fault() checks read and write permission, not execute. */
 	vma = vma_lookup(ctx->mm, addr);
 	if ((error_code & X86_PF_INSTR) && (!vma || !(vma->vm_flags & VM_EXEC)))
 		err = -EFAULT;
-	else
-		err = fixup_user_fault(ctx->mm, addr, flags, NULL);
-	if (err) /* SIGSEGV's si_code: mapped but not so (SEGV_ACCERR), or not mapped */
-		err = vma ? -EACCES : -EFAULT;
+	else /* with &unlocked it may drop the lock and retry, killably; it holds it again after */
+		err = fixup_user_fault(ctx->mm, addr, flags, &unlocked);
+	/* SIGSEGV's si_code: mapped but not so (SEGV_ACCERR), or not mapped (looked up anew). */
+	if (err && err != -EINTR)
+		err = vma_lookup(ctx->mm, addr) ? -EACCES : -EFAULT;
 	mmap_read_unlock(ctx->mm);
 	if (err)
 		return err;

@@ -26,9 +26,10 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		   const struct hvm_call_request *req, u64 stack_top);
 void hvm_slot_kick(unsigned int i);
 int hvm_slot_outcome(unsigned int i);
-/* For hvm_slot_wait(): a signal for the caller ends the wait (CALL_INTERRUPTED). */
+/* For hvm_slots_wait(): a signal for the caller ends the wait (CALL_INTERRUPTED). */
 #define CALL_WAIT_INTERRUPTIBLE (1u << 31)
-int hvm_slot_wait(unsigned int i, u32 flags, ktime_t deadline, struct hvm_space_ctx *ctx);
+int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, ktime_t deadline,
+		   struct hvm_space_ctx *ctx);
 void hvm_slot_abort(unsigned int i);
 void hvm_slot_release(unsigned int i);
 bool hvm_slot_is_callers(unsigned int i);

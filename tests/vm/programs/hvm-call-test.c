@@ -16,16 +16,26 @@
  *             the CPU takes the next call; the same posted with
  *             hrt_call_async() and collected with hrt_wait(), one CPU
  *             after the other and on every CPU at once
+ *   barrier   an all-CPU call on stacks Linux never touched: each CPU's
+ *             function faults in fresh stack pages, then waits until every
+ *             CPU got there (each fault must be served while the others wait)
+ *   fwdloop S an all-CPU call whose functions make forwarded system calls
+ *             in a loop (each answered -ENOSYS: an all-CPU call has no
+ *             thread to make them) until a Linux thread stops them after
+ *             S seconds; S = 0 loops until killed (for liveness tests; the
+ *             call gives up after 60 s)
  *   spin      a call that never returns (for kill -9 tests)
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <hrt.h>
@@ -345,6 +355,140 @@ static int cmd_syscalls(void)
 	return 0;
 }
 
+/* Post fn(arg) on every HRT CPU with a timeout; stacks stride apart below top. */
+static void call_all_bounded(hrt_fn fn, long arg, char *top, size_t stride, int *status,
+			     long *results)
+{
+	struct hvm_call_request req;
+	int err;
+
+	memset(&req, 0, sizeof(req));
+	req.func = (unsigned long)fn;
+	req.arg = (unsigned long)arg;
+	req.stack_top = (unsigned long)top & ~15ul;
+	req.stack_stride = stride;
+	req.cpu = HVM_CALL_ALL;
+	req.timeout_ns = 60ull * 1000000000; /* a deadlock shows as -ETIMEDOUT */
+	err = hrt_call_request(&req);
+	CHECK(!err, "all-CPU call: %s", strerror(-err));
+	CHECK(req.nr_cpus == (unsigned int)hrt_nr_cpus(), "the call ran on %u CPUs, not %d",
+	      req.nr_cpus, hrt_nr_cpus());
+	for (int i = 0; i < hrt_nr_cpus(); i++) {
+		status[i] = req.status[i];
+		results[i] = (long)req.result[i];
+	}
+}
+
+#define BARRIER_FRESH_PAGES 6
+
+static int barrier_arrived;
+
+/*
+ * On every HRT CPU: fault in fresh stack pages (Linux resolves each), then
+ * wait until all @n CPUs arrived. Returns how many pages it touched.
+ */
+static long fresh_stack_barrier(long n)
+{
+	volatile char fresh[BARRIER_FRESH_PAGES * 4096];
+	long touched = 0;
+
+	for (size_t at = 0; at < sizeof(fresh); at += 4096, touched++)
+		fresh[at] = 1;
+	__atomic_fetch_add(&barrier_arrived, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&barrier_arrived, __ATOMIC_SEQ_CST) < n)
+		__asm__ volatile("pause");
+	return touched;
+}
+
+static int cmd_barrier(void)
+{
+	int n = hrt_nr_cpus(), status[HVM_MAX_CPUS];
+	size_t stride = (BARRIER_FRESH_PAGES + 4) * 4096;
+	long results[HVM_MAX_CPUS];
+	/* No MAP_POPULATE and never touched here: every stack page faults on the HRT. */
+	char *stacks = mmap(NULL, stride * (size_t)n, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(stacks != MAP_FAILED, "mmap of the stacks: %s", strerror(errno));
+	call_all_bounded(fresh_stack_barrier, n, stacks + stride * (size_t)n, stride, status,
+			 results);
+	for (int i = 0; i < n; i++) {
+		CHECK(status[i] == 0, "HRT CPU %d: status %d (%s)", i, status[i],
+		      strerror(-status[i]));
+		CHECK(results[i] == BARRIER_FRESH_PAGES, "HRT CPU %d touched %ld pages", i,
+		      results[i]);
+		printf("HRT CPU %d faulted in %d fresh stack pages and passed the barrier\n", i,
+		       BARRIER_FRESH_PAGES);
+	}
+	printf("ok\n");
+	return 0;
+}
+
+static int forwarding_stopped;
+/* Served all at once, no CPU's count of calls is below this fraction of another's. */
+#define FAIR_SHARE_MIN 10
+
+/* The raw system call, no errno: every CPU runs this with the same TLS. */
+static long raw_getuid(void)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"((long)SYS_getuid) : "rcx", "r11", "memory");
+	return r;
+}
+
+/* On every HRT CPU: forwarded system calls until told to stop; how many (or -1). */
+static long forward_until_stopped(long unused)
+{
+	long calls = 0;
+
+	(void)unused;
+	while (!__atomic_load_n(&forwarding_stopped, __ATOMIC_ACQUIRE)) {
+		if (raw_getuid() != -ENOSYS)
+			return -1;
+		calls++;
+	}
+	return calls;
+}
+
+static void *stop_forwarding_later(void *seconds)
+{
+	sleep((unsigned int)(long)seconds);
+	__atomic_store_n(&forwarding_stopped, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static int cmd_fwdloop(long seconds)
+{
+	int n = hrt_nr_cpus(), status[HVM_MAX_CPUS];
+	long results[HVM_MAX_CPUS], most = 0, fewest = LONG_MAX;
+	char *stacks = (char *)new_stack((size_t)STACK_SIZE * n);
+	pthread_t stopper;
+
+	if (seconds > 0)
+		CHECK(!pthread_create(&stopper, NULL, stop_forwarding_later, (void *)seconds),
+		      "pthread_create");
+	printf("forwarding system calls from every HRT CPU\n");
+	call_all_bounded(forward_until_stopped, 0, stacks, STACK_SIZE, status, results);
+	for (int i = 0; i < n; i++) {
+		CHECK(status[i] == 0, "HRT CPU %d: status %d (%s)", i, status[i],
+		      strerror(-status[i]));
+		CHECK(results[i] > 0, "HRT CPU %d: result %ld, expected a count of -ENOSYS answers",
+		      i, results[i]);
+		printf("HRT CPU %d: %ld forwarded system calls, each answered -ENOSYS\n", i,
+		       results[i]);
+		most = results[i] > most ? results[i] : most;
+		fewest = results[i] < fewest ? results[i] : fewest;
+	}
+	/* Linux serves all CPUs in turn: none waits for another's call to end. */
+	CHECK(fewest * FAIR_SHARE_MIN >= most,
+	      "one HRT CPU's calls were served %ld times, another's %ld: not all at once", fewest,
+	      most);
+	printf("every HRT CPU's calls were served while the others ran\n");
+	printf("ok\n");
+	return 0;
+}
+
 static volatile int never;
 
 static long spin_forever(long arg)
@@ -372,18 +516,23 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(void);
 	} cmds[] = {
-		{"basic", cmd_basic}, {"all", cmd_all},		{"memory", cmd_memory},
-		{"fault", cmd_fault}, {"threads", cmd_threads}, {"syscalls", cmd_syscalls},
-		{"spin", cmd_spin},
+		{"basic", cmd_basic},	  {"all", cmd_all},	    {"memory", cmd_memory},
+		{"fault", cmd_fault},	  {"threads", cmd_threads}, {"syscalls", cmd_syscalls},
+		{"barrier", cmd_barrier}, {"spin", cmd_spin},
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && !strcmp(argv[1], "fwdloop")) {
+		merge();
+		return cmd_fwdloop(strtol(argv[2], NULL, 10));
+	}
 	for (size_t i = 0; argc == 2 && i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
 		merge();
 		return cmds[i].run();
 	}
-	fprintf(stderr, "usage: hvm-call-test basic|all|memory|fault|threads|syscalls|spin\n");
+	fprintf(stderr,
+		"usage: hvm-call-test basic|all|memory|fault|threads|syscalls|barrier|fwdloop S|spin\n");
 	return 2;
 }
