@@ -41,7 +41,8 @@ static ssize_t counters_show(struct device *dev, struct device_attribute *attr, 
 	int len = 0;
 
 	hvm_counters_read(&c);
-#define COUNTER_LINE(field, label, what) len += sysfs_emit_at(buf, len, "%s %llu\n", label, c.field);
+#define COUNTER_LINE(field, label, what)                                                           \
+	len += sysfs_emit_at(buf, len, "%s %llu\n", label, c.field);
 	HVM_FOR_EACH_COUNTER(COUNTER_LINE)
 #undef COUNTER_LINE
 	return len;
