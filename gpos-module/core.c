@@ -24,6 +24,8 @@
 #define SHOOTDOWN_TIMEOUT_US 1000000
 
 static raw_spinlock_t core_lock[HVM_MAX_CPUS]; /* one request at a time per core */
+/* The last sequence numbers Linux published, its own copy (the HRT can write the partition's). */
+static u32 shoot_seq[HVM_MAX_CPUS], abort_seq[HVM_MAX_CPUS]; /* under core_lock */
 static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS); /* stopped with INIT until reboot */
 
 static struct hvm_core *shared_core(unsigned int cpu)
@@ -44,9 +46,18 @@ bool hvm_core_is_lost(unsigned int cpu)
 	return test_bit(cpu, lost_cpus);
 }
 
-/* A new boot: every CPU is fresh. */
+/* A new boot: every CPU is fresh, its zeroed core answers from sequence 0 on. */
 void hvm_cores_reset(void)
 {
+	unsigned long flags;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++) {
+		raw_spin_lock_irqsave(&core_lock[cpu], flags);
+		shoot_seq[cpu] = 0;
+		abort_seq[cpu] = 0;
+		raw_spin_unlock_irqrestore(&core_lock[cpu], flags);
+	}
 	bitmap_zero(lost_cpus, HVM_MAX_CPUS);
 }
 
@@ -60,7 +71,7 @@ static bool core_request_shootdown(unsigned int cpu, unsigned int id)
 	bool ok = true;
 
 	raw_spin_lock_irqsave(&core_lock[cpu], flags);
-	seq = core->shoot_seq + 1;
+	seq = ++shoot_seq[cpu];
 	WRITE_ONCE(core->shoot_space, id + 1);
 	hvm_publish(&core->shoot_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
@@ -106,7 +117,7 @@ bool hvm_core_abort(unsigned int cpu, unsigned int slot)
 	u32 seq;
 
 	raw_spin_lock_irqsave(&core_lock[cpu], flags);
-	seq = core->abort_seq + 1;
+	seq = ++abort_seq[cpu];
 	WRITE_ONCE(core->abort_slot, slot);
 	hvm_publish(&core->abort_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);

@@ -153,6 +153,7 @@ bool hvm_core_is_lost(unsigned int cpu);
 
 /* space.c: merged address spaces, MMU notifier, shootdowns. */
 struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req);
+int hvm_space_merge_again(const struct hvm_space_ctx *ctx);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
@@ -180,6 +181,7 @@ long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
 
 /* call_slot.c: what the rest of hvm.ko asks of the calls in flight. */
+void hvm_calls_init(void);
 void hvm_calls_abort_space(unsigned int space);
 void hvm_calls_wake(void);
 void hvm_calls_reset(void);
