@@ -7,11 +7,9 @@
 
 #include "hvm_call_check.h"
 
-int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq)
+int hvm_slot_status(__u32 state, __u32 state_seq, __u32 seq)
 {
-	if (state == HVM_SLOT_FORWARD)
-		return CALL_WANTS_LINUX;
-	if (done_seq != seq && state != HVM_SLOT_ABORTED)
+	if (state_seq != seq)
 		return CALL_PENDING;
 	switch (state) {
 	case HVM_SLOT_DONE:
@@ -20,6 +18,8 @@ int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq)
 		return -EFAULT;
 	case HVM_SLOT_ABORTED:
 		return -EINTR;
+	case HVM_SLOT_FORWARD:
+		return CALL_WANTS_LINUX;
 	default:
 		return CALL_PENDING;
 	}
@@ -51,9 +51,21 @@ void hvm_forward_to_request(const struct hvm_forward *fw, const struct hvm_regs 
 		memcpy(&req->regs, regs, sizeof(req->regs));
 }
 
+void hvm_text_sanitize(char *text, __u32 size)
+{
+	__u32 n;
+
+	if (!size)
+		return;
+	for (n = 0; n < size - 1 && text[n]; n++)
+		if ((unsigned char)text[n] < 0x20 || (unsigned char)text[n] > 0x7e)
+			text[n] = '?';
+	text[n] = 0;
+}
+
 void hvm_crash_sanitize(struct hvm_crash_record *rec, __u32 cpu)
 {
-	rec->reason[sizeof(rec->reason) - 1] = 0;
+	hvm_text_sanitize(rec->reason, sizeof(rec->reason));
 	if (rec->nr_frames > HVM_CRASH_MAX_FRAMES)
 		rec->nr_frames = HVM_CRASH_MAX_FRAMES;
 	rec->cpu = cpu;

@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
+#include <linux/mutex.h>
 #include <linux/percpu-rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/wait.h>
@@ -25,13 +26,22 @@
 #define CALL_SPIN_MAX_NS 500000
 #define CALL_ABORT_WAIT_MS 100
 
-/* What hvm.ko remembers of each slot it posted; owned by the slot's claimer. */
+/*
+ * What hvm.ko remembers of each slot it posted: Linux's own copy of what it
+ * wrote into the partition, which the HRT can overwrite. Written by the
+ * slot's claimer, @space under @lock (see hvm_calls_abort_space()).
+ */
 struct slot_book {
+	struct mutex lock; /* @space's changes against an exiting space's abort */
 	u32 seq;
 	u32 cpu;
-	u32 space;
+	u32 space; /* the posting space's id, SLOT_NO_SPACE while not posted */
 	u32 generation; /* hvm-kernel boot the call was posted to */
+	pid_t tid; /* the posting thread (global tid) */
+	u64 sigring; /* the posting thread's signal ring, in its own memory */
 };
+
+#define SLOT_NO_SPACE U32_MAX /* no space id (< HVM_MAX_SPACES) has it */
 
 static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS); /* a set bit: the slot is claimed */
 static struct slot_book book[HVM_MAX_SLOTS];
@@ -72,7 +82,7 @@ int hvm_slot_claim(void)
 	}
 }
 
-/* Give back a slot that was claimed but never posted. */
+/* Give back a slot that was claimed but never posted (its book names no space). */
 void hvm_slot_unclaim(unsigned int i)
 {
 	clear_bit(i, slot_busy);
@@ -81,12 +91,16 @@ void hvm_slot_unclaim(unsigned int i)
 /*
  * Give back a slot after its call ended or was stopped. A call posted to an
  * earlier boot of hvm-kernel leaves the shared slot alone: it is the new boot's.
+ * The book forgets the space before the slot can be claimed again.
  */
 void hvm_slot_release(unsigned int i)
 {
+	mutex_lock(&book[i].lock);
+	book[i].space = SLOT_NO_SPACE;
 	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
 		hvm_publish(&shared_slot(i)->state, HVM_SLOT_FREE);
 	clear_bit(i, slot_busy);
+	mutex_unlock(&book[i].lock);
 }
 
 /* The call's outcome (hvm_slot_status()): 0, -EFAULT, -EINTR, CALL_WANTS_LINUX or CALL_PENDING. */
@@ -94,7 +108,7 @@ int hvm_slot_outcome(unsigned int i)
 {
 	struct hvm_call_slot *slot = shared_slot(i);
 
-	return hvm_slot_status(hvm_observe(&slot->state), hvm_read_once(&slot->done_seq),
+	return hvm_slot_status(hvm_observe(&slot->state), hvm_read_once(&slot->state_seq),
 			       book[i].seq);
 }
 
@@ -128,18 +142,25 @@ void hvm_calls_unblock(void)
 	percpu_up_write(&hvm_calls_sem);
 }
 
-/* Fill slot i with one call for HRT CPU cpu and hand it over. */
+/*
+ * Fill slot i with one call for HRT CPU cpu and hand it over. The book
+ * names the space only once the slot is POSTED (both under book[i].lock),
+ * so a dying space's abort finds a complete call or none.
+ */
 void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		   const struct hvm_call_request *req, u64 stack_top)
 {
 	struct hvm_call_slot *slot = shared_slot(i);
 
+	mutex_lock(&book[i].lock);
 	book[i].seq++;
 	book[i].cpu = cpu;
 	book[i].space = space;
 	book[i].generation = hvm_hrt.generation;
+	book[i].tid = current->pid;
+	book[i].sigring = req->sigring;
 	slot->seq = book[i].seq;
-	slot->done_seq = book[i].seq - 1;
+	slot->state_seq = book[i].seq - 1;
 	slot->cpu = cpu;
 	slot->space = space;
 	slot->func = req->func;
@@ -147,7 +168,7 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		memcpy(hvm_slot_regs(hvm_hrt.part, i), &req->regs, sizeof(req->regs));
 		slot->func = HVM_FUNC_FROM_REGS;
 	}
-	/* The poster is the program thread's partner (gettid()), with its signal ring. */
+	/* For the HRT: the poster is the program thread's partner (gettid()), with its signal ring. */
 	*hvm_slot_tid(hvm_hrt.part, i) = task_pid_vnr(current);
 	*hvm_slot_sigring(hvm_hrt.part, i) = req->sigring;
 	slot->arg = req->arg;
@@ -156,6 +177,7 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 	slot->result = 0;
 	slot->waiter = (req->flags & HVM_CALL_SLEEP) ? 1 : 0;
 	hvm_publish(&slot->state, HVM_SLOT_POSTED);
+	mutex_unlock(&book[i].lock);
 	hvm_slot_kick(i);
 }
 
@@ -165,10 +187,13 @@ void hvm_slot_kick(unsigned int i)
 	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
 }
 
-/* The call of slot i was posted by the calling thread (it is that call's partner). */
+/*
+ * The call of slot i was posted by the calling thread (it is that call's
+ * partner): Linux's own record, not the tid the HRT can overwrite.
+ */
 bool hvm_slot_is_callers(unsigned int i)
 {
-	return *hvm_slot_tid(hvm_hrt.part, i) == task_pid_vnr(current);
+	return book[i].tid == current->pid;
 }
 
 /*
@@ -218,10 +243,12 @@ void hvm_slot_abort(unsigned int i)
  * caller's own memory: this is the partner) still holds requests, kick
  * its CPU again. A kick that found the thread where it could not take
  * them is so not the last word; the thread takes them within a second.
+ * The ring's address is the one the caller posted (the book's), never the
+ * partition's copy, which the HRT can overwrite.
  */
 static void slot_signal_recheck(unsigned int i)
 {
-	u64 ring = READ_ONCE(*hvm_slot_sigring(hvm_hrt.part, i));
+	u64 ring = book[i].sigring;
 	u64 head, tail;
 
 	if (!ring || get_user(head, (u64 __user *)ring) ||
@@ -370,12 +397,34 @@ unsigned int hvm_slots_busy(void)
 	return bitmap_weight(slot_busy, HVM_MAX_SLOTS);
 }
 
-/* Stop every unfinished call in a space that is going away. */
+/*
+ * Stop every unfinished call in a space that is going away. Its slots are
+ * not ours: their owners may release them meanwhile, and another process
+ * claim and post them. book[i].space names a space only between post and
+ * release, and both change it under book[i].lock, which the check and the
+ * abort hold together: a slot released and claimed again since the walk
+ * read the bitmap names no space or the new poster's, never this one
+ * (space ids are not reused before the dying space's hvm_space_put()
+ * ends), so another process's call is never cancelled or aborted here.
+ */
 void hvm_calls_abort_space(unsigned int space)
 {
 	unsigned int i;
 
-	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS)
+	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS) {
+		mutex_lock(&book[i].lock);
 		if (book[i].space == space)
 			hvm_slot_abort(i);
+		mutex_unlock(&book[i].lock);
+	}
+}
+
+void hvm_calls_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < HVM_MAX_SLOTS; i++) {
+		mutex_init(&book[i].lock);
+		book[i].space = SLOT_NO_SPACE;
+	}
 }

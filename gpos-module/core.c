@@ -31,6 +31,9 @@
 
 static raw_spinlock_t shoot_lock[HVM_MAX_CPUS]; /* one shootdown at a time per core */
 static struct mutex abort_lock[HVM_MAX_CPUS]; /* one abort at a time per core */
+/* The last sequence numbers Linux published, its own copy (the HRT can write the partition's). */
+static u32 shoot_seq[HVM_MAX_CPUS]; /* under shoot_lock */
+static u32 abort_seq[HVM_MAX_CPUS]; /* under abort_lock */
 static DECLARE_BITMAP(lost_cpus, HVM_MAX_CPUS); /* stopped with INIT until reboot */
 static atomic64_t inits_sent; /* by hvm_core_stop(), since load */
 
@@ -63,9 +66,20 @@ u64 hvm_cores_inits_sent(void)
 	return atomic64_read(&inits_sent);
 }
 
-/* A new boot: every CPU is fresh. */
+/* A new boot: every CPU is fresh, its zeroed core answers from sequence 0 on. */
 void hvm_cores_reset(void)
 {
+	unsigned long flags;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < HVM_MAX_CPUS; cpu++) {
+		mutex_lock(&abort_lock[cpu]);
+		raw_spin_lock_irqsave(&shoot_lock[cpu], flags);
+		shoot_seq[cpu] = 0;
+		abort_seq[cpu] = 0;
+		raw_spin_unlock_irqrestore(&shoot_lock[cpu], flags);
+		mutex_unlock(&abort_lock[cpu]);
+	}
 	bitmap_zero(lost_cpus, HVM_MAX_CPUS);
 }
 
@@ -79,7 +93,7 @@ static bool core_request_shootdown(unsigned int cpu, unsigned int id)
 	bool ok = true;
 
 	raw_spin_lock_irqsave(&shoot_lock[cpu], flags);
-	seq = core->shoot_seq + 1;
+	seq = ++shoot_seq[cpu];
 	WRITE_ONCE(core->shoot_space, id + 1);
 	hvm_publish(&core->shoot_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
@@ -126,7 +140,7 @@ bool hvm_core_abort(unsigned int cpu, unsigned int slot)
 	u32 seq;
 
 	mutex_lock(&abort_lock[cpu]);
-	seq = core->abort_seq + 1;
+	seq = ++abort_seq[cpu];
 	WRITE_ONCE(core->abort_slot, slot);
 	hvm_publish(&core->abort_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);

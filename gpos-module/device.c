@@ -123,7 +123,9 @@ static long do_merge(struct hvm_file *f, void *arg)
 	long err = 0;
 
 	mutex_lock(&f->lock);
-	if (!f->space) {
+	if (f->space) {
+		err = hvm_space_merge_again(f->space);
+	} else {
 		ctx = hvm_space_merge(req);
 		if (IS_ERR(ctx))
 			err = PTR_ERR(ctx);

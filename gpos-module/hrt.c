@@ -233,6 +233,7 @@ int hvm_hrt_init(void)
 {
 	mutex_init(&hvm_hrt.lock);
 	hvm_cores_init();
+	hvm_calls_init();
 	INIT_DELAYED_WORK(&hvm_hrt.watch, hrt_watch);
 	hrt_fill_cpus();
 	hvm_hrt.part = memremap(hvm_partition.mem_base, hvm_partition.mem_size, MEMREMAP_WB);

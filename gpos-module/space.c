@@ -208,10 +208,33 @@ void hvm_space_put(struct hvm_space_ctx *ctx)
 	kfree(ctx);
 }
 
+/* The space is live and the caller is in the process that merged it. */
+static bool space_is_callers(const struct hvm_space_ctx *ctx)
+{
+	return !READ_ONCE(ctx->dead) && current->mm == ctx->mm;
+}
+
+/*
+ * HVM_IOC_MERGE on a descriptor that merged already: the same space for
+ * the process that merged it; -EBUSY for any other process (a fork child
+ * holding the inherited descriptor, the program after exec), whether the
+ * space's process still runs or has exited: its id is not the caller's.
+ */
+int hvm_space_merge_again(const struct hvm_space_ctx *ctx)
+{
+	if (space_is_callers(ctx))
+		return 0;
+	pr_warn_ratelimited(
+		"HVM_IOC_MERGE refused: pid %d's /dev/hvm descriptor already merged space %u of another process (%s; the descriptor was inherited across fork or kept across exec): open /dev/hvm again to merge this process\n",
+		task_tgid_nr(current), ctx->id,
+		READ_ONCE(ctx->dead) ? "which has exited" : "which still runs");
+	return -EBUSY;
+}
+
 /* Before a call: the HRT must see the process's current top-level entries. */
 int hvm_space_prepare(struct hvm_space_ctx *ctx)
 {
-	if (READ_ONCE(ctx->dead) || current->mm != ctx->mm)
+	if (!space_is_callers(ctx))
 		return -ESRCH;
 	space_sync(ctx);
 	return 0;

@@ -27,11 +27,11 @@
 
 /*
  * What a slot the HRT wrote means for the caller: 0, -EFAULT, -EINTR,
- * CALL_WANTS_LINUX or CALL_PENDING. A state that is not a known one, or a
- * finished state whose done_seq is not the call's seq, means "not
- * finished": the caller keeps waiting until its timeout.
+ * CALL_WANTS_LINUX or CALL_PENDING. A state that is not a known one, or any
+ * state whose state_seq is not the call's seq (hvm/call.h, Sequence check),
+ * means "not finished": the caller keeps waiting until its timeout.
  */
-int hvm_slot_status(__u32 state, __u32 done_seq, __u32 seq);
+int hvm_slot_status(__u32 state, __u32 state_seq, __u32 seq);
 
 /* Non-zero while an outcome says the call has not ended (it must be aborted before release). */
 int hvm_call_unfinished(int outcome);
@@ -47,7 +47,20 @@ int hvm_forward_is_fault(__u64 nr);
 void hvm_forward_to_request(const struct hvm_forward *fw, const struct hvm_regs *regs,
 			    struct hvm_call_request *req);
 
-/* Make a crash record copied from the partition safe to print: @cpu is whose it is. */
+/*
+ * Make a string copied from the partition, in a buffer of @size bytes, safe
+ * to print: it ends at its first NUL or at the buffer's last byte, which
+ * becomes NUL, and every byte before that which is not printable ASCII
+ * (0x20-0x7e) becomes '?', so no control or escape sequence reaches a log
+ * or a terminal.
+ */
+void hvm_text_sanitize(char *text, __u32 size);
+
+/*
+ * Make a crash record copied from the partition safe to print and to
+ * index: its reason sanitized (hvm_text_sanitize()), nr_frames at most
+ * HVM_CRASH_MAX_FRAMES, cpu = @cpu, whose record it is.
+ */
 void hvm_crash_sanitize(struct hvm_crash_record *rec, __u32 cpu);
 
 /* Non-zero when [addr, addr + len) lies in the lower half (no wrap-around). */

@@ -155,6 +155,7 @@ u64 hvm_cores_inits_sent(void);
 
 /* space.c: merged address spaces, MMU notifier, shootdowns. */
 struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req);
+int hvm_space_merge_again(const struct hvm_space_ctx *ctx);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
@@ -184,6 +185,7 @@ void hvm_calls_release(struct hvm_file *f);
 unsigned int hvm_tickets_count(void);
 
 /* call_slot.c: what the rest of hvm.ko asks of the calls in flight. */
+void hvm_calls_init(void);
 void hvm_calls_abort_space(unsigned int space);
 unsigned int hvm_slots_busy(void);
 void hvm_calls_wake(void);

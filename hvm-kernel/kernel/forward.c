@@ -2,7 +2,8 @@
 /*
  * Forwarding (hvm/call.h): a running call hands Linux a system call or a
  * page fault through its slot's struct hvm_forward. The call writes nr and
- * the arguments, publishes HVM_SLOT_FORWARD (ringing the doorbell of a
+ * the arguments, and state_seq = the call's seq (hvm/call.h, Sequence
+ * check), publishes HVM_SLOT_FORWARD (ringing the doorbell of a
  * sleeping Linux thread, as at a call's end) and parks its thread: its CPU
  * runs other calls meanwhile (kernel/sched.c). Once Linux wrote ret and
  * published HVM_SLOT_RESUMED (Linux kicks the CPU then), the scheduler
@@ -54,7 +55,8 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	fw->nr = nr;
 	for (int a = 0; a < FORWARD_ARGS; a++)
 		fw->args[a] = args[a];
-	slot_publish(s, HVM_SLOT_FORWARD); /* after nr and args */
+	s->state_seq = this_cpu()->thread->seq; /* Linux takes FORWARD only for this call */
+	slot_publish(s, HVM_SLOT_FORWARD); /* after nr, args and state_seq */
 	sched_park(); /* back once the scheduler observed HVM_SLOT_RESUMED: ret is written */
 	ret = hvm_read_once(&fw->ret);
 	hvm_publish(&s->state, HVM_SLOT_RUNNING);

@@ -142,7 +142,7 @@ void slot_publish(struct hvm_call_slot *s, __u32 state)
 }
 
 /*
- * Publish how the call of @t ended (after result and done_seq) and wake
+ * Publish how the call of @t ended (after result and state_seq) and wake
  * the Linux thread. Its thread is freed first: once the outcome is out,
  * Linux may post the slot again and another CPU start its thread.
  */
@@ -156,7 +156,7 @@ static void slot_end(struct thread *t, int outcome, __u64 result)
 		s->result = result;
 		core_get(this_cpu()->cpu)->calls++;
 	}
-	s->done_seq = seq;
+	s->state_seq = seq;
 	slot_publish(s, slot_outcome_state[outcome]);
 }
 

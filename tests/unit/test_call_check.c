@@ -35,9 +35,25 @@ Test(slot_status, a_stale_sequence_is_no_outcome)
 	cr_assert_eq(hvm_slot_status(HVM_SLOT_DONE, 0xffffffff, 0), CALL_PENDING,
 		     "the sequence wrapped: still the previous call");
 	cr_assert_eq(hvm_slot_status(HVM_SLOT_DONE, 0, 0), 0);
-	/* An abort and a forward end the wait whatever done_seq says. */
-	cr_assert_eq(hvm_slot_status(HVM_SLOT_ABORTED, 4, 5), -EINTR);
-	cr_assert_eq(hvm_slot_status(HVM_SLOT_FORWARD, 4, 5), CALL_WANTS_LINUX);
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_ABORTED, 4, 5), CALL_PENDING,
+		     "a stale ABORTED from the previous call");
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_DONE, 6, 5), CALL_PENDING,
+		     "a state_seq from the future is garbage");
+}
+
+Test(slot_status, a_forward_counts_only_for_the_calls_own_sequence)
+{
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_FORWARD, 5, 5), CALL_WANTS_LINUX);
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_FORWARD, 4, 5), CALL_PENDING,
+		     "Linux posted with state_seq = seq - 1: a FORWARD before the HRT took "
+		     "the call is stale, never a request of this call");
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_FORWARD, 0xffffffff, 0), CALL_PENDING);
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_FORWARD, 0, 0xffffffff), CALL_PENDING);
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_FORWARD, 0x12345678, 5), CALL_PENDING,
+		     "a forged FORWARD with a random state_seq");
+	/* After Linux resumed it, the call runs on with its own state_seq: still pending. */
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_RESUMED, 5, 5), CALL_PENDING);
+	cr_assert_eq(hvm_slot_status(HVM_SLOT_RUNNING, 5, 5), CALL_PENDING);
 }
 
 Test(outcome, positive_codes_are_distinct_and_unfinished)
@@ -125,6 +141,53 @@ Test(crash_record, is_made_safe_to_print)
 	hvm_crash_sanitize(&rec, 0);
 	cr_assert_eq(rec.nr_frames, HVM_CRASH_MAX_FRAMES - 1, "a sane count stays");
 	cr_assert_eq(rec.cpu, 0);
+}
+
+Test(crash_record, its_reason_reaches_dmesg_escaped)
+{
+	struct hvm_crash_record rec;
+
+	memset(&rec, 0, sizeof(rec));
+	strcpy(rec.reason, "page fault \x1b[2J\r\n\a\x7f\x80\xff end");
+	hvm_crash_sanitize(&rec, 1);
+	cr_assert_str_eq(rec.reason, "page fault ?[2J?????? end");
+}
+
+Test(text_sanitize, printable_ascii_stays)
+{
+	char t[] = " !09AZaz~{}|\\/";
+	char copy[sizeof(t)];
+
+	memcpy(copy, t, sizeof(t));
+	hvm_text_sanitize(t, sizeof(t));
+	cr_assert_str_eq(t, copy);
+}
+
+Test(text_sanitize, every_other_byte_becomes_a_question_mark)
+{
+	char t[256];
+	unsigned int b;
+
+	for (b = 1; b < 256; b++)
+		t[b - 1] = (char)b;
+	t[255] = 0;
+	hvm_text_sanitize(t, sizeof(t));
+	cr_assert_eq(strlen(t), 255);
+	for (b = 1; b < 256; b++)
+		cr_assert_eq(t[b - 1], b >= 0x20 && b <= 0x7e ? (char)b : '?', "byte %#x", b);
+}
+
+Test(text_sanitize, ends_at_the_first_nul_or_the_last_byte)
+{
+	char t[8] = {'a', 0, 0x1b, 0x1b, 0x1b, 0x1b, 0x1b, 0x1b};
+	char full[4] = {'a', 'b', 'c', 'd'};
+
+	hvm_text_sanitize(t, sizeof(t));
+	cr_assert_str_eq(t, "a");
+	cr_assert_eq(t[2], 0x1b, "bytes after the NUL are not printed, so left alone");
+	hvm_text_sanitize(full, sizeof(full));
+	cr_assert_str_eq(full, "abc", "an unterminated string loses its last byte to the NUL");
+	hvm_text_sanitize(full, 0); /* no buffer, nothing to write */
 }
 
 Test(lower_half, ranges_at_the_edges)

@@ -39,22 +39,33 @@
  * When func returns, the CPU writes result and publishes state =
  * HVM_SLOT_DONE. Any exception inside the call (a lower-half page fault
  * only after Linux could not resolve it, see Forwarding) writes a crash
- * record into the slot's record and publishes HVM_SLOT_FAULTED; the CPU then goes on
- * with its next call. After publishing, the CPU does a full fence and, if
- * waiter is 1, rings Linux's doorbell (boot_info.notify_vector).
- * The Linux thread spins on state for a while; to sleep, it sets waiter = 1,
- * does a full fence and looks at state once more before sleeping.
- * Linux cancels a posted call by compare-and-swap POSTED -> FREE; it aborts
- * a running one through core.abort_slot / abort_seq and HVM_VECTOR_SYNC: the
- * CPU unwinds the call and publishes HVM_SLOT_ABORTED, then abort_ack. Linux
- * alone returns a slot to FREE, after it read the outcome.
+ * record into the slot's record and publishes HVM_SLOT_FAULTED; the CPU
+ * then goes on with its next call. After publishing, the CPU does a full
+ * fence and, if waiter is 1, rings Linux's doorbell
+ * (boot_info.notify_vector). The Linux thread spins on state for a while;
+ * to sleep, it sets waiter = 1, does a full fence and looks at state once
+ * more before sleeping. Linux cancels a posted call by compare-and-swap
+ * POSTED -> FREE; it aborts a running one through core.abort_slot /
+ * abort_seq and HVM_VECTOR_SYNC: the CPU unwinds the call and publishes
+ * HVM_SLOT_ABORTED, then abort_ack. Linux alone returns a slot to FREE,
+ * after it read the outcome.
+ *
+ * Sequence check. Every state the HRT publishes for a call (DONE, FAULTED,
+ * ABORTED, FORWARD) comes after state_seq = the call's seq. Linux posts
+ * with state_seq = seq - 1 and takes a state whose state_seq is not the
+ * call's seq for "still running" (a stale write of an earlier call in the
+ * slot, or garbage), never for an outcome or a request: a FORWARD of
+ * another call would have the caller make a system call it did not ask
+ * for. This catches stale and random writes only; code that runs in ring 0
+ * on the HRT can forge any of it (README, Trust model).
  *
  * Forwarding. A call that needs Linux (a system call it does not serve, or
  * a page fault on a lower-half address) writes the request into its slot's
- * struct hvm_forward and publishes state = HVM_SLOT_FORWARD, with the same
- * doorbell rule as for DONE; it then waits, parked while its CPU runs
- * other calls (see Multiplexing), abortable all along, for HVM_SLOT_RESUMED, takes
- * forward.ret and publishes HVM_SLOT_RUNNING again. A system call is made
+ * struct hvm_forward and state_seq = seq, then publishes state =
+ * HVM_SLOT_FORWARD, with the same doorbell rule as for DONE; it then
+ * waits, parked while its CPU runs other calls (see Multiplexing),
+ * abortable all along, for HVM_SLOT_RESUMED, takes forward.ret and
+ * publishes HVM_SLOT_RUNNING again. A system call is made
  * by the `syscall` instruction (nr in RAX, arguments in RDI RSI RDX R10 R8
  * R9, result in RAX, RCX and R11 clobbered), exactly as on Linux; Linux
  * performs it in the calling process and writes its raw result (-errno on
@@ -254,7 +265,7 @@ struct hvm_call_slot {
 	__u64 fs_base; /* Linux: FS base for the call, 0 to leave it */
 	__u64 result; /* HRT: func's return value */
 	__u32 waiter; /* Linux: 1 = a thread sleeps, ring the doorbell */
-	__u32 done_seq; /* HRT: seq of the call it finished */
+	__u32 state_seq; /* HRT: seq of the call its published state belongs to */
 };
 
 #define HVM_SLOT_FREE 0u

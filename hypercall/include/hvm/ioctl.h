@@ -176,7 +176,9 @@ struct hvm_test_crash {
  * HVM_IOC_MERGE: give the HRT this process's address space (lower half),
  * kept coherent until the file is closed or the process exits. Calls on
  * this file then run in it. Merging again returns the same space (and
- * keeps its first policy). native[] is the process's native system-call
+ * keeps its first policy) to the process that merged it, and fails with
+ * -EBUSY in any other (a fork child holding the inherited descriptor, the
+ * program after exec): it must open /dev/hvm itself. native[] is the process's native system-call
  * policy (hvm/call.h, Native system calls): all zero forwards everything.
  * heap_start/heap_end name the process's HRT heap (hvm/call.h, Memory
  * calls), or are 0: it must be one anonymous private read-write mapping of

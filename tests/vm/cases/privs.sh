@@ -3,7 +3,9 @@
 # and MERGE are refused with EPERM and a message naming the ioctl and the
 # fix, while root's same calls are served and a process that merged and
 # then dropped privilege goes on calling. A set-user-ID hybrid program
-# ignores HVM_PROFILE_SVG (AT_SECURE). 'hvmctl status' works afterwards.
+# ignores HVM_PROFILE_SVG (AT_SECURE). A descriptor that merged answers
+# MERGE only in the process that merged: its fork child gets EBUSY, before
+# and after the merger exited. 'hvmctl status' works afterwards.
 need_hrt
 out=$(vm 'dmesg -c > /dev/null; hvm-privs-test; echo rc=$?
 dmesg | grep "hvm: HVM_IOC_"
@@ -20,6 +22,12 @@ for who in setuid passed; do
 done
 expect_in "$out" '^setuid: GET_STATUS ok$'
 expect_in "$out" '^merged: CALL ok, uid 65534 on the HRT$'
+expect_in "$out" '^merger: MERGE ok$'
+expect_in "$out" '^merger: MERGE again ok$'
+expect_in "$out" '^forked: MERGE Resource busy$'
+expect_in "$out" '^orphaned: MERGE Resource busy$'
+expect_in "$out" "hvm: HVM_IOC_MERGE refused: pid [0-9]+'s /dev/hvm descriptor already merged space [0-9]+ of another process \(which still runs;.*open /dev/hvm again"
+expect_in "$out" "hvm: HVM_IOC_MERGE refused: pid [0-9]+'s /dev/hvm descriptor already merged space [0-9]+ of another process \(which has exited;"
 expect_in "$out" '^rc=0$'
 expect_in "$out" 'hvm: HVM_IOC_BOOT refused: pid [0-9]+ lacks CAP_SYS_ADMIN.*make this call as root'
 expect_in "$out" 'hvm: HVM_IOC_MERGE refused: pid [0-9]+ lacks CAP_SYS_ADMIN'

@@ -10,6 +10,9 @@
  *             process running as nobody: BOOT and MERGE refused
  *   merged    a process that merged as root and then called setuid keeps
  *             making calls, with system calls forwarded as nobody
+ *   merger    a root process merges on a descriptor, and again: served
+ *   forked    its fork child MERGEs on the inherited descriptor: EBUSY
+ *   orphaned  the child again once the merger exited: EBUSY
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +21,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -179,6 +183,38 @@ static void merged_then_setuid(void)
 	printf("merged: CALL %s, uid %ld on the HRT\n", err ? strerror(-err) : "ok", uid);
 }
 
+/*
+ * A descriptor that merged answers only the process that merged on it: its
+ * fork child is refused, while the merger runs (@told: the child merged)
+ * and once it exited (@gone reaches EOF), when its space is dead.
+ */
+static void merged_then_forked(void)
+{
+	struct hvm_merge_request merge;
+	int fd = open_dev(), told[2], gone[2];
+	char byte = 0;
+
+	memset(&merge, 0, sizeof(merge));
+	try_ioctl("merger", fd, HVM_IOC_MERGE, "MERGE", &merge);
+	try_ioctl("merger", fd, HVM_IOC_MERGE, "MERGE again", &merge);
+	if (pipe(told) || pipe(gone)) {
+		perror("pipe");
+		exit(1);
+	}
+	if (fork() == 0) {
+		close(gone[1]);
+		try_ioctl("forked", fd, HVM_IOC_MERGE, "MERGE", &merge);
+		if (write(told[1], &byte, 1) != 1)
+			exit(1);
+		while (read(gone[0], &byte, 1) > 0)
+			;
+		try_ioctl("orphaned", fd, HVM_IOC_MERGE, "MERGE", &merge);
+		exit(0);
+	}
+	if (read(told[0], &byte, 1) != 1)
+		exit(1);
+}
+
 /* Each part in its own process, so root's own state stays as it was. */
 static void in_child(void (*part)(void))
 {
@@ -200,5 +236,9 @@ int main(void)
 	in_child(kept_across_setuid);
 	in_child(passed_over_socket);
 	in_child(merged_then_setuid);
+	prctl(PR_SET_CHILD_SUBREAPER, 1); /* the merger's child outlives it: wait for it too */
+	in_child(merged_then_forked);
+	while (wait(NULL) > 0)
+		;
 	return 0;
 }
