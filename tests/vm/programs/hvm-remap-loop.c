@@ -3,8 +3,8 @@
  * hvm-remap-loop SECONDS COUNTER_FILE: built hybrid (mv-cc), so main runs
  * on the HRT. For SECONDS it loops: map a region, write every page, grow it
  * with mremap (it may move), write the new half, check the whole region and
- * unmap it; then, without any system call, keep incrementing a counter in
- * COUNTER_FILE (mapped shared) for a while. Run with HVM_HEAP=0, every
+ * unmap it; then, without any system call and with interrupts off, keep
+ * incrementing a counter in COUNTER_FILE (mapped shared) for a while. Run with HVM_HEAP=0, every
  * memory call and every first touch of a page is forwarded to Linux.
  *
  * The counter is how a test sees the HRT CPU still running in this
@@ -24,10 +24,12 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include <x86intrin.h>
 
 #define PAGE 4096UL
 #define REGION_UNIT (64 * 1024UL)
-#define COUNT_MS 150 /* syscall-free stretch per round */
+/* The syscall-free stretch per round, in TSC cycles: about half a second at 2 GHz. */
+#define COUNT_CYCLES 1000000000ULL
 
 static double now_s(void)
 {
@@ -71,14 +73,21 @@ static int remap_round(unsigned long round)
 	return munmap(w, 2 * len) ? 2 : 0;
 }
 
-/* Increment *counter for about COUNT_MS without a system call (the time calls are native). */
+/*
+ * Increment *counter for COUNT_CYCLES without any system call (not even
+ * clock_gettime, which hvm-kernel forwards when its TSC is out of step) and
+ * with interrupts off (main runs in ring 0): no shootdown or abort IPI can
+ * stop this CPU meanwhile, only INIT can.
+ */
 static void count(volatile uint64_t *counter)
 {
-	double end = now_s() + COUNT_MS / 1000.0;
+	uint64_t start = __rdtsc();
 
-	while (now_s() < end)
+	__asm__ volatile("cli" ::: "memory");
+	while (__rdtsc() - start < COUNT_CYCLES)
 		for (int i = 0; i < 1000; i++)
 			(*counter)++;
+	__asm__ volatile("sti" ::: "memory");
 }
 
 int main(int argc, char **argv)
