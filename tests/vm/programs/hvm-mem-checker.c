@@ -33,8 +33,9 @@ static int verify(const volatile uint64_t *w, size_t words, unsigned long round)
 {
 	for (size_t i = 0; i < words; i++) {
 		if (w[i] != word(round, i)) {
-			printf("CORRUPT: round %lu, word %zu of %zu is %#llx, not %#llx\n", round, i,
-			       words, (unsigned long long)w[i], (unsigned long long)word(round, i));
+			printf("CORRUPT: round %lu, word %zu of %zu is %#llx, not %#llx\n", round,
+			       i, words, (unsigned long long)w[i],
+			       (unsigned long long)word(round, i));
 			return 1;
 		}
 	}
@@ -49,8 +50,8 @@ int main(int argc, char **argv)
 
 	signal(SIGTERM, on_term);
 	while (!stop) {
-		volatile uint64_t *w = mmap(NULL, len, PROT_READ | PROT_WRITE,
-					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		volatile uint64_t *w =
+			mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		if (w == MAP_FAILED) {
 			perror("hvm-mem-checker: mmap");
