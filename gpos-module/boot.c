@@ -4,11 +4,16 @@
  * start of the partition is rebuilt: boot information, boot page tables,
  * empty mailboxes, crash slots and log ring (hvm/boot.h). The CPUs are then
  * started one at a time, each with INIT-SIPI-SIPI through the trampoline,
- * and each must publish HVM_CPU_UP within HRT_CPU_UP_TIMEOUT_MS.
+ * and each must publish HVM_CPU_UP within HRT_CPU_UP_TIMEOUT_MS and then
+ * answer a ping; a CPU that crashes, faults at entry (trampoline_blob.S),
+ * stays silent or does not answer fails the boot, and every HRT CPU is
+ * stopped. Stopping is INIT, then a SIPI into the trampoline's park loop,
+ * which shows that the CPU took the INIT.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
+#include <linux/kernel.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <asm/tsc.h>
@@ -16,6 +21,8 @@
 #include "hvm_module.h"
 
 #define HRT_CPU_UP_TIMEOUT_MS 2000
+/* How long stopped CPUs have to reach the park loop: they only need to take INIT and SIPI. */
+#define HRT_CPU_PARK_TIMEOUT_MS 1000
 
 #define PTE_P 0x1ULL
 #define PTE_W 0x2ULL
@@ -97,26 +104,97 @@ void hvm_boot_prepare(const struct hvm_elf_image *layout)
 	wmb(); /* the boot area is in memory before any CPU is started */
 }
 
-/* Wait for CPU index to publish UP (or CRASHED); 0 or -ETIMEDOUT/-EIO. */
-static int wait_cpu_up(unsigned int index)
+/* What an exception vector is, for the message of a fault at entry. */
+static const char *const exception_names[32] = {
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM no FPU",
+	"#DF double fault",
+	"coprocessor overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization",
+	"#CP control protection",
+};
+
+/* Fill error with "HRT CPU i (Linux cpuN, APIC id A) " and what happened; returns err. */
+static __printf(4, 5) int cpu_failed(char *error, unsigned int i, int err, const char *fmt, ...)
+{
+	int n = snprintf(error, HVM_ERROR_LEN, "HRT CPU %u (Linux cpu%u, APIC id %u) ", i,
+			 hvm_hrt.linux_cpu[i], hvm_hrt.apic_id[i]);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(error + n, HVM_ERROR_LEN - n, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/*
+ * CPU index announced itself: it must also take commands (hvm/boot.h, entry
+ * contract), or nothing could ever reach it. 0, or -ETIMEDOUT with error.
+ */
+static int cpu_answers(unsigned int index, char *error)
+{
+	if (!hvm_hrt_command(index, HVM_MBOX_PING, 0, NULL))
+		return 0;
+	return cpu_failed(
+		error, index, -ETIMEDOUT,
+		"announced itself but did not answer a ping: the image does not take commands as hvm-kernel does; see 'hvmctl log', or boot a good image");
+}
+
+/*
+ * Wait for CPU index to publish UP and answer; 0, or -EIO (it crashed or
+ * faulted) or -ETIMEDOUT with error saying which.
+ */
+static int wait_cpu_up(unsigned int index, char *error)
 {
 	u32 *state = &hrt_boot_info()->cpus[index].state;
 	ktime_t deadline = ktime_add_ms(ktime_get(), HRT_CPU_UP_TIMEOUT_MS);
+	u32 vector;
+	u64 rip;
 
 	for (;;) {
 		u32 s = hvm_observe(state);
 
 		if (s == HVM_CPU_UP)
-			return 0;
+			return cpu_answers(index, error);
 		if (s == HVM_CPU_CRASHED)
-			return -EIO;
+			return cpu_failed(
+				error, index, -EIO,
+				"crashed while booting: see 'hvmctl crash' and 'hvmctl log'");
+		if (hvm_trampoline_fault(&vector, &rip))
+			return cpu_failed(
+				error, index, -EIO,
+				"faulted at entry: exception %u (%s) at RIP %#llx before the image installed its own handlers; the CPU was stopped: is this really hvm-kernel?",
+				vector,
+				vector < ARRAY_SIZE(exception_names) && exception_names[vector]
+					? exception_names[vector]
+					: "reserved",
+				rip);
 		if (ktime_after(ktime_get(), deadline))
-			return -ETIMEDOUT;
+			return cpu_failed(
+				error, index, -ETIMEDOUT,
+				"did not come up within " __stringify(
+					HRT_CPU_UP_TIMEOUT_MS) " ms: see 'hvmctl log' and the hvm-kernel console");
 		usleep_range(20, 100);
 	}
 }
 
-/* Start every HRT CPU in turn; on failure stop those started. */
+/* Start every HRT CPU in turn; on failure stop them all. */
 int hvm_boot_cpus(char *error)
 {
 	unsigned int i;
@@ -126,27 +204,50 @@ int hvm_boot_cpus(char *error)
 		hvm_trampoline_set_cpu(i);
 		hvm_send_init(hvm_hrt.apic_id[i]);
 		hvm_send_startup(hvm_hrt.apic_id[i]);
-		err = wait_cpu_up(i);
-		if (!err)
-			continue;
-		snprintf(
-			error, HVM_ERROR_LEN,
-			err == -EIO
-				? "HRT CPU %u (Linux cpu%u, APIC id %u) crashed while booting: see 'hvmctl crash' and 'hvmctl log'"
-				: "HRT CPU %u (Linux cpu%u, APIC id %u) did not come up within " __stringify(
-					  HRT_CPU_UP_TIMEOUT_MS) " ms: see 'hvmctl log' and the hvm-kernel console",
-			i, hvm_hrt.linux_cpu[i], hvm_hrt.apic_id[i]);
-		hvm_boot_stop_cpus();
-		return err;
+		err = wait_cpu_up(i, error);
+		if (err) {
+			hvm_boot_stop_cpus(false);
+			return err;
+		}
 	}
 	return 0;
 }
 
-/* INIT every HRT CPU: each stops at once and waits for a SIPI. */
-void hvm_boot_stop_cpus(void)
+/*
+ * Stop HRT CPUs and see that they stopped: INIT, then a SIPI into the
+ * trampoline's park loop, which counts each CPU once it took its INIT (an
+ * INIT alone leaves no trace, and a vCPU may take it late). keep_crashed
+ * leaves the CPUs that published CRASHED alone: they stopped themselves
+ * right after ringing the doorbell, which an INIT could swallow. Waits at
+ * most HRT_CPU_PARK_TIMEOUT_MS; the lock is held.
+ */
+void hvm_boot_stop_cpus(bool keep_crashed)
 {
-	unsigned int i;
+	ktime_t deadline;
+	unsigned int i, sent = 0;
+	bool stop[HVM_MAX_CPUS];
 
-	for (i = 0; i < hvm_hrt.nr_cpus; i++)
-		hvm_send_init(hvm_hrt.apic_id[i]);
+	hvm_trampoline_park();
+	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
+		stop[i] = !keep_crashed ||
+			  hvm_observe(&hrt_boot_info()->cpus[i].state) != HVM_CPU_CRASHED;
+		if (stop[i])
+			hvm_send_init(hvm_hrt.apic_id[i]);
+	}
+	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
+		if (stop[i]) {
+			hvm_send_startup(hvm_hrt.apic_id[i]);
+			sent++;
+		}
+	}
+	deadline = ktime_add_ms(ktime_get(), HRT_CPU_PARK_TIMEOUT_MS);
+	while (hvm_trampoline_parked() < sent) {
+		if (ktime_after(ktime_get(), deadline)) {
+			pr_err("only %u of the %u HRT CPUs stopped with INIT reached the trampoline's park loop within " __stringify(
+				       HRT_CPU_PARK_TIMEOUT_MS) " ms (was the trampoline page at %pa overwritten?): the others may still run; 'hvmctl reboot' restarts hvm-kernel\n",
+			       hvm_trampoline_parked(), sent, &hvm_partition.trampoline);
+			return;
+		}
+		usleep_range(20, 100);
+	}
 }

@@ -112,7 +112,12 @@ int hvm_slot_outcome(unsigned int i)
 			       book[i].seq);
 }
 
-/* The HRT CPU that had the call is gone: hvm-kernel stopped, rebooted or lost it. */
+/*
+ * The HRT CPU that had the call is gone: hvm-kernel stopped, crashed,
+ * rebooted or lost it. Each of these sends the CPU INIT before it becomes
+ * visible here (hrt.c hrt_stop and collect_crash, core.c hvm_core_stop), so
+ * the call's stack and address space may be freed once this says so.
+ */
 static bool slot_orphaned(unsigned int i)
 {
 	return READ_ONCE(hvm_hrt.generation) != book[i].generation ||

@@ -11,15 +11,21 @@
 #include "hvm_module.h"
 
 #define HRT_COMMAND_TIMEOUT_MS 500
+/* A command is usually answered within microseconds: spin that long, then sleep between looks. */
+#define HRT_COMMAND_SPIN_NS 20000
 
 /*
- * Send one mailbox command to CPU index and wait for its acknowledgement;
- * returns the CPU's result, or -ETIMEDOUT. The lock is held.
+ * Send one mailbox command to CPU index and wait for its acknowledgement,
+ * sleeping between looks after a short spin (no Linux CPU is pinned while
+ * an HRT CPU is slow or gone); returns the CPU's result, or -ETIMEDOUT, or
+ * -EIO when the CPU no longer says it is up. The lock is held.
  */
 static int hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value, u32 timeout_ms)
 {
 	struct hvm_mailbox *mb = hrt_mailbox(cpu);
-	ktime_t deadline = ktime_add_ms(ktime_get(), timeout_ms);
+	ktime_t start = ktime_get();
+	ktime_t spin_end = ktime_add_ns(start, HRT_COMMAND_SPIN_NS);
+	ktime_t deadline = ktime_add_ms(start, timeout_ms);
 	u32 seq = ++hvm_hrt.mbox_seq[cpu];
 
 	WRITE_ONCE(mb->cmd, cmd);
@@ -31,7 +37,10 @@ static int hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value, u32 timeo
 			return -ETIMEDOUT;
 		if (hvm_observe(&hrt_boot_info()->cpus[cpu].state) != HVM_CPU_UP)
 			return -EIO;
-		cpu_relax();
+		if (ktime_before(ktime_get(), spin_end))
+			cpu_relax();
+		else
+			usleep_range(20, 100);
 	}
 	if (value)
 		*value = READ_ONCE(mb->value);

@@ -98,7 +98,11 @@ static bool core_request_shootdown(unsigned int cpu, unsigned int id)
 	hvm_publish(&core->shoot_seq, seq);
 	hvm_send_ipi(hvm_hrt.apic_id[cpu], HVM_VECTOR_SYNC);
 	for (waited = 0; hvm_observe(&core->shoot_ack) != seq; waited++) {
-		/* A stopped or crashed CPU translates nothing any more. */
+		/*
+		 * A stopped or crashed CPU translates nothing any more: unless
+		 * hvm-kernel runs, every HRT CPU got INIT (hrt.c, also on a
+		 * crash), and a CPU that published CRASHED stopped itself.
+		 */
 		if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING ||
 		    hvm_observe(&hrt_boot_info()->cpus[cpu].state) != HVM_CPU_UP)
 			break;

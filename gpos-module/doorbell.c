@@ -26,25 +26,13 @@ static int doorbell_irq = -1;
 static u32 doorbell_vector, doorbell_apic_id;
 static atomic64_t doorbell_count;
 
-/* A CPU published CRASHED: collect the record now, not at the next periodic check. */
-static bool hrt_cpu_crashed(void)
-{
-	unsigned int i;
-
-	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING)
-		return false;
-	for (i = 0; i < hvm_hrt.nr_cpus; i++)
-		if (hvm_read_once(&hrt_boot_info()->cpus[i].state) == HVM_CPU_CRASHED)
-			return true;
-	return false;
-}
-
 /* The HRT rang: a call finished for a sleeping caller, or a CPU crashed. */
 static irqreturn_t hvm_doorbell_interrupt(int irq, void *data)
 {
 	atomic64_inc(&doorbell_count);
 	hvm_calls_wake();
-	if (hrt_cpu_crashed())
+	/* A CPU crashed: contain it and collect the record now, not at the next periodic look. */
+	if (READ_ONCE(hvm_hrt.state) == HVM_HRT_RUNNING && hvm_hrt_crashed_cpu() >= 0)
 		mod_delayed_work(system_wq, &hvm_hrt.watch, 0);
 	return IRQ_HANDLED;
 }

@@ -26,8 +26,19 @@ static void hrt_set_error(const char *text)
 	strscpy(hvm_hrt.error, text, sizeof(hvm_hrt.error));
 }
 
-/* Copy a crash record out of the partition, checking what can be checked. */
-static void collect_crash(unsigned int cpu)
+/* The first HRT CPU that published CRASHED, or -1 (also from the doorbell's interrupt). */
+int hvm_hrt_crashed_cpu(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < hvm_hrt.nr_cpus; i++)
+		if (hvm_observe(&hrt_boot_info()->cpus[i].state) == HVM_CPU_CRASHED)
+			return i;
+	return -1;
+}
+
+/* Copy CPU cpu's crash record out of the partition for 'hvmctl crash', checked. */
+static void take_crash_record(unsigned int cpu)
 {
 	struct hvm_crash_record *rec = &hvm_hrt.crash;
 
@@ -39,26 +50,50 @@ static void collect_crash(unsigned int cpu)
 	hvm_hrt.crash_generation = hvm_hrt.generation;
 	hvm_hrt.crash_image_hash = hvm_hrt.image_hash;
 	hvm_hrt.crashed_cpu = cpu;
-	WRITE_ONCE(hvm_hrt.state, HVM_HRT_CRASHED);
-	hvm_calls_wake();
-	pr_err("hvm-kernel crashed on HRT CPU %u (Linux cpu%u): %s at RIP %#llx, vector %llu; Linux is unaffected: 'hvmctl crash' shows the record, 'hvmctl reboot' restarts hvm-kernel\n",
-	       cpu, hvm_hrt.linux_cpu[cpu], rec->reason, rec->rip, rec->vector);
 }
 
-/* Look for a CPU that published CRASHED; called with the lock held. */
+/*
+ * HRT CPU cpu crashed while hvm-kernel ran. Every other HRT CPU is stopped
+ * with INIT first, before the state says CRASHED and before any waiter is
+ * woken: a waiter then gives up its call (call_slot.c, slot_orphaned) and
+ * its process may exit and have its memory freed, so no other CPU may
+ * still run a call in it. Containment is the whole HRT, not the one CPU:
+ * the crash may have left hvm-kernel's shared state (scheduler, futexes,
+ * heap) half-changed under the others.
+ *
+ * INIT is asynchronous: a vCPU takes it when it next runs, which on a busy
+ * host may be milliseconds later, in the middle of a program's loop. So
+ * the stop waits (bounded) until each CPU shows it took the INIT by running
+ * the trampoline's park loop (boot.c, hvm_boot_stop_cpus).
+ */
+static void collect_crash(unsigned int cpu)
+{
+	/* The CPUs that crashed stopped themselves; hrt_stop() parks them at the next reboot or halt. */
+	hvm_boot_stop_cpus(true);
+	take_crash_record(cpu);
+	WRITE_ONCE(hvm_hrt.state, HVM_HRT_CRASHED);
+	hvm_calls_wake();
+	pr_err("hvm-kernel crashed on HRT CPU %u (Linux cpu%u): %s at RIP %#llx, vector %llu; every HRT core was stopped and the hybrid programs on them end with an error; Linux is unaffected: 'hvmctl crash' shows the record, 'hvmctl reboot' restarts hvm-kernel\n",
+	       cpu, hvm_hrt.linux_cpu[cpu], hvm_hrt.crash.reason, hvm_hrt.crash.rip,
+	       hvm_hrt.crash.vector);
+}
+
+/*
+ * Look for a CPU that published CRASHED and contain it; called with the lock
+ * held, by every path that may find a crash first (the doorbell's and the
+ * periodic watch, status, crash, ping, test-crash).
+ */
 bool hvm_hrt_check_crash(void)
 {
-	unsigned int i;
+	int cpu;
 
 	if (hvm_hrt.state != HVM_HRT_RUNNING)
 		return false;
-	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
-		if (hvm_observe(&hrt_boot_info()->cpus[i].state) == HVM_CPU_CRASHED) {
-			collect_crash(i);
-			return true;
-		}
-	}
-	return false;
+	cpu = hvm_hrt_crashed_cpu();
+	if (cpu < 0)
+		return false;
+	collect_crash(cpu);
+	return true;
 }
 
 static void hrt_watch(struct work_struct *work)
@@ -69,11 +104,14 @@ static void hrt_watch(struct work_struct *work)
 	mutex_unlock(&hvm_hrt.lock);
 }
 
-/* Stop every HRT CPU; the lock is held. Callers waiting on calls give up. */
+/*
+ * Stop every HRT CPU, then change the state; the lock is held. Callers
+ * waiting on calls give up, and may: no HRT CPU runs any more.
+ */
 static void hrt_stop(u32 new_state)
 {
 	if (hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED)
-		hvm_boot_stop_cpus();
+		hvm_boot_stop_cpus(false);
 	WRITE_ONCE(hvm_hrt.state, new_state);
 	hvm_calls_wake();
 }
@@ -91,8 +129,12 @@ static int hrt_start(char *error)
 	hvm_spaces_republish();
 	hvm_calls_reset();
 	t0 = ktime_get();
-	err = hvm_boot_cpus(error);
+	err = hvm_boot_cpus(error); /* on failure every HRT CPU was stopped */
 	if (err) {
+		int crashed = hvm_hrt_crashed_cpu();
+
+		if (crashed >= 0) /* 'hvmctl crash' shows why it failed */
+			take_crash_record(crashed);
 		WRITE_ONCE(hvm_hrt.state, HVM_HRT_FAILED);
 		hrt_set_error(error);
 		pr_err("%s\n", error);
@@ -107,36 +149,48 @@ static int hrt_start(char *error)
 	return 0;
 }
 
-/* Take a new image: checked completely before the running HRT is touched. */
-static int hrt_take_image(const void __user *uimage, u64 size, const char *name, char *error)
+/* -EBUSY with error filled while hvm-kernel runs: a new image needs a halt first. */
+static int hrt_busy(char *error)
 {
-	struct hvm_elf_image layout;
-	void *image;
-	int err;
+	if (READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING)
+		return 0;
+	snprintf(
+		error, HVM_ERROR_LEN,
+		"hvm-kernel is already running (boot %u): 'hvmctl reboot' restarts it, 'hvmctl halt' stops it",
+		READ_ONCE(hvm_hrt.generation));
+	return -EBUSY;
+}
 
-	if (hvm_hrt.state == HVM_HRT_RUNNING) {
-		snprintf(
-			error, HVM_ERROR_LEN,
-			"hvm-kernel is already running (boot %u): 'hvmctl reboot' restarts it, 'hvmctl halt' stops it",
-			hvm_hrt.generation);
-		return -EBUSY;
-	}
-	err = hvm_image_fetch(uimage, size, &image, &layout, error);
-	if (err)
-		return err;
+/* Make a fetched and checked image the one to boot; the lock is held. */
+static void hrt_take_image(void *image, u64 size, const struct hvm_elf_image *layout,
+			   const char *name)
+{
 	vfree(hvm_hrt.image);
 	hvm_hrt.image = image;
 	hvm_hrt.image_size = size;
 	hvm_hrt.image_hash = hvm_image_hash(image, size);
-	hvm_hrt.layout = layout;
+	hvm_hrt.layout = *layout;
 	strscpy(hvm_hrt.image_name, name, sizeof(hvm_hrt.image_name));
-	return 0;
 }
 
+/*
+ * Boot a new image, or the last one again (HVM_BOOT_AGAIN). A new image is
+ * copied from the caller and checked completely before any lock is taken
+ * (it may be 64 MiB in memory that faults slowly), then swapped in.
+ */
 int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flags, char *error)
 {
-	int err;
+	struct hvm_elf_image layout;
+	void *image = NULL;
+	int err = 0;
 
+	if (!(flags & HVM_BOOT_AGAIN)) {
+		err = hrt_busy(error);
+		if (!err)
+			err = hvm_image_fetch(uimage, size, &image, &layout, error);
+		if (err)
+			goto out;
+	}
 	hvm_calls_block();
 	mutex_lock(&hvm_hrt.lock);
 	if (flags & HVM_BOOT_AGAIN) {
@@ -148,15 +202,19 @@ int hvm_hrt_boot(const void __user *uimage, u64 size, const char *name, u32 flag
 		}
 		hrt_stop(HVM_HRT_HALTED);
 	} else {
-		err = hrt_take_image(uimage, size, name, error);
+		err = hrt_busy(error); /* again: another boot may have come first */
 		if (err)
 			goto out_unlock;
+		hrt_take_image(image, size, &layout, name);
+		image = NULL;
 		hrt_stop(hvm_hrt.state);
 	}
 	err = hrt_start(error);
 out_unlock:
 	mutex_unlock(&hvm_hrt.lock);
 	hvm_calls_unblock();
+out:
+	vfree(image);
 	if (err && err != -ETIMEDOUT && err != -EIO)
 		pr_warn("boot refused: %s\n", error);
 	return err;
@@ -183,12 +241,19 @@ void hvm_hrt_status(struct hvm_status *st)
 	st->generation = hvm_hrt.generation;
 	st->nr_cpus = hvm_hrt.nr_cpus;
 	st->nr_up = 0;
-	/* Halted or failed CPUs were stopped with INIT, whatever they last wrote. */
+	/*
+	 * Unless hvm-kernel runs, every CPU was stopped with INIT, whatever it
+	 * last wrote; after a crash the CPUs that crashed still say so.
+	 */
 	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
-		bool live = hvm_hrt.state == HVM_HRT_RUNNING || hvm_hrt.state == HVM_HRT_CRASHED;
+		u32 cpu_state = hvm_read_once(&hrt_boot_info()->cpus[i].state);
 
-		st->cpu_state[i] =
-			live ? hvm_read_once(&hrt_boot_info()->cpus[i].state) : HVM_CPU_OFF;
+		if (hvm_hrt.state == HVM_HRT_RUNNING)
+			st->cpu_state[i] = cpu_state;
+		else if (hvm_hrt.state == HVM_HRT_CRASHED && cpu_state == HVM_CPU_CRASHED)
+			st->cpu_state[i] = HVM_CPU_CRASHED;
+		else
+			st->cpu_state[i] = HVM_CPU_OFF;
 		if (hvm_core_is_lost(i)) /* stopped with INIT after it did not answer */
 			st->cpu_state[i] = HVM_CPU_OFF;
 		st->nr_up += st->cpu_state[i] == HVM_CPU_UP;

@@ -7,6 +7,18 @@
  * and NX, loads the boot page tables and jumps to the kernel's 64-bit entry
  * with RDI = boot info and RSI = CPU index (contract: hvm/boot.h).
  *
+ * Until the kernel loads its own IDT, an exception would find the IDT INIT
+ * left (real-mode vectors at address 0) and end in a triple fault, which
+ * resets the whole VM, Linux included. So the trampoline gives the kernel a
+ * stack (the top of this page) and an IDT of its own: each of the 32
+ * exception vectors notes its number and the faulting RIP here for hvm.ko
+ * (boot.c reports "faulted at entry") and stops the CPU. NMIs return.
+ *
+ * With hvm_tramp_park set, a started CPU goes nowhere: it counts itself in
+ * hvm_tramp_parked and halts. That is how hvm.ko sees a CPU it stopped with
+ * INIT really stopped (boot.c, hvm_boot_stop_cpus): an INIT alone leaves no
+ * trace, but a CPU can only run this after it took the INIT.
+ *
  * This is data for hvm.ko, never executed in Linux: it lives in .rodata and
  * trampoline.c fills the fields marked "patched" in the copy.
  */
@@ -21,6 +33,11 @@
 #define SEL_CODE32 0x08
 #define SEL_DATA 0x10
 #define SEL_CODE64 0x18
+#define TRAMP_PAGE_SIZE 4096
+#define NR_EXCEPTIONS 32
+/* The vectors whose frame carries an error code: 8, 10-14, 17, 21, 29, 30. */
+#define ERROR_CODE_VECTORS 0x60227d00
+#define VECTOR_NMI 2
 
 #define OFF(sym) (sym - hvm_trampoline_start)
 
@@ -30,6 +47,8 @@
 	.globl hvm_tramp_gdt, hvm_tramp_gdt_desc, hvm_tramp_pm_jump, hvm_tramp_lm_jump
 	.globl hvm_tramp_pm_entry, hvm_tramp_lm_entry
 	.globl hvm_tramp_cr3, hvm_tramp_entry, hvm_tramp_boot_info, hvm_tramp_cpu_index
+	.globl hvm_tramp_idt, hvm_tramp_idt_desc, hvm_tramp_stubs
+	.globl hvm_tramp_fault_vector, hvm_tramp_fault_rip, hvm_tramp_park, hvm_tramp_parked
 
 	.code16
 hvm_trampoline_start:
@@ -37,6 +56,8 @@ hvm_trampoline_start:
 	cld
 	movw %cs, %ax
 	movw %ax, %ds
+	cmpl $0, OFF(hvm_tramp_park)
+	jne .Ltramp_park
 	xorl %ebx, %ebx
 	movw %ax, %bx
 	shll $4, %ebx			/* ebx: linear address of this page */
@@ -46,6 +67,12 @@ hvm_trampoline_start:
 	orl $CR0_PE, %eax
 	movl %eax, %cr0
 	ljmpl *OFF(hvm_tramp_pm_jump)
+
+	/* Parked: count this CPU in, for hvm.ko, and stay here until the next INIT. */
+.Ltramp_park:
+	lock incl OFF(hvm_tramp_parked)
+1:	hlt
+	jmp 1b
 
 	.code32
 hvm_tramp_pm_entry:
@@ -78,10 +105,40 @@ hvm_tramp_lm_entry:
 	movw %ax, %ss
 	movw %ax, %fs
 	movw %ax, %gs
+	leaq TRAMP_PAGE_SIZE(%rbx), %rsp	/* for an exception before the kernel's own */
+	lidt OFF(hvm_tramp_idt_desc)(%rbx)
 	movq OFF(hvm_tramp_boot_info)(%rbx), %rdi
 	movl OFF(hvm_tramp_cpu_index)(%rbx), %esi
 	movq OFF(hvm_tramp_entry)(%rbx), %rax
 	jmp *%rax
+
+	/* One 8-byte stub per exception vector: push the vector, go on below. */
+	.balign 8
+hvm_tramp_stubs:
+	.set vec, 0
+	.rept NR_EXCEPTIONS
+	.balign 8
+	pushq $vec
+	jmp .Ltramp_fault
+	.set vec, vec + 1
+	.endr
+.Ltramp_fault:
+	popq %rax			/* the vector */
+	cmpl $VECTOR_NMI, %eax
+	je .Ltramp_nmi
+	movq (%rsp), %rdx		/* the RIP, unless an error code came first */
+	movl $ERROR_CODE_VECTORS, %ecx
+	btl %eax, %ecx
+	jnc 1f
+	movq 8(%rsp), %rdx
+1:	movq %rdx, .Ltramp_fault_rip(%rip)
+	incl %eax
+	movl %eax, .Ltramp_fault_vector(%rip)	/* vector + 1, after the RIP */
+2:	cli
+	hlt
+	jmp 2b
+.Ltramp_nmi:
+	iretq
 
 	.balign 8
 hvm_tramp_gdt:
@@ -108,6 +165,23 @@ hvm_tramp_boot_info:
 	.quad 0				/* patched: boot info, kernel virtual */
 hvm_tramp_cpu_index:
 	.long 0				/* patched before each CPU is started */
+hvm_tramp_park:
+	.long 0				/* patched: non-zero sends a started CPU to the park loop */
+hvm_tramp_parked:
+	.long 0				/* CPUs that reached the park loop */
+hvm_tramp_fault_vector:
+.Ltramp_fault_vector:
+	.long 0				/* written by a faulting CPU: vector + 1 */
+	.balign 8
+hvm_tramp_fault_rip:
+.Ltramp_fault_rip:
+	.quad 0				/* written by a faulting CPU: where */
+hvm_tramp_idt_desc:
+	.word NR_EXCEPTIONS * 16 - 1
+	.quad 0				/* patched: linear address of the IDT */
+	.balign 16
+hvm_tramp_idt:
+	.fill NR_EXCEPTIONS * 16, 1, 0	/* patched: one interrupt gate per stub */
 hvm_trampoline_end:
 
 	.section .note.GNU-stack, "", @progbits

@@ -107,6 +107,7 @@ int hvm_hrt_ping(struct hvm_ping *ping);
 int hvm_hrt_test_crash(u32 cpu, u32 kind);
 int hvm_hrt_command(unsigned int cpu, u32 cmd, u64 arg, u64 *value);
 bool hvm_hrt_check_crash(void);
+int hvm_hrt_crashed_cpu(void);
 
 /* image.c: checking and loading an image into the partition. */
 int hvm_image_fetch(const void __user *uimage, u64 size, void **image, struct hvm_elf_image *layout,
@@ -117,11 +118,14 @@ u64 hvm_image_hash(const void *image, u64 size);
 /* boot.c: starting and stopping the HRT CPUs. */
 void hvm_boot_prepare(const struct hvm_elf_image *layout);
 int hvm_boot_cpus(char *error);
-void hvm_boot_stop_cpus(void);
+void hvm_boot_stop_cpus(bool keep_crashed);
 
 /* trampoline.c: the real-mode page HRT CPUs start in. */
 void hvm_trampoline_install(u64 boot_cr3, u64 entry, u64 boot_info_va);
 void hvm_trampoline_set_cpu(u32 index);
+bool hvm_trampoline_fault(u32 *vector, u64 *rip);
+void hvm_trampoline_park(void);
+u32 hvm_trampoline_parked(void);
 
 /* ipi.c: INIT, STARTUP, kick and vector IPIs to HRT CPUs. */
 void hvm_send_init(u32 apic_id);

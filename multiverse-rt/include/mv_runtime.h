@@ -60,5 +60,7 @@ MV_HIDDEN int mv_heap_reserve(const __u64 native[HVM_NATIVE_WORDS], struct hvm_m
 MV_HIDDEN void mv_heap_unreserve(const struct hvm_merge_request *req);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
 MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
+/* What ("main", "a thread") ended on the HRT with err < 0: say why (mv_die). */
+MV_HIDDEN _Noreturn void mv_stopped(const char *what, int err);
 
 #endif /* MV_RUNTIME_H */

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * Ending the process when the runtime cannot go on: a message on stderr
- * (mv_die), or a program thread's crash on the HRT reported like a native
- * one (mv_crash). Apart from hybrid.c so that hrt_call() users, whose
+ * (mv_die, mv_stopped when hvm-kernel went away), or a program thread's
+ * crash on the HRT reported like a native one (mv_crash). Apart from hybrid.c so that hrt_call() users, whose
  * forwarded calls may start threads (partner.c), link without __wrap_main.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mv_runtime.h"
@@ -27,6 +29,19 @@ _Noreturn void mv_die(const char *fmt, ...)
 	line[n++] = '\n';
 	write(STDERR_FILENO, line, (size_t)n);
 	_exit(127);
+}
+
+/*
+ * A call of the program (main or a thread) ended on the HRT without a
+ * result, err < 0: -EIO or -ENODEV when hvm-kernel stopped under it, which
+ * a crash on any HRT core does to every program running there.
+ */
+_Noreturn void mv_stopped(const char *what, int err)
+{
+	if (err == -EIO || err == -ENODEV)
+		mv_die("%s stopped on the HRT: hvm-kernel stopped under it (an HRT core crashed, or 'hvmctl halt' or 'hvmctl reboot'): 'hvmctl status' and 'hvmctl crash' say which, 'hvmctl reboot' restarts it",
+		       what);
+	mv_die("%s stopped on the HRT: %s (see 'hvmctl status')", what, strerror(-err));
 }
 
 /* A program thread faulted on the HRT: report it like a crash and die of SIGSEGV. */

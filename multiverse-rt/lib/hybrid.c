@@ -86,8 +86,7 @@ int __wrap_main(int argc, char **argv, char **envp)
 	if (req.status[0] == -EFAULT)
 		mv_crash(&req.fault);
 	if (req.status[0])
-		mv_die("main stopped on the HRT: %s (see 'hvmctl status')",
-		       strerror(-req.status[0]));
+		mv_stopped("main", req.status[0]);
 	mv_profile_report();
 	return (int)req.result[0];
 }

@@ -59,8 +59,7 @@ static void mv_thread_partner(void *arg)
 
 	if (!err && req->status[0] == -EFAULT)
 		mv_crash(&req->fault);
-	mv_die("a thread stopped on the HRT: %s (see 'hvmctl status')",
-	       strerror(err ? -err : -req->status[0]));
+	mv_stopped("a thread", err ? err : req->status[0]);
 }
 
 /*

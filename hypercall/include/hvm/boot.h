@@ -34,12 +34,14 @@
  *     KERNEL_VBASE, both with 2 MiB pages;
  *   - RDI = KERNEL_VBASE + HVM_BOOT_INFO_OFFSET (struct hvm_boot_info *),
  *     RSI = this CPU's index in boot_info->cpus[];
- *   - with no usable stack and the trampoline's temporary GDT loaded;
+ *   - with the trampoline's temporary GDT, a small stack and an IDT whose
+ *     handlers note an exception for hvm.ko and stop the CPU (the boot
+ *     fails, "faulted at entry"), until the kernel loads its own;
  *   - with every PT_LOAD segment copied to its partition offset and its
  *     bytes past p_filesz (.bss) zeroed, at every boot and reboot.
  * The CPU announces itself by publishing cpus[i].state = HVM_CPU_UP once it
- * can take commands; hvm.ko waits for that (with a timeout) before it starts
- * the next CPU. A CPU that stops on an unexpected exception publishes
+ * can take commands; hvm.ko waits for that (with a timeout) and for the
+ * answer to a ping before it starts the next CPU. A CPU that stops on an unexpected exception publishes
  * HVM_CPU_CRASHED after its crash record.
  *
  * Everything the HRT writes here is untrusted input for hvm.ko: it reads each

@@ -7,6 +7,11 @@
  * messages of gpos-module/elf_check.c). A host program: the vm suite runs
  * it at build time and hands the corpus to the guest.
  *
+ * It also writes hostile images into OUT_DIR/hostile/, with their own
+ * expected.txt: valid images, accepted by every check, whose entry point
+ * is a few instructions of machine code that hang, crash or scribble on
+ * the boot area; hvm.ko must fail the boot with the text given (boot.c).
+ *
  * Every variant is derived by parsing GOOD_IMAGE's program headers and
  * notes, so it follows whatever layout hvm-kernel/arch/x86_64/kernel.ld
  * produces; a case whose shape the image lacks is an error, not a skip.
@@ -14,6 +19,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +321,134 @@ static const struct bad_case cases[] = {
 	{"wrong-revision.elf", make_wrong_revision},
 };
 
+/*
+ * Hostile images: the good image with its entry point's first bytes
+ * replaced by code of our own (hand-assembled x86-64).
+ */
+#define OP_JMP_SELF 0xeb, 0xfe /* jmp . */
+#define OP_UD2 0x0f, 0x0b
+#define OP_REP_STOSQ 0xf3, 0x48, 0xab /* rep stosq: rcx quadwords of rax at rdi */
+#define SCRIBBLE 0x5a5a5a5a5a5a5a5aULL /* no cpus[].state hvm.ko waits for */
+
+/* The file bytes at the image's entry point, n of them at least. */
+static unsigned char *entry_bytes(struct variant *v, size_t n)
+{
+	__u64 entry = ehdr(v)->e_entry;
+
+	for (int i = 0; i < ehdr(v)->e_phnum; i++) {
+		Elf64_Phdr *ph = phdr(v, i);
+
+		if (ph->p_type == PT_LOAD && entry >= ph->p_vaddr &&
+		    entry - ph->p_vaddr + n <= ph->p_filesz)
+			return v->b + ph->p_offset + (entry - ph->p_vaddr);
+	}
+	die("%s: no %zu file bytes at the entry point %#llx: is it hvm-kernel/hvm-kernel.elf?",
+	    good_path, n, (unsigned long long)entry);
+	return NULL;
+}
+
+/* Machine code assembled into the entry point. */
+struct code {
+	unsigned char b[256];
+	size_t n;
+};
+
+static void emit(struct code *c, const unsigned char *bytes, size_t n)
+{
+	memcpy(c->b + c->n, bytes, n);
+	c->n += n;
+}
+
+#define EMIT(c, ...)                                                                               \
+	emit(c, (const unsigned char[]){__VA_ARGS__}, sizeof((unsigned char[]){__VA_ARGS__}))
+
+/* movabs $value, reg (reg 0 = rax, 7 = rdi) */
+static void emit_movabs(struct code *c, unsigned int reg, __u64 value)
+{
+	EMIT(c, 0x48, 0xb8 + reg);
+	emit(c, (const unsigned char *)&value, 8);
+}
+
+/* Fill bytes bytes at partition offset off (seen at KERNEL_VBASE) with SCRIBBLE; rax holds it. */
+static void emit_scribble(struct code *c, __u64 off, __u32 bytes)
+{
+	__u32 quads = bytes / 8;
+
+	emit_movabs(c, 7, HVM_KERNEL_VBASE + off);
+	EMIT(c, 0xb9); /* mov $quads, %ecx */
+	emit(c, (const unsigned char *)&quads, 4);
+	EMIT(c, OP_REP_STOSQ);
+}
+
+static void put_code(struct variant *v, const struct code *c)
+{
+	memcpy(entry_bytes(v, c->n), c->b, c->n);
+}
+
+/* Overwrite boot information, mailboxes and the log ring's header (not the page tables). */
+static void emit_scribble_boot_area(struct code *c)
+{
+	emit_movabs(c, 0, SCRIBBLE);
+	emit_scribble(c, HVM_BOOT_INFO_OFFSET, sizeof(struct hvm_boot_info));
+	emit_scribble(c, HVM_MAILBOX_OFFSET, HVM_MAX_CPUS * sizeof(struct hvm_mailbox));
+	emit_scribble(c, HVM_LOG_OFFSET, 4096);
+}
+
+static void make_hang(struct variant *v)
+{
+	struct code c = {.n = 0};
+
+	EMIT(&c, OP_JMP_SELF);
+	put_code(v, &c);
+	expect(v, "did not come up within");
+}
+
+static void make_crash_at_entry(struct variant *v)
+{
+	struct code c = {.n = 0};
+
+	EMIT(&c, OP_UD2);
+	put_code(v, &c);
+	expect(v, "faulted at entry: exception 6 (#UD invalid opcode)");
+}
+
+static void make_scribble_hang(struct variant *v)
+{
+	struct code c = {.n = 0};
+
+	emit_scribble_boot_area(&c);
+	EMIT(&c, OP_JMP_SELF);
+	put_code(v, &c);
+	expect(v, "did not come up within");
+}
+
+/* Scribble, then publish cpus[RSI].state = UP, and never take a command. */
+static void make_scribble_up(struct variant *v)
+{
+	struct code c = {.n = 0};
+	__u32 up = HVM_CPU_UP;
+
+	_Static_assert(sizeof(struct hvm_boot_cpu) == 24, "imul below");
+	emit_scribble_boot_area(&c);
+	EMIT(&c, 0x48, 0x6b, 0xf6, 24); /* imul $24, %rsi, %rsi */
+	emit_movabs(&c, 0,
+		    HVM_KERNEL_VBASE + HVM_BOOT_INFO_OFFSET + offsetof(struct hvm_boot_info, cpus) +
+			    offsetof(struct hvm_boot_cpu, state));
+	EMIT(&c, 0x48, 0x01, 0xc6); /* add %rax, %rsi */
+	EMIT(&c, 0xc7, 0x06); /* movl $up, (%rsi) */
+	emit(&c, (const unsigned char *)&up, 4);
+	EMIT(&c, OP_JMP_SELF);
+	put_code(v, &c);
+	expect(v, "announced itself but did not answer a ping");
+}
+
+static const struct bad_case hostile_cases[] = {
+	{"hang.elf", make_hang},
+	{"crash-at-entry.elf", make_crash_at_entry},
+	{"scribble-hang.elf", make_scribble_hang},
+	{"scribble-up.elf", make_scribble_up},
+};
+
 static unsigned char *read_file(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
@@ -359,24 +493,19 @@ static void write_file(const char *dir, const char *name, const void *data, size
 		die("cannot write %s: %s", path, strerror(errno));
 }
 
-int main(int argc, char **argv)
+/* Write each case's variant of good into dir, and dir/expected.txt. */
+static void write_cases(const struct bad_case *list, size_t n, const unsigned char *good,
+			size_t good_size, const char *dir)
 {
-	size_t good_size, n = sizeof(cases) / sizeof(cases[0]);
 	struct variant v = {0};
-	unsigned char *good;
 	char path[4096];
-	FILE *list;
+	FILE *expected;
 
-	if (argc != 3)
-		die("usage: mk-bad-images GOOD_IMAGE OUT_DIR (GOOD_IMAGE is BUILD/hvm-kernel/hvm-kernel.elf)");
-	good_path = argv[1];
-	good = read_file(good_path, &good_size);
-	check_good(good, good_size);
-	if (mkdir(argv[2], 0755) && errno != EEXIST)
-		die("cannot create %s: %s", argv[2], strerror(errno));
-	snprintf(path, sizeof(path), "%s/expected.txt", argv[2]);
-	list = fopen(path, "w");
-	if (!list)
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		die("cannot create %s: %s", dir, strerror(errno));
+	snprintf(path, sizeof(path), "%s/expected.txt", dir);
+	expected = fopen(path, "w");
+	if (!expected)
 		die("cannot write %s: %s", path, strerror(errno));
 	v.b = malloc(HVM_ELF_MAX_IMAGE_SIZE + 4096);
 	if (!v.b)
@@ -385,14 +514,32 @@ int main(int argc, char **argv)
 		memcpy(v.b, good, good_size);
 		v.size = good_size;
 		v.expect[0] = '\0';
-		cases[i].make(&v);
-		write_file(argv[2], cases[i].file, v.b, v.size);
-		fprintf(list, "%s\t%s\n", cases[i].file, v.expect);
+		list[i].make(&v);
+		write_file(dir, list[i].file, v.b, v.size);
+		fprintf(expected, "%s\t%s\n", list[i].file, v.expect);
 	}
-	if (fclose(list))
+	if (fclose(expected))
 		die("cannot write %s: %s", path, strerror(errno));
 	free(v.b);
+}
+
+int main(int argc, char **argv)
+{
+	size_t good_size, n = sizeof(cases) / sizeof(cases[0]);
+	size_t nh = sizeof(hostile_cases) / sizeof(hostile_cases[0]);
+	unsigned char *good;
+	char hostile_dir[4096];
+
+	if (argc != 3)
+		die("usage: mk-bad-images GOOD_IMAGE OUT_DIR (GOOD_IMAGE is BUILD/hvm-kernel/hvm-kernel.elf)");
+	good_path = argv[1];
+	good = read_file(good_path, &good_size);
+	check_good(good, good_size);
+	write_cases(cases, n, good, good_size, argv[2]);
+	snprintf(hostile_dir, sizeof(hostile_dir), "%s/hostile", argv[2]);
+	write_cases(hostile_cases, nh, good, good_size, hostile_dir);
 	free(good);
-	printf("mk-bad-images: %zu malformed images in %s\n", n, argv[2]);
+	printf("mk-bad-images: %zu malformed images in %s, %zu hostile ones in %s\n", n, argv[2],
+	       nh, hostile_dir);
 	return 0;
 }
