@@ -127,6 +127,9 @@ static long do_merge(struct hvm_file *f, void *arg)
 			err = PTR_ERR(ctx);
 		else
 			f->space = ctx;
+	} else {
+		/* A forked child's inherited file, or a dead space: its id is not the caller's. */
+		err = hvm_space_prepare(f->space);
 	}
 	if (!err) {
 		req->space = hvm_space_id(f->space);
