@@ -82,7 +82,7 @@ int __wrap_main(int argc, char **argv, char **envp)
 	mv_prepare(&req, &args);
 	err = mv_partner_post(&req);
 	if (err)
-		mv_die("cannot run main on the HRT: %s; set HVM_HYBRID=0 to run natively",
+		mv_die("cannot run on the HRT: %s; set HVM_HYBRID=0 to run natively",
 		       mv_post_failure(err));
 	err = mv_partner_serve(&req);
 	if (err)

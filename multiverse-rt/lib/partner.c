@@ -86,6 +86,8 @@ const char *mv_post_failure(int err)
 	if (err == -ENOSPC)
 		return "all " MV_STR(
 			HVM_MAX_SLOTS) " call slots of the HRT are in use by hybrid programs (wait for some to end; /sys/module/hvm/parameters/max_slots_per_process bounds each program's share)";
+	if (err == -ENODEV)
+		return "hvm-kernel is not running ('hvmctl boot' starts it)";
 	return strerror(-err);
 }
 

@@ -98,7 +98,7 @@ expect_in "$out" "^A stderr: multiverse-rt: cannot start another thread on the H
 expect_in "$out" "^B: started $((slots - share - 1)) threads, then pthread_create: Resource temporarily unavailable$"
 expect_in "$out" "^B stderr: multiverse-rt: cannot start another thread on the HRT: all $slots call slots of the HRT are in use by hybrid programs"
 expect_in "$out" '^full table: exit 127$'
-expect_in "$out" "^full table: multiverse-rt: cannot run main on the HRT: all $slots call slots of the HRT are in use .*; set HVM_HYBRID=0 to run natively$"
+expect_in "$out" "^full table: multiverse-rt: cannot run on the HRT: all $slots call slots of the HRT are in use .*; set HVM_HYBRID=0 to run natively$"
 expect_in "$out" "^B exit 0$"
 expect_in "$out" "^B: joined $((slots - share - 1)) threads$"
 # 2. Everything at once behaved as natively.
