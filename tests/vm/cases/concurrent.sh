@@ -109,8 +109,8 @@ done
 expect_in "$out" '^same: args_env \(exit 44\)$'
 [ "$(grep -c '^killed: exit 137$' <<< "$out")" = 10 ] || { echo "$out"; fail "block_read was not killed 10 times with status 137"; }
 # 3. Inherited descriptors: refused, and the spaces of gone parents are free.
-expect_in "$out" "^ +$spaces child: MERGE on the inherited descriptor: No such process$"
-expect_in "$out" "^ +$spaces child, parent gone: MERGE on it: No such process$"
+expect_in "$out" "^ +$spaces child: MERGE on the inherited descriptor: refused \\("
+expect_in "$out" "^ +$spaces child, parent gone: MERGE on it: refused \\("
 expect_in "$out" "^ +$spaces parent exits; child keeps the descriptor$"
 # 4. All spaces but the hog's were free, and the next one is refused with a message.
 expect_in "$out" "^spaces taken besides A: $((spaces - 1))$"

@@ -389,15 +389,20 @@ static int hvm_descriptor(void)
 	return -1;
 }
 
-/* HVM_IOC_MERGE on descriptor fd: the errno, 0 on success. */
-static int merge_on(int fd)
+/* HVM_IOC_MERGE on descriptor fd, in words: "refused (why)" or the space it answered. */
+static const char *merge_on(int fd)
 {
+	static char answer[96];
 	struct hvm_merge_request req;
 
 	memset(&req, 0, sizeof(req));
 	req.magic = HVM_ABI_MAGIC;
 	req.revision = HVM_ABI_REVISION;
-	return ioctl(fd, HVM_IOC_MERGE, &req) ? errno : 0;
+	if (ioctl(fd, HVM_IOC_MERGE, &req))
+		snprintf(answer, sizeof(answer), "refused (%s)", strerror(errno));
+	else
+		snprintf(answer, sizeof(answer), "answered space %u", req.space);
+	return answer;
 }
 
 static int cmd_fork_keep(void)
@@ -414,11 +419,11 @@ static int cmd_fork_keep(void)
 	pid = syscall(SYS_fork);
 	CHECK(pid >= 0, "fork: %s", strerror(errno));
 	if (pid == 0) {
-		printf("child: MERGE on the inherited descriptor: %s\n", strerror(merge_on(fd)));
+		printf("child: MERGE on the inherited descriptor: %s\n", merge_on(fd));
 		write(ready[1], "x", 1);
 		for (int i = 0; i < 1000 && getppid() == parent; i++)
 			usleep(10000);
-		printf("child, parent gone: MERGE on it: %s\n", strerror(merge_on(fd)));
+		printf("child, parent gone: MERGE on it: %s\n", merge_on(fd));
 		sleep(60);
 		_exit(0);
 	}
