@@ -131,7 +131,7 @@ static int pending_post(struct hvm_pending *p, unsigned int space,
 			err = -EIO;
 			break;
 		}
-		i = hvm_slot_claim();
+		i = hvm_slot_claim(p->space);
 		if (i < 0) {
 			err = i;
 			break;

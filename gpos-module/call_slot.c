@@ -8,11 +8,18 @@
  * address space that is going away. Nothing the HRT writes is trusted:
  * outcomes are checked against the call's own sequence number
  * (call_check.c), fault records are sanitized.
+ *
+ * Slots are few (HVM_MAX_SLOTS in the partition) and a program thread holds
+ * one for its whole life, so each merged process gets a share of them
+ * (max_slots_per_process): past it, its new thread or call gets EAGAIN;
+ * when the whole table is taken, ENOSPC. Either way only the process that
+ * asked is refused, with a message naming the limit.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
 #include <linux/mutex.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu-rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/wait.h>
@@ -39,9 +46,37 @@ struct slot_book {
 	u32 generation; /* hvm-kernel boot the call was posted to */
 	pid_t tid; /* the posting thread (global tid) */
 	u64 sigring; /* the posting thread's signal ring, in its own memory */
+	struct hvm_space_ctx *owner; /* whose share the claim counts against */
 };
 
 #define SLOT_NO_SPACE U32_MAX /* no space id (< HVM_MAX_SPACES) has it */
+
+/*
+ * A process's share of the slots. Three quarters of the table: one program
+ * keeps most of it (main and up to 191 threads, as before shares existed),
+ * and a quarter, 64 slots, stays for the others: enough for main and a few
+ * threads each of many programs (there are at most HVM_MAX_SPACES). A
+ * process over its share gets EAGAIN from pthread_create, as at a thread
+ * limit on Linux. Raise it up to HVM_MAX_SLOTS for one big program:
+ * hvm.max_slots_per_process=N on the kernel command line, or at run time
+ * in /sys/module/hvm/parameters/max_slots_per_process (new claims see it).
+ */
+static unsigned int max_slots_per_process = HVM_MAX_SLOTS - HVM_MAX_SLOTS / 4;
+
+static int max_slots_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, HVM_MAX_SLOTS);
+}
+
+static const struct kernel_param_ops max_slots_ops = {
+	.set = max_slots_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_slots_per_process, &max_slots_ops, &max_slots_per_process, 0644);
+MODULE_PARM_DESC(
+	max_slots_per_process,
+	"call slots (threads and calls in flight) one merged process may hold, 1-256 (default 192)");
 
 static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS); /* a set bit: the slot is claimed */
 static struct slot_book book[HVM_MAX_SLOTS];
@@ -69,23 +104,47 @@ static struct hvm_call_slot *shared_slot(unsigned int i)
 	return hvm_slot(hvm_hrt.part, i);
 }
 
-/* A free slot index, now the caller's, or -EAGAIN. */
-int hvm_slot_claim(void)
+/*
+ * A free slot index, now the caller's, counted against @owner's share;
+ * -EAGAIN when @owner has its share, -ENOSPC when every slot is taken.
+ */
+int hvm_slot_claim(struct hvm_space_ctx *owner)
 {
-	for (;;) {
-		unsigned int i = find_first_zero_bit(slot_busy, HVM_MAX_SLOTS);
+	unsigned int share = READ_ONCE(max_slots_per_process), i;
 
-		if (i >= HVM_MAX_SLOTS)
-			return -EAGAIN;
-		if (!test_and_set_bit(i, slot_busy))
-			return i;
+	if (!hvm_space_slot_get(owner, share)) {
+		pr_warn_ratelimited(
+			"pid %d holds %u call slots, its share (max_slots_per_process): its new thread or call gets EAGAIN; raise the share (at most %u) in /sys/module/hvm/parameters/max_slots_per_process\n",
+			task_tgid_nr(current), share, HVM_MAX_SLOTS);
+		return -EAGAIN;
 	}
+	for (;;) {
+		i = find_first_zero_bit(slot_busy, HVM_MAX_SLOTS);
+		if (i >= HVM_MAX_SLOTS) {
+			hvm_space_slot_put(owner);
+			pr_warn_ratelimited(
+				"all %u call slots are in use: pid %d's new thread or call gets ENOSPC; wait for other hybrid programs to end, or lower max_slots_per_process (now %u) so that one process leaves room for the others\n",
+				HVM_MAX_SLOTS, task_tgid_nr(current), share);
+			return -ENOSPC;
+		}
+		if (!test_and_set_bit(i, slot_busy))
+			break;
+	}
+	book[i].owner = owner;
+	return i;
+}
+
+/* The slot leaves the table and its owner's share. */
+static void slot_free(unsigned int i)
+{
+	hvm_space_slot_put(book[i].owner);
+	clear_bit(i, slot_busy);
 }
 
 /* Give back a slot that was claimed but never posted (its book names no space). */
 void hvm_slot_unclaim(unsigned int i)
 {
-	clear_bit(i, slot_busy);
+	slot_free(i);
 }
 
 /*
@@ -99,7 +158,7 @@ void hvm_slot_release(unsigned int i)
 	book[i].space = SLOT_NO_SPACE;
 	if (READ_ONCE(hvm_hrt.generation) == book[i].generation)
 		hvm_publish(&shared_slot(i)->state, HVM_SLOT_FREE);
-	clear_bit(i, slot_busy);
+	slot_free(i);
 	mutex_unlock(&book[i].lock);
 }
 

@@ -8,7 +8,13 @@
  * reused, possibly in atomic context. It re-syncs the shared copy of the
  * top-level entries and has every HRT CPU running in the space flush its
  * TLB, waiting (bounded) for each acknowledgement (core.c). release()
- * stops the HRT using the space before Linux tears the page tables down.
+ * stops the HRT using the space before Linux tears the page tables down,
+ * and gives its id back at once: a forked child may keep the /dev/hvm file
+ * (and so the context) long after the merged process is gone.
+ *
+ * Limits: HVM_MAX_SPACES spaces in the partition, one per merged process;
+ * each space's calls count against its share of the call slots
+ * (call_slot.c, max_slots_per_process).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -30,6 +36,8 @@ struct hvm_space_ctx {
 	struct mmu_notifier mn;
 	raw_spinlock_t sync_lock; /* pml4 copy and generation bump */
 	bool dead; /* release() ran: never enter again */
+	bool id_gone; /* under sync_lock and spaces_lock: the id is free, maybe another's */
+	atomic_t slots; /* call slots claimed for this space (call_slot.c) */
 	/* What the HRT serves natively from (hvm/call.h, Native system calls), taken at merge. */
 	__u64 native[HVM_NATIVE_WORDS];
 	__u32 tgid, ppid;
@@ -54,10 +62,13 @@ static void space_sync(struct hvm_space_ctx *ctx)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&ctx->sync_lock, flags);
+	if (ctx->id_gone)
+		goto out_unlock;
 	if (ctx->dead)
 		memset(s->pml4, 0, sizeof(s->pml4));
 	if (ctx->dead || hvm_pml4_sync((const __u64 *)ctx->mm->pgd, s->pml4))
 		hvm_publish(&s->generation, s->generation + 1);
+out_unlock:
 	raw_spin_unlock_irqrestore(&ctx->sync_lock, flags);
 }
 
@@ -83,20 +94,47 @@ static void hvm_mn_invalidate_range(struct mmu_notifier *mn, struct mm_struct *m
 	space_shootdown(ctx);
 }
 
-/* Nobody may enter the space again: its calls stop, every HRT CPU drops it. */
+/* Nobody may enter the space again: its calls stop, every HRT CPU drops it. Once. */
 static void space_kill(struct hvm_space_ctx *ctx)
 {
-	WRITE_ONCE(ctx->dead, true);
+	if (xchg(&ctx->dead, true))
+		return;
 	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_DEAD);
 	hvm_calls_abort_space(ctx->id);
 	space_sync(ctx);
 	space_shootdown(ctx);
 }
 
-/* The process's address space is going away. */
+/*
+ * The space's id goes back to the table (after space_kill(): no HRT CPU uses
+ * it); from now on nothing of this context touches the shared space. Once.
+ */
+static void space_free_id(struct hvm_space_ctx *ctx)
+{
+	unsigned long flags;
+
+	mutex_lock(&spaces_lock);
+	if (spaces[ctx->id] == ctx) {
+		raw_spin_lock_irqsave(&ctx->sync_lock, flags);
+		ctx->id_gone = true;
+		raw_spin_unlock_irqrestore(&ctx->sync_lock, flags);
+		hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_FREE);
+		spaces[ctx->id] = NULL;
+	}
+	mutex_unlock(&spaces_lock);
+}
+
+/*
+ * The process's address space is going away (its last task exits, or the
+ * file is closed): the space dies and its id is free for the next process,
+ * even while a forked child still holds the file.
+ */
 static void hvm_mn_release(struct mmu_notifier *mn, struct mm_struct *mm)
 {
-	space_kill(container_of(mn, struct hvm_space_ctx, mn));
+	struct hvm_space_ctx *ctx = container_of(mn, struct hvm_space_ctx, mn);
+
+	space_kill(ctx);
+	space_free_id(ctx);
 }
 
 static const struct mmu_notifier_ops hvm_mn_ops = {
@@ -176,8 +214,12 @@ struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req)
 	for (id = 0; id < HVM_MAX_SPACES && spaces[id]; id++)
 		;
 	err = -ENOSPC;
-	if (id == HVM_MAX_SPACES)
+	if (id == HVM_MAX_SPACES) {
+		pr_warn_ratelimited(
+			"cannot merge pid %d: all %u merged address spaces are in use (one per running hybrid program): it gets ENOSPC; wait for one to end, or run it natively (HVM_HYBRID=0)\n",
+			task_tgid_nr(current), HVM_MAX_SPACES);
 		goto err_unlock;
+	}
 	ctx->id = id;
 	err = mmu_notifier_register(&ctx->mn, ctx->mm);
 	if (err)
@@ -195,16 +237,14 @@ err_unlock:
 
 /*
  * Unmerge: no HRT CPU may use the space any more, the notifier goes (its
- * release() may still run meanwhile), and only then is the id reusable.
+ * release() may still run meanwhile), and only then is the id reusable
+ * (release() gave it back already if the process ended first).
  */
 void hvm_space_put(struct hvm_space_ctx *ctx)
 {
 	space_kill(ctx);
 	mmu_notifier_unregister(&ctx->mn, ctx->mm);
-	mutex_lock(&spaces_lock);
-	hvm_publish(&shared_space(ctx->id)->state, HVM_SPACE_FREE);
-	spaces[ctx->id] = NULL;
-	mutex_unlock(&spaces_lock);
+	space_free_id(ctx);
 	kfree(ctx);
 }
 
@@ -229,6 +269,23 @@ int hvm_space_merge_again(const struct hvm_space_ctx *ctx)
 		task_tgid_nr(current), ctx->id,
 		READ_ONCE(ctx->dead) ? "which has exited" : "which still runs");
 	return -EBUSY;
+}
+
+/* One more call slot for the space, if it has fewer than @share; false when it has them all. */
+bool hvm_space_slot_get(struct hvm_space_ctx *ctx, unsigned int share)
+{
+	int n = atomic_read(&ctx->slots);
+
+	do {
+		if (n >= (int)share)
+			return false;
+	} while (!atomic_try_cmpxchg(&ctx->slots, &n, n + 1));
+	return true;
+}
+
+void hvm_space_slot_put(struct hvm_space_ctx *ctx)
+{
+	atomic_dec(&ctx->slots);
 }
 
 /* Before a call: the HRT must see the process's current top-level entries. */

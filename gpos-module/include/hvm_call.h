@@ -20,7 +20,7 @@ struct hvm_space_ctx;
 
 /* call_slot.c */
 extern struct percpu_rw_semaphore hvm_calls_sem; /* boot and halt exclude posting */
-int hvm_slot_claim(void);
+int hvm_slot_claim(struct hvm_space_ctx *owner);
 void hvm_slot_unclaim(unsigned int i);
 void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 		   const struct hvm_call_request *req, u64 stack_top);

@@ -164,6 +164,9 @@ void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
 unsigned int hvm_spaces_count(void);
+/* The call slots a space holds, within its share (call_slot.c counts them). */
+bool hvm_space_slot_get(struct hvm_space_ctx *ctx, unsigned int share);
+void hvm_space_slot_put(struct hvm_space_ctx *ctx);
 void hvm_spaces_republish(void);
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code);
 struct mm_struct;

@@ -10,6 +10,10 @@
 
 #include "hvm_dev.h"
 
+/* A number macro (HVM_MAX_SLOTS) as a string literal, for messages. */
+#define MV_STR_(x) #x
+#define MV_STR(x) MV_STR_(x)
+
 /* The merged /dev/hvm descriptor (after hrt_merge). */
 MV_HIDDEN int mv_hrt_fd(void);
 /* Make the system call a program's HRT thread forwarded (req->forward); its raw result. */
@@ -25,7 +29,12 @@ MV_HIDDEN void mv_futex_stats_report(void);
 MV_HIDDEN void mv_stats_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Post req (HVM_IOC_CALL) or wait for it (HVM_IOC_WAIT); serve its forwarded calls until it ends. */
 MV_HIDDEN int mv_call_loop(unsigned long cmd, struct hvm_call_request *req);
-/* The same for a partner (main or a thread start), its signals relayed to the call meanwhile. */
+/*
+ * A partner (main or a thread start): post req, its signals relayed to the
+ * call from now on (0 or the -errno of the post, then nothing is left
+ * behind); then serve it until it ends.
+ */
+MV_HIDDEN int mv_partner_post(struct hvm_call_request *req);
 MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
 /* New threads' HRT CPUs start after main's (round robin). */
 MV_HIDDEN void mv_threads_start_after(unsigned int main_cpu);
@@ -59,8 +68,14 @@ MV_HIDDEN int mv_heap_reserve(const __u64 native[HVM_NATIVE_WORDS], struct hvm_m
 /* Give the heap back after a failed merge. */
 MV_HIDDEN void mv_heap_unreserve(const struct hvm_merge_request *req);
 /* Say why multiverse-rt cannot go on, on stderr, and end the process. */
-MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...);
+MV_HIDDEN _Noreturn void mv_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* What ("main", "a thread") ended on the HRT with err < 0: say why (mv_die). */
 MV_HIDDEN _Noreturn void mv_stopped(const char *what, int err);
+/* One line on stderr, "multiverse-rt: " first; the process goes on. */
+MV_HIDDEN void mv_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Why posting a call failed (-errno of HVM_IOC_CALL), naming the limit and its setting. */
+MV_HIDDEN const char *mv_post_failure(int err);
+/* A new process does not use its parent's space: drop the inherited descriptor (hrt_call.c). */
+MV_HIDDEN void mv_hrt_leave(unsigned long clone_flags);
 
 #endif /* MV_RUNTIME_H */

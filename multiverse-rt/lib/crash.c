@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Ending the process when the runtime cannot go on: a message on stderr
- * (mv_die, mv_stopped when hvm-kernel went away), or a program thread's
- * crash on the HRT reported like a native one (mv_crash). Apart from hybrid.c so that hrt_call() users, whose
+ * (mv_die, mv_stopped when hvm-kernel went away; mv_warn says one and goes
+ * on), or a program thread's crash on the HRT reported like a native one
+ * (mv_crash). Apart from hybrid.c so that hrt_call() users, whose
  * forwarded calls may start threads (partner.c), link without __wrap_main.
  */
 #include <errno.h>
@@ -15,19 +16,34 @@
 #include "mv_runtime.h"
 
 /* One write, so the line is never split by other output on a shared terminal or pipe. */
-_Noreturn void mv_die(const char *fmt, ...)
+static void mv_say(const char *fmt, va_list ap)
 {
 	char line[512];
 	int n = snprintf(line, sizeof(line), "multiverse-rt: ");
-	va_list ap;
 
-	va_start(ap, fmt);
 	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
 	if (n > (int)sizeof(line) - 2)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
 	write(STDERR_FILENO, line, (size_t)n);
+}
+
+void mv_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mv_say(fmt, ap);
+	va_end(ap);
+}
+
+_Noreturn void mv_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mv_say(fmt, ap);
+	va_end(ap);
 	_exit(127);
 }
 

@@ -6,7 +6,10 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "hrt.h"
@@ -14,9 +17,35 @@
 #include "mv_runtime.h"
 
 static int mv_fd = -1;
+static int mv_atfork_set;
 static int mv_nr_cpus;
 static pthread_mutex_t mv_merge_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread struct hvm_crash_record mv_last_fault;
+
+/*
+ * A new process leaves its parent's space: it inherited the descriptor (one
+ * struct file, whose space is the parent's), but hvm.ko would refuse its
+ * calls, and the file would keep the parent's space and calls until the
+ * child exits too. It closes its copy (not a shared descriptor table:
+ * CLONE_FILES) and, with memory of its own (not CLONE_VM: a vfork child
+ * shares the parent's), forgets it, so that hrt_merge() merges anew.
+ */
+void mv_hrt_leave(unsigned long clone_flags)
+{
+	int fd = mv_fd;
+
+	if (fd < 0 || (clone_flags & CLONE_FILES))
+		return;
+	mv_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+	if (!(clone_flags & CLONE_VM))
+		mv_fd = -1;
+}
+
+/* The child of a fork made on Linux (pthread_atfork). */
+static void mv_hrt_leave_forked(void)
+{
+	mv_hrt_leave(SIGCHLD);
+}
 
 int hrt_merge(void)
 {
@@ -47,12 +76,19 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 	if (err)
 		goto err_close;
 	err = mv_dev_call(fd, HVM_IOC_MERGE, &req);
+	if (err == -ENOSPC)
+		mv_dev_fail(
+			ENOSPC,
+			"all " MV_STR(
+				HVM_MAX_SPACES) " merged address spaces are in use, one per running hybrid program");
 	if (err) {
 		mv_heap_unreserve(&req);
 		goto err_close;
 	}
 	mv_nr_cpus = (int)req.nr_cpus;
 	mv_fd = fd;
+	if (!mv_atfork_set) /* a child forked on Linux leaves the space too */
+		mv_atfork_set = !pthread_atfork(NULL, NULL, mv_hrt_leave_forked);
 out_unlock:
 	pthread_mutex_unlock(&mv_merge_lock);
 	return err;

@@ -80,6 +80,10 @@ int __wrap_main(int argc, char **argv, char **envp)
 	if (mode && !strcmp(mode, "0"))
 		return __real_main(argc, argv, envp);
 	mv_prepare(&req, &args);
+	err = mv_partner_post(&req);
+	if (err)
+		mv_die("cannot run on the HRT: %s; set HVM_HYBRID=0 to run natively",
+		       mv_post_failure(err));
 	err = mv_partner_serve(&req);
 	if (err)
 		mv_die("running main on the HRT failed: %s", strerror(-err));

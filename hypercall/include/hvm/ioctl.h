@@ -178,7 +178,9 @@ struct hvm_test_crash {
  * this file then run in it. Merging again returns the same space (and
  * keeps its first policy) to the process that merged it, and fails with
  * -EBUSY in any other (a fork child holding the inherited descriptor, the
- * program after exec): it must open /dev/hvm itself. native[] is the process's native system-call
+ * program after exec): it must open /dev/hvm itself; -ENOSPC when all
+ * HVM_MAX_SPACES spaces are in use. A space's id is free again once its
+ * process exits, even while the file stays open elsewhere. native[] is the process's native system-call
  * policy (hvm/call.h, Native system calls): all zero forwards everything.
  * heap_start/heap_end name the process's HRT heap (hvm/call.h, Memory
  * calls), or are 0: it must be one anonymous private read-write mapping of
@@ -216,6 +218,10 @@ struct hvm_merge_request {
  * still unfinished, queued a signal in its ring (.sigring at the call,
  * hvm/signal.h): hvm.ko interrupts the call's HRT CPU so the thread takes
  * it; -ESRCH when the ticket is not the calling thread's own call.
+ * Posting fails, with nothing posted, with -EAGAIN when the process holds
+ * its share of the call slots already (hvm.ko's max_slots_per_process:
+ * one slot per call in flight, a program thread's call lasts its life), or
+ * -ENOSPC when all HVM_MAX_SLOTS slots are in use.
  */
 struct hvm_call_request {
 	__u32 magic;

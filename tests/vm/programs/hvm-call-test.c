@@ -25,6 +25,11 @@
  *             S seconds; S = 0 loops until killed (for liveness tests; the
  *             call gives up after 60 s)
  *   spin      a call that never returns (for kill -9 tests)
+ *   fork-keep a child forked with the raw system call (no atfork handler)
+ *             keeps the merged /dev/hvm descriptor: its MERGE on it is
+ *             refused, before and after the parent exits; the parent
+ *             exits at once, the child stays for 60 s (for limit tests:
+ *             the parent's space id must be free once it is gone)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -510,6 +516,65 @@ static int cmd_spin(void)
 	return 1;
 }
 
+/* The descriptor of /dev/hvm this process has open (the runtime's), or -1. */
+static int hvm_descriptor(void)
+{
+	char path[64], target[64];
+
+	for (int fd = 3; fd < 1024; fd++) {
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		n = readlink(path, target, sizeof(target) - 1);
+		if (n > 0 && (target[n] = 0, !strcmp(target, HVM_DEVICE_PATH)))
+			return fd;
+	}
+	return -1;
+}
+
+/* HVM_IOC_MERGE on descriptor fd, in words: "refused (why)" or the space it answered. */
+static const char *merge_on(int fd)
+{
+	static char answer[96];
+	struct hvm_merge_request req;
+
+	memset(&req, 0, sizeof(req));
+	req.magic = HVM_ABI_MAGIC;
+	req.revision = HVM_ABI_REVISION;
+	if (ioctl(fd, HVM_IOC_MERGE, &req))
+		snprintf(answer, sizeof(answer), "refused (%s)", strerror(errno));
+	else
+		snprintf(answer, sizeof(answer), "answered space %u", req.space);
+	return answer;
+}
+
+static int cmd_fork_keep(void)
+{
+	pid_t parent = getpid();
+	int fd = hvm_descriptor(), ready[2];
+	long r = 0, pid;
+	char c;
+
+	CHECK(fd >= 0, "no /dev/hvm descriptor after hrt_merge");
+	CHECK(!hrt_call(0, times_three_plus_one, 1, new_stack(STACK_SIZE), &r) && r == 4,
+	      "a call before the fork");
+	CHECK(!pipe(ready), "pipe: %s", strerror(errno));
+	pid = syscall(SYS_fork);
+	CHECK(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		printf("child: MERGE on the inherited descriptor: %s\n", merge_on(fd));
+		write(ready[1], "x", 1);
+		for (int i = 0; i < 1000 && getppid() == parent; i++)
+			usleep(10000);
+		printf("child, parent gone: MERGE on it: %s\n", merge_on(fd));
+		sleep(60);
+		_exit(0);
+	}
+	CHECK(read(ready[0], &c, 1) == 1, "the child did not answer");
+	printf("parent exits; child %ld keeps the descriptor\n", pid);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -518,7 +583,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"basic", cmd_basic},	  {"all", cmd_all},	    {"memory", cmd_memory},
 		{"fault", cmd_fault},	  {"threads", cmd_threads}, {"syscalls", cmd_syscalls},
-		{"barrier", cmd_barrier}, {"spin", cmd_spin},
+		{"barrier", cmd_barrier}, {"spin", cmd_spin},	    {"fork-keep", cmd_fork_keep},
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -533,6 +598,6 @@ int main(int argc, char **argv)
 		return cmds[i].run();
 	}
 	fprintf(stderr,
-		"usage: hvm-call-test basic|all|memory|fault|threads|syscalls|barrier|fwdloop S|spin\n");
+		"usage: hvm-call-test basic|all|memory|fault|threads|syscalls|barrier|fwdloop S|spin|fork-keep\n");
 	return 2;
 }
