@@ -131,6 +131,7 @@ static long do_merge(struct hvm_file *f, void *arg)
 			err = PTR_ERR(ctx);
 		else
 			f->space = ctx;
+	}
 	if (!err) {
 		req->space = hvm_space_id(f->space);
 		req->nr_cpus = hvm_hrt.nr_cpus;
