@@ -18,6 +18,7 @@
 # CPU was stopped with INIT, and every core is up.
 need_hrt
 VM_TIMEOUT=600
+mark=$(leak_mark)
 abi=$(dirname "$LAYOUT_CONF")/../hypercall/include/hvm/call.h
 slots=$(sed -n 's/^#define HVM_MAX_SLOTS \([0-9]*\)$/\1/p' "$abi")
 spaces=$(sed -n 's/^#define HVM_MAX_SPACES \([0-9]*\)$/\1/p' "$abi")
@@ -121,3 +122,5 @@ expect_in "$out" "^A: joined $((share - 1)) threads$"
 ! grep -q '^dmesg: ' <<< "$out" || { echo "$out"; fail "the kernel log has errors"; }
 expect_in "$out" '^ping answered$'
 expect_in "$out" "^hvm-kernel: running .* $HRT_VCPUS/$HRT_VCPUS cores up"
+# Every live object of hvm.ko and hvm-kernel back to zero, nothing lost.
+expect_no_leaks "$mark"

@@ -12,6 +12,7 @@
 # (c) a log read into a userfaultfd page nobody serves does not hold up
 #     'hvmctl status'.
 need_hrt
+mark=$(leak_mark)
 VM_TIMEOUT=300
 out=$(vm 'dmesg -c > /dev/null
 hvm-call-test barrier
@@ -58,3 +59,5 @@ expect_in "$out" '^reading the log into an unserved userfaultfd page$'
 if grep -q "still waits" <<< "$out"; then fail "'hvmctl status' waits for a log read blocked in copying to user space"; fi
 expect_in "$out" '^log reader exit=137$'
 expect_in "$out" '^status exit=0$'
+# Every live object of hvm.ko and hvm-kernel back to zero, nothing lost.
+expect_no_leaks "$mark"
