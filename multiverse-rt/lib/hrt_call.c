@@ -70,6 +70,13 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 		err = fd;
 		goto out_unlock;
 	}
+	/*
+	 * A child forked on Linux leaves the space too. Registered before the
+	 * heap is reserved at the program break: pthread_atfork() allocates,
+	 * which must not move the break past the heap's start.
+	 */
+	if (!mv_atfork_set)
+		mv_atfork_set = !pthread_atfork(NULL, NULL, mv_hrt_leave_forked);
 	memset(&req, 0, sizeof(req));
 	memcpy(req.native, native, sizeof(req.native));
 	err = mv_heap_reserve(native, &req);
@@ -87,8 +94,6 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 	}
 	mv_nr_cpus = (int)req.nr_cpus;
 	mv_fd = fd;
-	if (!mv_atfork_set) /* a child forked on Linux leaves the space too */
-		mv_atfork_set = !pthread_atfork(NULL, NULL, mv_hrt_leave_forked);
 out_unlock:
 	pthread_mutex_unlock(&mv_merge_lock);
 	return err;
