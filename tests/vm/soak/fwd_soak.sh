@@ -2,7 +2,7 @@
 # unique records (1,000,000 calls, tests/hybrid/fwd_soak.c): every record
 # there exactly once and intact, the profile's pwrite64 count exact, the
 # same output as the native build; then two such processes at once. Not in
-# the default test command (tens of minutes under TCG): run it with
+# the default test command (about 12 minutes under TCG): run it with
 #   tests/vm/run-suite build soak/fwd_soak
 # (FWD_SOAK_RECORDS=N for fewer records per thread).
 need_hrt
