@@ -8,8 +8,11 @@
 # stopped, status/log/crash still answer in bounded time, Linux is
 # unharmed, and the good image boots and runs calls right after.
 VM_TIMEOUT=300
-out=$(vm 'dmesg -c > /dev/null
-hvmctl halt > /dev/null
+# The mark of live objects in the state the case ends in: the good image just booted, one call made.
+need_hrt
+vm 'hvmctl reboot > /dev/null && hvm-call-test basic > /dev/null; dmesg -c > /dev/null'
+mark=$(leak_mark)
+out=$(vm 'hvmctl halt > /dev/null
 while IFS="	" read -r file expect; do
 	msg=$(timeout 30 hvmctl boot "/lib/hvm/bad-images/hostile/$file" 2>&1) && { echo "BOOTED $file"; continue; }
 	case $msg in
@@ -38,3 +41,5 @@ for f in hang crash-at-entry scribble-hang scribble-up; do
 done
 expect_in "$out" '^hvm-kernel booted from /lib/hvm/hvm-kernel.elf$'
 expect_in "$out" '^dmesg clean$'
+# Nothing of the failed boots is left: live objects back to zero, no core lost.
+expect_no_leaks "$mark"
