@@ -7,6 +7,9 @@
 # and a reboot brings everything back.
 # shellcheck disable=SC2016 # $ in single quotes is expanded in the guest
 need_hrt
+# The live objects in the state the case ends in: rebooted, calls made.
+vm 'hvmctl reboot && hvm-call-test basic && hvm-call-test syscalls && hvmctl ping' > /dev/null
+leaks=$(leak_mark)
 mark=$(vm 'dmesg | wc -l')
 # Bytes a terminal would act on: anything but printable ASCII, newline, tab.
 raw_bytes='tr -d "\n\t -~" | wc -c'
@@ -58,3 +61,6 @@ expect_in "$out" '^ok$'
 expect_in "$out" '^HRT core [0-9]+: answered in [0-9]+ us$'
 bad=$(vm "dmesg | tail -n +$((mark + 1)) | grep -E 'BUG|Oops|WARNING|soft lockup|rcu.*stall' || true")
 [ -z "$bad" ] || fail "dmesg after the fuzz: $bad"
+# Nothing of the fuzzing is left: live objects back to zero, no core lost
+# (cores the fuzz had stopped with INIT are back after the reboot).
+LEAK_INITS_EXPECTED=1 expect_no_leaks "$leaks"
