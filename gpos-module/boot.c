@@ -80,6 +80,7 @@ static void init_boot_info(const struct hvm_elf_image *layout)
 	bi->generation = hvm_hrt.generation;
 	bi->flags = hvm_test_hooks ? HVM_BOOT_F_TEST_HOOKS : 0;
 	hvm_doorbell_target(&bi->notify_vector, &bi->linux_apic_id);
+	hvm_kick_publish_poll();
 	for (i = 0; i < hvm_hrt.nr_cpus; i++) {
 		bi->cpus[i].apic_id = hvm_hrt.apic_id[i];
 		bi->cpus[i].linux_cpu = hvm_hrt.linux_cpu[i];

@@ -23,6 +23,8 @@ struct hvm_pending {
 	struct hvm_space_ctx *space; /* the caller's merged space */
 	unsigned int nr;
 	u32 flags;
+	bool held; /* HVM_IOC_ANSWER uses it in place (under the file's xa_lock) */
+	int ended; /* a single call's outcome a wait already took, else CALL_PENDING */
 	ktime_t deadline;
 	u16 slot[HVM_MAX_CPUS];
 	u16 cpu[HVM_MAX_CPUS];
@@ -48,6 +50,8 @@ static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 	req->faulted_cpu = HVM_CALL_ALL;
 	for (n = 0; n < p->nr; n++)
 		st[n] = CALL_PENDING;
+	st[0] = p->ended;
+	waiting = st[0] == CALL_PENDING || p->nr > 1;
 	while (waiting) {
 		if (hvm_slots_wait(p->slot, st, p->nr, flags, p->deadline, p->space) ==
 		    CALL_INTERRUPTED) {
@@ -180,6 +184,7 @@ long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
 		return -ENOMEM;
 	p->space = f->space;
 	p->flags = req->flags;
+	p->ended = CALL_PENDING;
 	p->deadline = req->timeout_ns ? ktime_add_ns(ktime_get(), req->timeout_ns) : 0;
 	err = pending_post(p, hvm_space_id(f->space), req);
 	if (err) {
@@ -191,18 +196,43 @@ long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
 	return pending_continue(f, p, req);
 }
 
-/* The pending calls under req->ticket, taken out of the file's table. */
-static struct hvm_pending *pending_take(struct hvm_file *f, struct hvm_call_request *req)
+/*
+ * The pending calls under @ticket: taken out of the file's table
+ * (@hold false), or left there and held (@hold true: HVM_IOC_ANSWER, the
+ * ticket stays the same); -EBUSY while another thread holds them.
+ */
+static struct hvm_pending *pending_find(struct hvm_file *f, u64 ticket, bool hold)
 {
 	struct hvm_pending *p;
 
-	if (!hvm_ticket_valid(req->ticket))
+	if (!hvm_ticket_valid(ticket))
 		return ERR_PTR(-EINVAL);
-	p = xa_erase(&f->pending, (unsigned long)req->ticket);
+	xa_lock(&f->pending);
+	p = xa_load(&f->pending, (unsigned long)ticket);
 	if (!p)
-		return ERR_PTR(-ENOENT);
-	atomic_dec(&nr_tickets);
+		p = ERR_PTR(-ENOENT);
+	else if (p->held)
+		p = ERR_PTR(-EBUSY);
+	else if (hold)
+		p->held = true;
+	else
+		__xa_erase(&f->pending, (unsigned long)ticket);
+	xa_unlock(&f->pending);
+	if (!IS_ERR(p) && !hold)
+		atomic_dec(&nr_tickets);
 	return p;
+}
+
+static struct hvm_pending *pending_take(struct hvm_file *f, struct hvm_call_request *req)
+{
+	return pending_find(f, req->ticket, false);
+}
+
+static void pending_unhold(struct hvm_file *f, struct hvm_pending *p)
+{
+	xa_lock(&f->pending);
+	p->held = false;
+	xa_unlock(&f->pending);
 }
 
 /* HVM_IOC_WAIT: the results of an asynchronous call. */
@@ -228,8 +258,42 @@ long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req)
 		pending_keep(f, p, req);
 		return -EINVAL;
 	}
+	hvm_stages_made(p->slot[0]);
 	hvm_forward_resume(p->slot[0], req->forward.ret);
 	return pending_continue(f, p, req);
+}
+
+/*
+ * HVM_IOC_ANSWER: HVM_IOC_RESUME without copying or re-ticketing the whole
+ * request: the call stays under its ticket, and only a plain forwarded
+ * system call comes back here; anything else is HVM_ANSWER_FULL, for
+ * HVM_IOC_WAIT to tell (an outcome the wait took is kept for it in ended).
+ */
+long hvm_call_answer(struct hvm_file *f, struct hvm_answer *a)
+{
+	struct hvm_pending *p = pending_find(f, a->ticket, true);
+	int st = CALL_PENDING;
+	unsigned int i;
+
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	i = p->slot[0];
+	if (p->nr != 1 || hvm_slot_outcome(i) != CALL_WANTS_LINUX) {
+		pending_unhold(f, p);
+		return -EINVAL;
+	}
+	hvm_stages_made(i);
+	hvm_forward_resume(i, a->ret);
+	a->status = HVM_ANSWER_FULL;
+	if (hvm_slots_wait(p->slot, &st, 1, p->flags | CALL_WAIT_INTERRUPTIBLE, p->deadline,
+			   p->space) == CALL_INTERRUPTED)
+		a->status = HVM_CALL_INTERRUPTED;
+	else if (st == CALL_WANTS_LINUX && hvm_forward_answer(i, &a->forward))
+		a->status = HVM_CALL_FORWARDED;
+	else if (st != CALL_WANTS_LINUX)
+		p->ended = st;
+	pending_unhold(f, p);
+	return 0;
 }
 
 /* The file is closing: stop and forget its asynchronous calls. */

@@ -35,17 +35,22 @@ int hvm_forward_is_fault(__u64 nr)
 	return nr == HVM_FORWARD_FAULT;
 }
 
-void hvm_forward_to_request(const struct hvm_forward *fw, const struct hvm_regs *regs,
-			    struct hvm_call_request *req)
+void hvm_forward_copy(const struct hvm_forward *fw, struct hvm_forward *out)
 {
 	unsigned int a;
 
+	out->nr = hvm_read_once(&fw->nr);
+	for (a = 0; a < 6; a++)
+		out->args[a] = hvm_read_once(&fw->args[a]);
+	out->ret = 0;
+}
+
+void hvm_forward_to_request(const struct hvm_forward *fw, const struct hvm_regs *regs,
+			    struct hvm_call_request *req)
+{
 	req->nr_cpus = 1;
 	req->status[0] = HVM_CALL_FORWARDED;
-	req->forward.nr = hvm_read_once(&fw->nr);
-	for (a = 0; a < 6; a++)
-		req->forward.args[a] = hvm_read_once(&fw->args[a]);
-	req->forward.ret = 0;
+	hvm_forward_copy(fw, &req->forward);
 	/* A task-creating call: the caller needs the thread's registers for the child. */
 	if (hvm_forward_carries_regs(req->forward.nr))
 		memcpy(&req->regs, regs, sizeof(req->regs));

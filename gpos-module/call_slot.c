@@ -3,7 +3,7 @@
  * One call slot's life (protocol: hvm/call.h, Calls). A calling thread
  * claims a slot with one atomic bit operation (no lock on the fast path),
  * posts it, kicks the target CPU, spins briefly on the slot and then sleeps
- * until the HRT rings the doorbell. A caller that is killed or times out
+ * until the HRT rings the doorbell, which wakes it alone. A caller that is killed or times out
  * cancels or aborts its call, so no HRT CPU ever runs on a stack or in an
  * address space that is going away. Nothing the HRT writes is trusted:
  * outcomes are checked against the call's own sequence number
@@ -21,15 +21,22 @@
 #include <linux/mutex.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu-rwsem.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
-#include <linux/wait.h>
 
 #include "hvm_call.h"
 #include "hvm_call_check.h"
 #include "hvm_module.h"
 
-/* Adaptive spinning: spin for twice the recent completion time, within bounds. */
+/*
+ * Adaptive spinning, per slot (a program thread keeps its slot): the
+ * caller spins this long for the call's news before it sleeps. When it
+ * slept and the news came within CALL_SPIN_MAX_NS, spinning that long
+ * would have caught it: the budget doubles; when the news came later, the
+ * spin was wasted: it halves (as kernel/idle.c adapts the HRT's polling).
+ */
 #define CALL_SPIN_MIN_NS 5000
+#define CALL_SPIN_START_NS 20000
 #define CALL_SPIN_MAX_NS 500000
 #define CALL_ABORT_WAIT_MS 100
 
@@ -47,6 +54,8 @@ struct slot_book {
 	pid_t tid; /* the posting thread (global tid) */
 	u64 sigring; /* the posting thread's signal ring, in its own memory */
 	struct hvm_space_ctx *owner; /* whose share the claim counts against */
+	struct task_struct __rcu *sleeper; /* the thread asleep waiting for the call, or NULL */
+	u32 spin_ns; /* how long its caller spins before it sleeps (adaptive) */
 };
 
 #define SLOT_NO_SPACE U32_MAX /* no space id (< HVM_MAX_SPACES) has it */
@@ -80,23 +89,17 @@ MODULE_PARM_DESC(
 
 static DECLARE_BITMAP(slot_busy, HVM_MAX_SLOTS); /* a set bit: the slot is claimed */
 static struct slot_book book[HVM_MAX_SLOTS];
-static DECLARE_WAIT_QUEUE_HEAD(call_wq);
 DEFINE_PERCPU_RWSEM(hvm_calls_sem); /* boot and halt exclude posting */
-static u64 call_avg_ns = 20000; /* recent post-to-outcome time (racy EWMA, a hint) */
-
-static u64 spin_budget_ns(void)
+/* Slot i's caller waited @waited_ns for news, having slept: adapt its spin budget. */
+static void spin_adapt(unsigned int i, s64 waited_ns)
 {
-	return clamp_t(u64, 2 * READ_ONCE(call_avg_ns), CALL_SPIN_MIN_NS, CALL_SPIN_MAX_NS);
-}
+	u32 spin = book[i].spin_ns;
 
-/* Fold one observed completion time into the average (weight 1/8). */
-static void note_completion(ktime_t posted)
-{
-	s64 ns = ktime_to_ns(ktime_sub(ktime_get(), posted));
-	u64 avg = READ_ONCE(call_avg_ns);
-
-	if (ns > 0)
-		WRITE_ONCE(call_avg_ns, avg - avg / 8 + min_t(u64, ns, 10 * CALL_SPIN_MAX_NS) / 8);
+	if (waited_ns <= CALL_SPIN_MAX_NS)
+		spin = min_t(u32, CALL_SPIN_MAX_NS, max_t(u32, 2 * spin, waited_ns));
+	else
+		spin = max_t(u32, CALL_SPIN_MIN_NS, spin / 2);
+	book[i].spin_ns = spin;
 }
 
 static struct hvm_call_slot *shared_slot(unsigned int i)
@@ -183,10 +186,38 @@ static bool slot_orphaned(unsigned int i)
 	       READ_ONCE(hvm_hrt.state) != HVM_HRT_RUNNING || hvm_core_is_lost(book[i].cpu);
 }
 
-/* Doorbell, reboot, halt or a lost CPU: every sleeping caller looks again. */
+/* Wake the thread asleep waiting for slot i's call, if one is. */
+static void slot_wake(unsigned int i)
+{
+	struct task_struct *t;
+
+	rcu_read_lock(); /* the sleeper clears the pointer before it leaves; its task outlives a grace period */
+	t = rcu_dereference(book[i].sleeper);
+	if (t)
+		wake_up_process(t);
+	rcu_read_unlock();
+}
+
+/* Reboot, halt, a crash or a lost CPU: every sleeping caller looks again. */
 void hvm_calls_wake(void)
 {
-	wake_up_all(&call_wq);
+	unsigned int i;
+
+	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS)
+		slot_wake(i);
+}
+
+/*
+ * The doorbell: the HRT published news in some slots. Each sleeping caller
+ * whose call has news is woken, alone: the others sleep on.
+ */
+void hvm_calls_wake_news(void)
+{
+	unsigned int i;
+
+	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS)
+		if (rcu_access_pointer(book[i].sleeper) && hvm_slot_outcome(i) != CALL_PENDING)
+			slot_wake(i);
 }
 
 /* A new boot: every CPU is fresh, every old slot is gone. */
@@ -240,12 +271,19 @@ void hvm_slot_post(unsigned int i, unsigned int cpu, unsigned int space,
 	slot->fs_base = req->fs_base;
 	slot->result = 0;
 	slot->waiter = (req->flags & HVM_CALL_SLEEP) ? 1 : 0;
+	hvm_stages_reset(i);
 	hvm_publish(&slot->state, HVM_SLOT_POSTED);
 	mutex_unlock(&book[i].lock);
-	hvm_slot_kick(i);
+	hvm_kick_posted(cpu);
 }
 
-/* Kick the HRT CPU slot i's call was posted to: it looks at its slots again. */
+/* Slot i's state changed for its CPU (RESUMED): wake the CPU unless it polls (kick.c). */
+void hvm_slot_wake_cpu(unsigned int i)
+{
+	hvm_kick_wake(book[i].cpu);
+}
+
+/* Interrupt the HRT CPU slot i's call was posted to, polling or not: it looks at its slots again. */
 void hvm_slot_kick(unsigned int i)
 {
 	hvm_send_kick(hvm_hrt.apic_id[book[i].cpu]);
@@ -326,6 +364,8 @@ static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx)
 {
 	int st = hvm_slot_outcome(i);
 
+	if (st != CALL_PENDING)
+		hvm_stages_close(i, ctx);
 	if (st == CALL_WANTS_LINUX)
 		return hvm_forward_serve(i, ctx);
 	return st == CALL_PENDING && slot_orphaned(i) ? -EIO : st;
@@ -368,6 +408,45 @@ static void slots_want_doorbell(const u16 *slot, const int *outcome, unsigned in
 			WRITE_ONCE(shared_slot(slot[n])->waiter, on);
 }
 
+/* Name (or stop naming: NULL) @t as the thread asleep on every call of slot[0..nr). */
+static void slots_set_sleeper(const u16 *slot, unsigned int nr, struct task_struct *t)
+{
+	unsigned int n;
+
+	for (n = 0; n < nr; n++)
+		rcu_assign_pointer(book[slot[n]].sleeper, t);
+}
+
+/*
+ * Sleep until a call still waited for has news (the doorbell wakes this
+ * thread alone: hvm_calls_wake_news()), a signal comes (fatal ones only
+ * unless CALL_WAIT_INTERRUPTIBLE) or @timeout jiffies passed. Returns as
+ * wait_event_*_timeout() do: > 0 news, 0 the time is up, -ERESTARTSYS a signal.
+ */
+static long slots_sleep(const u16 *slot, const int *outcome, unsigned int nr, u32 flags,
+			long timeout)
+{
+	unsigned int state = (flags & CALL_WAIT_INTERRUPTIBLE) ? TASK_INTERRUPTIBLE : TASK_KILLABLE;
+	long left = timeout;
+
+	slots_set_sleeper(slot, nr, current);
+	for (;;) {
+		set_current_state(state); /* a full barrier: the sleeper is named before we look */
+		if (slots_changed(slot, outcome, nr))
+			break;
+		if (signal_pending_state(state, current)) {
+			left = -ERESTARTSYS;
+			break;
+		}
+		left = schedule_timeout(left);
+		if (!left)
+			break;
+	}
+	__set_current_state(TASK_RUNNING);
+	slots_set_sleeper(slot, nr, NULL);
+	return left;
+}
+
 /* A fatal signal or the deadline (0: none) ends a wait. */
 static bool wait_must_stop(ktime_t deadline, ktime_t now)
 {
@@ -397,17 +476,15 @@ int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, kt
 
 	cond_resched(); /* callers come back at once after each forwarded call they answer */
 	posted = ktime_get();
-	spin_end = ktime_add_ns(posted, spin_budget_ns());
+	spin_end = ktime_add_ns(posted, book[slot[0]].spin_ns);
 	slots_want_doorbell(slot, outcome, nr, (flags & HVM_CALL_SLEEP) ? 1 : 0);
 	while (!(flags & HVM_CALL_SLEEP)) {
 		ktime_t now = ktime_get();
 
 		if (!ktime_before(now, spin_end) || wait_must_stop(deadline, now))
 			break;
-		if (slots_poll(slot, outcome, nr, ctx)) {
-			note_completion(posted);
+		if (slots_poll(slot, outcome, nr, ctx))
 			return 0;
-		}
 		cpu_relax();
 	}
 	slots_want_doorbell(slot, outcome, nr, 1);
@@ -422,14 +499,11 @@ int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, kt
 		if (deadline)
 			left = min_t(long, left,
 				     nsecs_to_jiffies(ktime_to_ns(ktime_sub(deadline, now))) + 1);
-		if (slots_poll(slot, outcome, nr, ctx))
+		if (slots_poll(slot, outcome, nr, ctx)) {
+			spin_adapt(slot[0], ktime_to_ns(ktime_sub(ktime_get(), posted)));
 			return 0;
-		if (flags & CALL_WAIT_INTERRUPTIBLE)
-			ret = wait_event_interruptible_timeout(
-				call_wq, slots_changed(slot, outcome, nr), left);
-		else
-			ret = wait_event_killable_timeout(call_wq, slots_changed(slot, outcome, nr),
-							  left);
+		}
+		ret = slots_sleep(slot, outcome, nr, flags, left);
 		if (ret < 0 && !fatal_signal_pending(current))
 			return CALL_INTERRUPTED; /* the calls go on; the caller handles its signal */
 		if (ret == 0)
@@ -490,5 +564,6 @@ void hvm_calls_init(void)
 	for (i = 0; i < HVM_MAX_SLOTS; i++) {
 		mutex_init(&book[i].lock);
 		book[i].space = SLOT_NO_SPACE;
+		book[i].spin_ns = CALL_SPIN_START_NS;
 	}
 }

@@ -155,6 +155,11 @@ static long do_resume(struct hvm_file *f, void *arg)
 	return hvm_call_resume(f, arg);
 }
 
+static long do_answer(struct hvm_file *f, void *arg)
+{
+	return hvm_call_answer(f, arg);
+}
+
 static long do_cancel(struct hvm_file *f, void *arg)
 {
 	return hvm_call_cancel(f, arg);
@@ -214,11 +219,16 @@ static const struct hvm_ioctl_entry {
 	HVM_IOCTL(HVM_IOC_CANCEL, do_cancel, false),
 	HVM_IOCTL(HVM_IOC_SIGNAL, do_signal, false),
 	HVM_IOCTL(HVM_IOC_GET_PROFILE, do_get_profile, false),
+	HVM_IOCTL(HVM_IOC_ANSWER, do_answer, false),
 };
+
+/* Requests this small are copied onto the stack: a partner's HVM_IOC_ANSWER allocates nothing. */
+#define IOCTL_ON_STACK 128
 
 static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 {
 	const struct hvm_ioctl_entry *e = NULL;
+	u64 small[IOCTL_ON_STACK / sizeof(u64)];
 	unsigned int i, size;
 	void *arg;
 	long err;
@@ -231,15 +241,22 @@ static long hvm_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 	if (e->admin && !hvm_capable(e->name))
 		return -EPERM;
 	size = _IOC_SIZE(cmd);
-	arg = memdup_user((void __user *)uarg, size);
-	if (IS_ERR(arg))
-		return PTR_ERR(arg);
+	if (size <= sizeof(small)) {
+		arg = small;
+		if (copy_from_user(arg, (void __user *)uarg, size))
+			return -EFAULT;
+	} else {
+		arg = memdup_user((void __user *)uarg, size);
+		if (IS_ERR(arg))
+			return PTR_ERR(arg);
+	}
 	err = hvm_check_header(arg);
 	if (!err)
 		err = e->handler(file->private_data, arg);
 	if (err != -EPROTO && copy_to_user((void __user *)uarg, arg, size))
 		err = -EFAULT;
-	kfree(arg);
+	if (arg != small)
+		kfree(arg);
 	return err;
 }
 

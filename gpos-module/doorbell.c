@@ -30,7 +30,7 @@ static atomic64_t doorbell_count;
 static irqreturn_t hvm_doorbell_interrupt(int irq, void *data)
 {
 	atomic64_inc(&doorbell_count);
-	hvm_calls_wake();
+	hvm_calls_wake_news();
 	/* A CPU crashed: contain it and collect the record now, not at the next periodic look. */
 	if (READ_ONCE(hvm_hrt.state) == HVM_HRT_RUNNING && hvm_hrt_crashed_cpu() >= 0)
 		mod_delayed_work(system_wq, &hvm_hrt.watch, 0);

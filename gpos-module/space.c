@@ -43,6 +43,8 @@ struct hvm_space_ctx {
 	__u32 tgid, ppid;
 	struct hvm_uts uts;
 	u64 merged_ns; /* ktime_get_ns() at merge (profiles) */
+	/* Forwarded system calls' stages (call_stages.c), summed for the profile. */
+	atomic64_t stage_calls, stage_ticks[HVM_FORWARD_STAGES];
 	__u64 heap_start, heap_end, heap_brk,
 		merge_seq; /* the HRT heap (hvm/call.h, Memory calls) */
 };
@@ -302,6 +304,25 @@ int hvm_space_prepare(struct hvm_space_ctx *ctx)
  * @mm, or space req->space when mm is NULL; under spaces_lock its id cannot
  * be reused while its counters are copied into out. 0 or -ENOENT.
  */
+/* One forwarded system call's stages, in TSC ticks (call_stages.c). */
+void hvm_space_add_stages(struct hvm_space_ctx *ctx, const u64 ticks[HVM_FORWARD_STAGES])
+{
+	int n;
+
+	for (n = 0; n < HVM_FORWARD_STAGES; n++)
+		atomic64_add(ticks[n], &ctx->stage_ticks[n]);
+	atomic64_inc(&ctx->stage_calls);
+}
+
+static void space_read_stages(struct hvm_space_ctx *ctx, struct hvm_profile_request *req)
+{
+	int n;
+
+	req->stage_calls = atomic64_read(&ctx->stage_calls);
+	for (n = 0; n < HVM_FORWARD_STAGES; n++)
+		req->stage_ticks[n] = atomic64_read(&ctx->stage_ticks[n]);
+}
+
 int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req,
 			   struct hvm_profile_entry *out)
 {
@@ -317,6 +338,7 @@ int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req
 		req->space = ctx->id;
 		req->tgid = ctx->tgid;
 		req->merged_ns = ktime_get_ns() - ctx->merged_ns;
+		space_read_stages(ctx, req);
 		hvm_profile_copy(ctx->id, out);
 		err = 0;
 	}

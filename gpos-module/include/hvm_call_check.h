@@ -39,9 +39,12 @@ int hvm_call_unfinished(int outcome);
 /* Non-zero for a forward record that asks Linux to resolve a page fault. */
 int hvm_forward_is_fault(__u64 nr);
 
+/* A forward record, each field read once, into @out (ret 0). */
+void hvm_forward_copy(const struct hvm_forward *fw, struct hvm_forward *out);
+
 /*
  * Hand a forwarded system call to the caller: req's status, forward record
- * (fw's fields each read once, ret 0) and, for a call that creates a task
+ * (hvm_forward_copy()) and, for a call that creates a task
  * (hvm_forward_carries_regs()), the thread's registers from regs.
  */
 void hvm_forward_to_request(const struct hvm_forward *fw, const struct hvm_regs *regs,

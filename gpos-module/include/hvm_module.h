@@ -133,6 +133,13 @@ void hvm_send_startup(u32 apic_id);
 void hvm_send_ipi(u32 apic_id, u32 vector);
 void hvm_send_kick(u32 apic_id);
 
+/* kick.c: Linux -> HRT wake-ups for posted and answered calls, skipped for a polling CPU. */
+void hvm_kick_publish_poll(void);
+void hvm_kick_posted(unsigned int cpu);
+void hvm_kick_wake(unsigned int cpu);
+u64 hvm_kicks_sent(void);
+u64 hvm_kicks_skipped(void);
+
 /* doorbell.c: the HRT -> Linux interrupt. */
 int hvm_doorbell_init(void);
 void hvm_doorbell_exit(void);
@@ -170,6 +177,7 @@ void hvm_space_slot_put(struct hvm_space_ctx *ctx);
 void hvm_spaces_republish(void);
 int hvm_space_fault(struct hvm_space_ctx *ctx, u64 addr, u64 error_code);
 struct mm_struct;
+void hvm_space_add_stages(struct hvm_space_ctx *ctx, const u64 ticks[HVM_FORWARD_STAGES]);
 int hvm_space_read_profile(struct mm_struct *mm, struct hvm_profile_request *req,
 			   struct hvm_profile_entry *out);
 
@@ -186,6 +194,7 @@ u64 hvm_heap_next_seq(void);
 long hvm_call(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_wait(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_resume(struct hvm_file *f, struct hvm_call_request *req);
+long hvm_call_answer(struct hvm_file *f, struct hvm_answer *a);
 long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
@@ -196,6 +205,7 @@ void hvm_calls_init(void);
 void hvm_calls_abort_space(unsigned int space);
 unsigned int hvm_slots_busy(void);
 void hvm_calls_wake(void);
+void hvm_calls_wake_news(void);
 void hvm_calls_reset(void);
 void hvm_calls_block(void);
 void hvm_calls_unblock(void);

@@ -47,6 +47,9 @@ bool arch_random_u64(__u64 *v);
 /* With interrupts off: halt until an interrupt was handled; interrupts are off again after. */
 void arch_idle(void);
 
+/* With interrupts off: one spin-wait pause with interrupts on for an instant, to take pending ones. */
+void arch_idle_pause(void);
+
 /* Copy @n bytes to / from the running call's lower half: 0 or -EFAULT (arch/x86_64/syscall.c). */
 int arch_copy_to_user(void *dst, const void *src, size_t n);
 int arch_copy_from_user(void *dst, const void *src, size_t n);

@@ -9,6 +9,8 @@
 #ifndef HVM_PERCPU_H
 #define HVM_PERCPU_H
 
+#include <hvm/call.h>
+
 #include "kernel.h"
 #include "arch/percpu.h"
 
@@ -32,6 +34,13 @@ struct percpu {
 	unsigned int nr_sleeping; /* threads parked by sched_sleep() */
 	unsigned int sched_next; /* slot where the next scan for resumed calls starts */
 	unsigned int call_next; /* slot where the next scan for posted calls starts */
+	__u64 parked[HVM_MAX_SLOTS / 64]; /* bit n: slot n's thread is parked here (sched.c) */
+	/* slot.c: the slots need a scan only after a post (core.post_seq) or a kick since the last. */
+	__u32 post_seen; /* core.post_seq when a scan last found no posted slot */
+	unsigned int nr_kicks; /* HVM_VECTOR_KICKs taken */
+	unsigned int kicks_seen; /* nr_kicks then */
+	bool posts_maybe; /* the last scan found one: there may be more */
+	__u64 poll_cycles; /* how long an idle CPU polls before it halts (idle.c) */
 	__u64 slice_start; /* TSC when the running thread got the CPU (preempt.c) */
 	__u64 slice_end; /* TSC when its slice ends, 0 while nothing else waits */
 	__u64 timer_tsc; /* what the APIC timer is armed for, 0 none (preempt.c) */

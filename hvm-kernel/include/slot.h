@@ -18,6 +18,9 @@ __noreturn void sched_loop(void);
 /* True when a call waits to be started on this CPU. */
 bool slot_posted(void);
 
+/* A kick came: a slot may have been posted without a new core.post_seq; look at all of them. */
+void slot_kicked(void);
+
 /* Call slot @i in shared memory (i < HVM_MAX_SLOTS). */
 struct hvm_call_slot *slot_get(unsigned int i);
 

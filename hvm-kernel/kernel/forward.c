@@ -9,7 +9,9 @@
  * published HVM_SLOT_RESUMED (Linux kicks the CPU then), the scheduler
  * runs the thread again; it takes ret and goes back to HVM_SLOT_RUNNING.
  * An abort request meanwhile finishes the parked call without running it
- * (kernel/slot.c), so the wait needs no timeout of its own.
+ * (kernel/slot.c), so the wait needs no timeout of its own. The slot's
+ * stage stamps (hvm/call.h, Stage times) say when the request went out and
+ * when the thread ran again.
  */
 #include <hvm/barrier.h>
 #include <hvm/call.h>
@@ -50,14 +52,17 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	unsigned int i = this_cpu()->call_slot - 1;
 	struct hvm_call_slot *s = slot_get(i);
 	struct hvm_forward *fw = forward_get(i);
+	struct hvm_slot_times *times = hvm_slot_times(partition(), i);
 	__u64 ret;
 
 	fw->nr = nr;
 	for (int a = 0; a < FORWARD_ARGS; a++)
 		fw->args[a] = args[a];
 	s->state_seq = this_cpu()->thread->seq; /* Linux takes FORWARD only for this call */
+	times->posted = arch_timestamp();
 	slot_publish(s, HVM_SLOT_FORWARD); /* after nr, args and state_seq */
 	sched_park(); /* back once the scheduler observed HVM_SLOT_RESUMED: ret is written */
+	times->running = arch_timestamp();
 	ret = hvm_read_once(&fw->ret);
 	hvm_publish(&s->state, HVM_SLOT_RUNNING);
 	space_refresh();

@@ -35,6 +35,17 @@ static void sched_count(int delta)
 	hvm_publish(&boot_info->nr_threads, n);
 }
 
+/* Slot @slot's thread parks on this CPU (@parked: true) or leaves the parked set. */
+static void sched_mark_parked(struct percpu *p, unsigned int slot, bool parked)
+{
+	__u64 bit = 1ULL << (slot % 64);
+
+	if (parked)
+		p->parked[slot / 64] |= bit;
+	else
+		p->parked[slot / 64] &= ~bit;
+}
+
 struct thread *sched_new(unsigned int slot, void (*entry)(void *))
 {
 	struct thread *t = &threads[slot];
@@ -65,8 +76,10 @@ bool sched_run(struct thread *t)
 {
 	struct percpu *p = this_cpu();
 
-	if (t->state == THREAD_PARKED)
+	if (t->state == THREAD_PARKED) {
 		p->nr_parked--;
+		sched_mark_parked(p, t->slot, false);
+	}
 	if (t->yielded)
 		p->nr_yielded--;
 	if (t->sleeping)
@@ -82,17 +95,40 @@ bool sched_run(struct thread *t)
 }
 
 /*
+ * The first slot at or after @from (counting @n of HVM_MAX_SLOTS, round-robin)
+ * whose thread is parked on this CPU; HVM_MAX_SLOTS when none is left.
+ * A word of the bitmap at a time: idle CPUs scan often (idle.c).
+ */
+static unsigned int sched_next_parked(const struct percpu *p, unsigned int from, unsigned int *n)
+{
+	while (*n < HVM_MAX_SLOTS) {
+		unsigned int i = (from + *n) % HVM_MAX_SLOTS;
+		__u64 word = p->parked[i / 64] >> (i % 64);
+
+		if (word) {
+			*n += (unsigned int)__builtin_ctzll(word);
+			if (*n < HVM_MAX_SLOTS)
+				return (from + *n) % HVM_MAX_SLOTS;
+			break;
+		}
+		*n += 64 - i % 64;
+	}
+	return HVM_MAX_SLOTS;
+}
+
+/*
  * Round-robin from where the last search stopped, so no parked call waits
  * for ever: this CPU's next parked thread that ready() accepts.
  */
 static struct thread *sched_scan(bool (*ready)(unsigned int slot, struct thread *t))
 {
 	struct percpu *p = this_cpu();
+	unsigned int n = 0, i;
 
-	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
-		unsigned int i = (p->sched_next + n) % HVM_MAX_SLOTS;
+	while ((i = sched_next_parked(p, p->sched_next, &n)) < HVM_MAX_SLOTS) {
 		struct thread *t = &threads[i];
 
+		n++;
 		if (hvm_read_once(&t->state) != THREAD_PARKED || hvm_read_once(&t->cpu) != p->cpu)
 			continue;
 		if (ready(i, t)) {
@@ -169,8 +205,10 @@ void sched_free(struct thread *t)
 	t->wake_flag = NULL;
 	if (cancel)
 		cancel(t->slot);
-	if (t->state == THREAD_PARKED)
+	if (t->state == THREAD_PARKED) {
 		this_cpu()->nr_parked--;
+		sched_mark_parked(this_cpu(), t->slot, false);
+	}
 	if (t->yielded)
 		this_cpu()->nr_yielded--;
 	if (t->sleeping)
@@ -188,6 +226,7 @@ void sched_park(void)
 
 	t->state = THREAD_PARKED;
 	p->nr_parked++;
+	sched_mark_parked(p, t->slot, true);
 	arch_thread_park(&t->arch);
 	/* Resumed by sched_run(): another call may have changed the space meanwhile. */
 	if (space_enter(t->space)) {
@@ -224,13 +263,15 @@ unsigned int sched_sleep(__u64 wake_tsc)
 
 __u64 sched_next_deadline(void)
 {
-	unsigned int cpu = this_cpu()->cpu;
+	struct percpu *p = this_cpu();
 	__u64 first = ~0ULL;
+	unsigned int n = 0, i;
 
-	for (unsigned int i = 0; i < HVM_MAX_SLOTS; i++) {
+	while ((i = sched_next_parked(p, 0, &n)) < HVM_MAX_SLOTS) {
 		const struct thread *t = &threads[i];
 
-		if (hvm_read_once(&t->state) == THREAD_PARKED && hvm_read_once(&t->cpu) == cpu &&
+		n++;
+		if (hvm_read_once(&t->state) == THREAD_PARKED && hvm_read_once(&t->cpu) == p->cpu &&
 		    t->sleeping && t->wake_tsc < first)
 			first = t->wake_tsc;
 	}

@@ -8,9 +8,9 @@
  * it with a compare-and-swap (Linux may cancel the same slot with one) and
  * starts the call on the slot's own thread, inside the slot's address
  * space; it publishes a call's outcome once the call ended and its thread
- * is left. With nothing to do it halts until an interrupt: a kick for a
- * new or resumed call, a mailbox command, a shootdown, the timer of a
- * sleeping call (sched_idle()). A call's system
+ * is left. With nothing to do it polls a while for Linux's answers and
+ * then halts until an interrupt: a kick for a new or resumed call, a
+ * mailbox command, a shootdown, the timer of a sleeping call (idle.c). A call's system
  * calls and page faults may pass through Linux (kernel/forward.c), and
  * the call waits for them parked, so one CPU may have many calls open.
  */
@@ -21,6 +21,7 @@
 #include "bootinfo.h"
 #include "slot.h"
 #include "forward.h"
+#include "idle.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
@@ -49,19 +50,41 @@ struct hvm_call_slot *slot_get(unsigned int i)
 	return hvm_slot(partition(), i);
 }
 
-/* A slot posted to this CPU, round-robin from where the last search stopped; -1 if none. */
+/*
+ * A slot posted to this CPU, round-robin from where the last search
+ * stopped; -1 if none. Linux bumps core.post_seq after each post (hvm/call.h,
+ * Kicks), so the table is scanned only when a post or a kick (a slot
+ * another CPU handed back, slot_claim()) came since a scan found none.
+ */
 static int slot_find(struct percpu *p)
 {
+	unsigned int kicks = hvm_read_once(&p->nr_kicks);
+	__u32 seq = hvm_observe(&core_get(p->cpu)->post_seq); /* then the slots it announces */
+
+	if (!p->posts_maybe && seq == p->post_seen && kicks == p->kicks_seen)
+		return -1;
 	for (unsigned int n = 0; n < HVM_MAX_SLOTS; n++) {
 		unsigned int i = (p->call_next + n) % HVM_MAX_SLOTS;
 		struct hvm_call_slot *s = slot_get(i);
 
 		if (hvm_observe(&s->state) == HVM_SLOT_POSTED && hvm_read_once(&s->cpu) == p->cpu) {
 			p->call_next = (i + 1) % HVM_MAX_SLOTS;
+			p->posts_maybe = true; /* there may be more */
 			return (int)i;
 		}
 	}
+	/* An interrupt's own scan meanwhile may leave older values: one more scan, no miss. */
+	p->post_seen = seq;
+	p->kicks_seen = kicks;
+	p->posts_maybe = false;
 	return -1;
+}
+
+void slot_kicked(void)
+{
+	struct percpu *p = this_cpu();
+
+	hvm_publish(&p->nr_kicks, p->nr_kicks + 1);
 }
 
 bool slot_posted(void)
@@ -224,7 +247,7 @@ __noreturn void sched_loop(void)
 		if (t)
 			slot_run(t);
 		else
-			sched_idle();
+			idle_wait();
 	}
 }
 

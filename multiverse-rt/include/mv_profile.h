@@ -20,6 +20,8 @@ struct mv_profile {
 	__u32 space; /* its space id */
 	__u64 tsc_khz; /* 0: times are in ticks */
 	__u64 merged_ns; /* since it merged */
+	__u64 stage_calls; /* forwarded system calls measured by stage */
+	__u64 stage_ticks[HVM_FORWARD_STAGES]; /* their stages' TSC ticks, summed */
 	struct hvm_profile_entry calls[HVM_NR_SYSCALLS];
 };
 
@@ -50,6 +52,13 @@ MV_HIDDEN void mv_profile_print_summary(FILE *out, const struct mv_profile *p);
 
 /* The table: system call, native count and mean, forwarded count and mean, total time. */
 MV_HIDDEN void mv_profile_print_table(FILE *out, const struct mv_profile *p);
+
+/*
+ * One line, where forwarded system calls' time went on average (nothing
+ * when none was measured): "forwarded call stages over N calls (mean ns):
+ * post-to-seen A, seen-to-made B, made-to-posted C, posted-to-running D".
+ */
+MV_HIDDEN void mv_profile_print_stages(FILE *out, const struct mv_profile *p);
 
 /* A horizontal bar chart (SVG) of counts and time per call, native vs forwarded. */
 MV_HIDDEN int mv_profile_write_svg(FILE *out, const struct mv_profile *p, const char *title);

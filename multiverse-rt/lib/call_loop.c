@@ -22,6 +22,33 @@ static int mv_call_ioctl(unsigned long cmd, struct hvm_call_request *req)
 }
 
 /*
+ * Hand back req->forward.ret and wait for what the call does next: the
+ * lean HVM_IOC_ANSWER copies a small record and brings back a plain
+ * forwarded system call itself; anything else (the call ended, a
+ * task-creating call) is then fetched whole with HVM_IOC_WAIT.
+ */
+static int mv_call_answer(struct hvm_call_request *req)
+{
+	struct hvm_answer a = {
+		.magic = HVM_ABI_MAGIC,
+		.revision = HVM_ABI_REVISION,
+		.ticket = req->ticket,
+		.ret = req->forward.ret,
+	};
+	int err = (int)mv_raw_syscall(SYS_ioctl, mv_hrt_fd(), (long)HVM_IOC_ANSWER, (long)&a, 0, 0,
+				      0);
+
+	if (err)
+		return err;
+	if (a.status == HVM_ANSWER_FULL)
+		return mv_call_ioctl(HVM_IOC_WAIT, req);
+	req->status[0] = a.status;
+	if (a.status == HVM_CALL_FORWARDED)
+		req->forward = a.forward;
+	return 0;
+}
+
+/*
  * The HRT thread exits: end its call, then this Linux thread, where Linux
  * clears and wakes its clear_child_tid word: the one the HRT says the
  * thread set there last, if it did (hvm/call.h, Threads).
@@ -44,7 +71,7 @@ static _Noreturn void mv_thread_exit(struct hvm_call_request *req)
  * req->ticket), then serve it until it ends: HVM_CALL_INTERRUPTED (Linux
  * ran a handler, the relay of signal.c for a partner, on the way out of
  * the ioctl) waits again; HVM_CALL_FORWARDED makes the system call and
- * hands its result back (HVM_IOC_RESUME, which waits again). Returns 0
+ * hands its result back (HVM_IOC_ANSWER, which waits again). Returns 0
  * with req->status and req->result final, or the -errno of an ioctl. An
  * asynchronous post returns at once: waiting for it comes here later.
  */
@@ -64,7 +91,7 @@ int mv_call_loop(unsigned long cmd, struct hvm_call_request *req)
 		if (req->forward.nr == SYS_exit)
 			mv_thread_exit(req);
 		req->forward.ret = (unsigned long long)mv_forward_syscall(req);
-		err = mv_call_ioctl(HVM_IOC_RESUME, req);
+		err = mv_call_answer(req);
 	}
 	return err;
 }

@@ -40,6 +40,8 @@ int mv_profile_read(int fd, __u32 pid, __u32 flags, __u32 space, struct mv_profi
 	p->space = req.space;
 	p->tsc_khz = req.tsc_khz;
 	p->merged_ns = req.merged_ns;
+	p->stage_calls = req.stage_calls;
+	memcpy(p->stage_ticks, req.stage_ticks, sizeof(p->stage_ticks));
 	return 0;
 }
 
@@ -105,6 +107,25 @@ void mv_profile_print_summary(FILE *out, const struct mv_profile *p)
 	else
 		fprintf(out, "%llu TSC ticks in all (Linux did not give the TSC frequency)\n",
 			(unsigned long long)ticks);
+}
+
+void mv_profile_print_stages(FILE *out, const struct mv_profile *p)
+{
+	static const char *const names[HVM_FORWARD_STAGES] = {
+		[HVM_STAGE_POST_TO_SEEN] = "post-to-seen",
+		[HVM_STAGE_SEEN_TO_MADE] = "seen-to-made",
+		[HVM_STAGE_MADE_TO_POSTED] = "made-to-posted",
+		[HVM_STAGE_POSTED_TO_RUNNING] = "posted-to-running",
+	};
+
+	if (!p->stage_calls || !p->tsc_khz)
+		return;
+	fprintf(out, "forwarded call stages over %llu calls (mean ns):",
+		(unsigned long long)p->stage_calls);
+	for (unsigned int n = 0; n < HVM_FORWARD_STAGES; n++)
+		fprintf(out, "%s %s %.0f", n ? "," : "", names[n],
+			mv_profile_time(p, p->stage_ticks[n]) * 1000.0 / (double)p->stage_calls);
+	fprintf(out, "\n");
 }
 
 /* A count and its mean time, or "-" for the mean of no calls. */

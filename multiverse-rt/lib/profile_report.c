@@ -98,6 +98,10 @@ void mv_profile_report(void)
 		fprintf(stderr, "multiverse-rt: ");
 		mv_profile_print_summary(stderr, &p);
 		mv_profile_print_table(stderr, &p);
+		if (p.stage_calls) {
+			fprintf(stderr, "multiverse-rt: ");
+			mv_profile_print_stages(stderr, &p);
+		}
 		mv_futex_stats_report();
 	}
 	if (svg)

@@ -23,6 +23,7 @@ static void show(const struct mv_profile *p)
 	       (double)p->merged_ns / 1e9);
 	mv_profile_print_summary(stdout, p);
 	mv_profile_print_table(stdout, p);
+	mv_profile_print_stages(stdout, p);
 }
 
 /*

@@ -66,6 +66,11 @@ void arch_idle(void)
 	cpu_idle_once();
 }
 
+void arch_idle_pause(void)
+{
+	cpu_pause_open();
+}
+
 void arch_send_ipi(__u32 apic_id, __u32 vector)
 {
 	apic_send_ipi(apic_id, vector);

@@ -230,8 +230,10 @@ void trap_dispatch(struct trap_frame *f)
 	if (f->vector == HVM_VECTOR_SYNC) {
 		trap_sync(f);
 	} else {
-		if (f->vector == HVM_VECTOR_KICK)
+		if (f->vector == HVM_VECTOR_KICK) {
+			slot_kicked();
 			mailbox_handle();
+		}
 		apic_eoi();
 	}
 	p->irq_depth--;

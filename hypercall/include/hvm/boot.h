@@ -17,6 +17,7 @@
  *   0x060000  struct hvm_call_slot[256] 64 bytes each; the ROS -> HRT calls
  *   0x064000  struct hvm_forward[256]   64 bytes each; a slot's request of Linux
  *   0x068000  struct hvm_regs[256]      HVM_REGS_SIZE each; a task-creating call's registers
+ *   0x072000  struct hvm_slot_times[256] 64 bytes each; a forwarded request's stage stamps
  *   0x07f000  __u32 tid[256]            the posting thread's tid
  *   0x07f400  __u64 sigring[256]        the posting thread's signal ring (hvm/signal.h)
  *   0x07fc00  __u32 sigkicks[256]       signals queued for the slot's call, a count
@@ -95,7 +96,7 @@ struct hvm_boot_info {
 	struct hvm_boot_cpu cpus[HVM_MAX_CPUS];
 	/* HRT publishes, for leak checks (hvm/ioctl.h, struct hvm_counters); Linux only reports them. */
 	__u32 nr_threads; /* threads of calls that exist now */
-	__u32 pad;
+	__u32 poll_max_us; /* Linux, may change at any time: an idle CPU's polling cap, 0 none */
 	__u64 free_pages; /* its page allocator's free pages */
 };
 

@@ -127,10 +127,29 @@
  * Multiplexing. A call waiting for Linux does not hold its CPU: the CPU
  * parks it (its registers and its kernel stack) and runs other calls posted
  * to it, resuming the parked one when Linux publishes HVM_SLOT_RESUMED and
- * kicks. So a program may have more threads (calls) than HRT CPUs. A call
+ * kicks (see Kicks). So a program may have more threads (calls) than HRT CPUs. A call
  * whose code computes while other calls of its CPU are ready is preempted
  * when its time slice ends and goes on later where it was; its slot stays
  * HVM_SLOT_RUNNING meanwhile (hvm-kernel's kernel/preempt.c).
+ *
+ * Kicks. A CPU with nothing to run but calls waiting for Linux polls its
+ * slots for a while before it halts (hvm-kernel's kernel/idle.c): while it
+ * does, it keeps core.polling = 1 and needs no interrupt to see a slot
+ * POSTED or RESUMED. Linux, after it published such a state (and, for a
+ * post, bumped core.post_seq), does a full fence and reads core.polling:
+ * 0 sends HVM_VECTOR_KICK, 1 sends nothing. The CPU, to stop polling,
+ * publishes core.polling = 0, does a full fence and looks at its slots
+ * once more before it halts or runs a thread; so either Linux sees 0 and
+ * kicks, or the CPU sees the state (a Dekker handshake: no wake-up is
+ * lost). Signals, mailbox commands, shootdowns and aborts always send
+ * their interrupt. Linux bounds the polling with boot_info.poll_max_us.
+ *
+ * Stage times. For the benchmarks and profiles, the HRT stamps each
+ * forwarded request's slot_times (TSC): posted just before it publishes
+ * HVM_SLOT_FORWARD, running when the thread runs again after
+ * HVM_SLOT_RESUMED. hvm.ko adds its own stamps and reports the stages per
+ * process (hvm/ioctl.h, struct hvm_profile_request); the HRT's are
+ * statistics only, never acted on.
  *
  * Threads. When a call forwards a system call that creates a task (clone,
  * clone3, fork, vfork), the HRT also writes the caller's registers at the
@@ -190,6 +209,7 @@
 #define HVM_FORWARD_OFFSET 0x064000ULL
 #define HVM_REGS_OFFSET 0x068000ULL
 #define HVM_REGS_SIZE 0x0000a0ULL
+#define HVM_SLOT_TIMES_OFFSET 0x072000ULL
 #define HVM_SLOT_TID_OFFSET 0x07f000ULL
 #define HVM_SLOT_SIGRING_OFFSET 0x07f400ULL
 #define HVM_SLOT_SIGKICKS_OFFSET 0x07fc00ULL
@@ -250,7 +270,9 @@ struct hvm_core {
 	__u32 slot; /* HRT: slot index + 1 it runs now, 0 none */
 	__u64 calls; /* HRT: calls completed (statistics) */
 	__u64 shootdowns; /* HRT: shootdowns handled (statistics) */
-	__u64 reserved[2];
+	__u32 polling; /* HRT publishes: 1 while it polls its slots (see Kicks) */
+	__u32 post_seq; /* Linux publishes: bumped after each post to this CPU */
+	__u64 poll_hits; /* HRT: polls that found work before halting (statistics) */
 };
 
 /* One call. Linux writes the request fields, the HRT the result fields. */
@@ -285,6 +307,13 @@ struct hvm_forward {
 };
 
 #define HVM_FORWARD_FAULT (~0ULL)
+
+/* A forwarded request's stage stamps (see Stage times). The HRT writes them. */
+struct hvm_slot_times {
+	__u64 posted; /* HRT: TSC just before it published HVM_SLOT_FORWARD */
+	__u64 running; /* HRT: TSC when the thread ran again after HVM_SLOT_RESUMED */
+	__u64 reserved[6];
+};
 
 /*
  * The x86-64 Linux system calls that create a task, whose forward carries
@@ -334,6 +363,10 @@ _Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "hvm_regs.rsp a
 _Static_assert(__builtin_offsetof(struct hvm_regs, fs_base) == 0x90, "hvm_regs.fs_base at 0x90");
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "register blocks fit their area");
+_Static_assert(sizeof(struct hvm_slot_times) == 64, "hvm_slot_times is one cache line");
+_Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_TIMES_OFFSET &&
+		       HVM_SLOT_TIMES_OFFSET + 64 * HVM_MAX_SLOTS <= HVM_SLOT_TID_OFFSET,
+	       "slot stage stamps fit their area");
 _Static_assert(HVM_REGS_OFFSET + HVM_REGS_SIZE * HVM_MAX_SLOTS <= HVM_SLOT_TID_OFFSET &&
 		       HVM_SLOT_TID_OFFSET + 4 * HVM_MAX_SLOTS <= HVM_SLOT_FAULT_OFFSET,
 	       "slot tids fit their area");
@@ -375,6 +408,11 @@ static inline struct hvm_call_slot *hvm_slot(void *part, __u32 i)
 static inline struct hvm_forward *hvm_slot_forward(void *part, __u32 i)
 {
 	return (struct hvm_forward *)((char *)part + HVM_FORWARD_OFFSET) + i;
+}
+
+static inline struct hvm_slot_times *hvm_slot_times(void *part, __u32 i)
+{
+	return (struct hvm_slot_times *)((char *)part + HVM_SLOT_TIMES_OFFSET) + i;
 }
 
 static inline struct hvm_regs *hvm_slot_regs(void *part, __u32 i)

@@ -254,6 +254,17 @@ struct hvm_call_request {
 #define HVM_CALL_FROM_REGS (1u << 2) /* start from .regs (a thread), not func(arg) */
 
 /*
+ * The stages of a forwarded system call: the HRT posted the request ->
+ * Linux saw it -> the partner made the call and brought the result back
+ * into hvm.ko -> hvm.ko posted the result -> the HRT thread runs again.
+ */
+#define HVM_STAGE_POST_TO_SEEN 0
+#define HVM_STAGE_SEEN_TO_MADE 1
+#define HVM_STAGE_MADE_TO_POSTED 2
+#define HVM_STAGE_POSTED_TO_RUNNING 3
+#define HVM_FORWARD_STAGES 4
+
+/*
  * HVM_IOC_GET_PROFILE: a merged process's system-call profile (hvm/profile.h),
  * copied to .buf as struct hvm_profile_entry[.nr_entries] (entry n: system
  * call n; at most HVM_NR_SYSCALLS are filled). Whose: with flags 0 and pid
@@ -276,9 +287,35 @@ struct hvm_profile_request {
 	__u32 pad;
 	__u64 tsc_khz; /* out: ticks per ms, 0 unknown (hvm/profile.h, Time) */
 	__u64 merged_ns; /* out: time since the process merged */
+	/* out: where forwarded system calls' time went (hvm/call.h, Stage times), summed */
+	__u64 stage_calls; /* calls measured in every stage */
+	__u64 stage_ticks[HVM_FORWARD_STAGES]; /* TSC ticks per stage, HVM_STAGE_* */
 };
 
 #define HVM_PROFILE_BY_SPACE (1u << 0)
+
+/*
+ * HVM_IOC_ANSWER: the lean HVM_IOC_RESUME of a partner's loop. It hands
+ * back .ret for the forwarded system call of the single call under
+ * .ticket and waits again, copying only this record. .status:
+ * HVM_CALL_FORWARDED with .forward the next request (a system call that
+ * creates no task), HVM_CALL_INTERRUPTED (as for HVM_IOC_CALL), or
+ * HVM_ANSWER_FULL: anything else happened (the call ended, or its request
+ * carries registers); the call stays pending under the same ticket and
+ * HVM_IOC_WAIT with the whole struct hvm_call_request tells what. The
+ * ticket stays the same throughout. -EBUSY: another thread uses the ticket.
+ */
+struct hvm_answer {
+	__u32 magic;
+	__u32 revision;
+	__u64 ticket; /* in */
+	__u64 ret; /* in: the forwarded call's raw result */
+	__s32 status; /* out */
+	__u32 pad;
+	struct hvm_forward forward; /* out with HVM_CALL_FORWARDED */
+};
+
+#define HVM_ANSWER_FULL 3 /* a status: see above */
 
 /*
  * Ioctl numbers, encoded as Linux's _IOWR() does on x86 (dir 3 = read|write,
@@ -303,6 +340,7 @@ struct hvm_profile_request {
 #define HVM_IOC_CANCEL HVM_IOWR(0x0c, struct hvm_call_request)
 #define HVM_IOC_SIGNAL HVM_IOWR(0x0d, struct hvm_call_request)
 #define HVM_IOC_GET_PROFILE HVM_IOWR(0x0e, struct hvm_profile_request)
+#define HVM_IOC_ANSWER HVM_IOWR(0x0f, struct hvm_answer)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");
@@ -320,6 +358,8 @@ _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits")
 _Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS + 24,
 	       "hvm_merge_request layout");
-_Static_assert(sizeof(struct hvm_profile_request) == 56, "hvm_profile_request layout");
+_Static_assert(sizeof(struct hvm_profile_request) == 56 + 8 + 8 * HVM_FORWARD_STAGES,
+	       "hvm_profile_request layout");
+_Static_assert(sizeof(struct hvm_answer) == 32 + sizeof(struct hvm_forward), "hvm_answer layout");
 
 #endif /* HVM_IOCTL_H */

@@ -122,4 +122,10 @@ static inline void cpu_idle_once(void)
 	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
+/* A pause in a spin-wait; interrupts pending are taken after it (sti holds them one instruction). */
+static inline void cpu_pause_open(void)
+{
+	__asm__ volatile("sti; pause; cli" : : : "memory");
+}
+
 #endif /* HVM_ARCH_CPU_H */
