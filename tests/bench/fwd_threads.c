@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 	printf("checksum %d threads x %ld calls: %ld returned the parent's pid\n", threads,
 	       calls_per_thread, right);
 	fprintf(stderr, "result fwd_threads_%d %.0f calls/s\n", threads,
-		(double)threads * (double)calls_per_thread * 1e9 / ((double)(last - first) / tsc_ns));
+		(double)threads * (double)calls_per_thread * 1e9 /
+			((double)(last - first) / tsc_ns));
 	return right == threads * calls_per_thread ? 0 : 1;
 }
