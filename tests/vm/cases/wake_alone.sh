@@ -7,7 +7,8 @@
 # A doorbell is news for main's partner only: the computing threads'
 # partners must sleep through it. Each partner's voluntary_ctxt_switches
 # (/proc/PID/task/TID/status: one per wake-up and sleep again) is read
-# before and after main's calls, with the doorbells and the time it took.
+# before and after main's calls, when the partner must be asleep (state S,
+# D or I), with the doorbells and the time the calls took.
 #
 # The bound: a partner asleep in its wait still wakes once a second (the
 # wait's timeout, when hvm.ko looks at the call's signal ring), so it may
@@ -83,7 +84,7 @@ for t in $partners; do
 	woken=$((${after% *} - ${before% *}))
 	echo "computing thread $t's partner: $woken voluntary switches (state ${before#* } before, ${after#* } after)"
 	case "${before#* }${after#* }" in
-	[SD][SD]) ;;
+	[SDI][SDI]) ;;
 	*) problems="$problems; computing thread $t's partner was not asleep (state ${before#* }, then ${after#* })" ;;
 	esac
 	[ $woken -le $allowed ] ||
