@@ -19,8 +19,9 @@
 need_hrt
 VM_TIMEOUT=300
 COMPUTERS=2
-# About 13 ms a call under TCG (2 ms of computing, then up to a 10 ms
-# preemption slice: main shares its HRT CPU with a computing thread).
+# 18 to 26 ms a call under TCG (9 to 13 s for 500): 2 ms of computing,
+# the forwarded call, and up to a 10 ms preemption slice (main shares its
+# HRT CPU with a computing thread).
 CALLS=500
 mark=$(leak_mark)
 out=$(vm "computers=$COMPUTERS calls=$CALLS"'
