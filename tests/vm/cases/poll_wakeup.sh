@@ -10,6 +10,8 @@
 # "progress: N calls" every 5 s, and a line that stays the same for
 # STALL_S seconds fails the case with "no progress for STALL_S seconds"
 # and that line. At the end Linux is clean: live objects back to zero.
+# The case prints the HRT CPUs' polling cap it ran with (hrt_poll_us,
+# "n/a" for an hvm.ko without one).
 need_hrt
 THREADS=4
 CALLS=1000000
@@ -23,6 +25,7 @@ VM_TIMEOUT=900
 mark=$(leak_mark)
 out=$(vm "threads=$THREADS calls=$CALLS stall=$STALL_S"'
 cd /tmp && rm -f pw.out pw.err
+echo "poll cap $(cat /sys/module/hvm/parameters/hrt_poll_us 2> /dev/null || echo n/a)"
 start=$(cut -d " " -f 1 /proc/uptime)
 HVM_NATIVE=none poll_wakeup-hybrid $threads $calls > pw.out 2> pw.err & pid=$!
 last= still=0
@@ -51,5 +54,6 @@ expect_in "$out" '^short-lived threads: [1-9][0-9]* started, [0-9]+ joined, 0 re
 started=$(sed -n 's/^short-lived threads: \([0-9]*\) started.*/\1/p' <<< "$out")
 expect_in "$out" "^short-lived threads: $started started, $started joined, 0 refused$"
 seconds=$(sed -n 's/^seconds \([0-9]*\)$/\1/p' <<< "$out")
-echo "$CALLS forwarded calls from $THREADS threads and $started short-lived ones in $seconds s ($((CALLS / (seconds > 0 ? seconds : 1))) calls/s)"
+poll_cap=$(sed -n 's/^poll cap //p' <<< "$out")
+echo "$CALLS forwarded calls from $THREADS threads and $started short-lived ones in $seconds s ($((CALLS / (seconds > 0 ? seconds : 1))) calls/s; HRT polling cap: $poll_cap us)"
 expect_no_leaks "$mark"
