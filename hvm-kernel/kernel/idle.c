@@ -34,6 +34,13 @@
 
 /* The first window after none, and the TSC rate assumed when Linux gave none (as sleep.c). */
 #define IDLE_POLL_START_NS 5000ULL
+/*
+ * One look at the slots takes well under a microsecond on hardware and a
+ * few under TCG: a longer gap between two is the host's doing. After one,
+ * the CPU halts at once for its next IDLE_BACKOFF_IDLES idle periods.
+ */
+#define IDLE_POLL_GAP_NS 30000ULL
+#define IDLE_BACKOFF_IDLES 256
 #define IDLE_FALLBACK_KHZ 1000000ULL
 
 static __u64 idle_ns_to_cycles(__u64 ns)
@@ -58,10 +65,14 @@ static bool idle_work(void)
 /*
  * Poll for work for at most @window TSC ticks from @start; true when there
  * is some. Ends with core.polling = 0 and one more look after a full fence,
- * so a kick Linux skipped because it saw polling = 1 is never needed.
+ * so a kick Linux skipped because it saw polling = 1 is never needed. A
+ * gap of IDLE_POLL_GAP_NS between two looks means the host ran something
+ * else on this vCPU's core meanwhile (more vCPUs than host cores): polling
+ * then takes time from Linux's vCPU, so the CPU stops and backs off.
  */
-static bool idle_poll(struct hvm_core *core, __u64 start, __u64 window)
+static bool idle_poll(struct percpu *p, struct hvm_core *core, __u64 start, __u64 window)
 {
+	__u64 gap = idle_ns_to_cycles(IDLE_POLL_GAP_NS), last = start, now;
 	bool found;
 
 	hvm_publish(&core->polling, 1);
@@ -70,7 +81,14 @@ static bool idle_poll(struct hvm_core *core, __u64 start, __u64 window)
 		if (found)
 			break;
 		arch_idle_pause(); /* mailbox commands, shootdowns and signals still come in */
-	} while (arch_timestamp() - start < window);
+		now = arch_timestamp();
+		if (now - last > gap) {
+			p->poll_cycles = 0;
+			p->poll_backoff = IDLE_BACKOFF_IDLES;
+			break;
+		}
+		last = now;
+	} while (now - start < window);
 	hvm_publish(&core->polling, 0);
 	hvm_full_fence(); /* polling = 0 is visible before the last look (hvm/call.h, Kicks) */
 	return found || idle_work();
@@ -81,6 +99,10 @@ static void idle_adapt(struct percpu *p, __u64 waited, __u64 cap)
 {
 	__u64 start = idle_ns_to_cycles(IDLE_POLL_START_NS);
 
+	if (p->poll_backoff) {
+		p->poll_backoff--;
+		return;
+	}
 	if (waited <= cap)
 		p->poll_cycles = MIN(cap, MAX(p->poll_cycles * 2, start));
 	else if ((p->poll_cycles /= 2) < start)
@@ -98,7 +120,7 @@ void idle_wait(void)
 		return;
 	}
 	start = arch_timestamp();
-	if (p->poll_cycles && idle_poll(core_get(p->cpu), start, MIN(p->poll_cycles, cap))) {
+	if (p->poll_cycles && idle_poll(p, core_get(p->cpu), start, MIN(p->poll_cycles, cap))) {
 		core_get(p->cpu)->poll_hits++;
 		return;
 	}
