@@ -59,8 +59,9 @@ static const struct kernel_param_ops hrt_poll_ops = {
 };
 
 module_param_cb(hrt_poll_us, &hrt_poll_ops, &hrt_poll_us, 0644);
-MODULE_PARM_DESC(hrt_poll_us,
-		 "microseconds an idle HRT CPU polls for Linux's answers before it halts, 0-1000 (default 100; 0: halt at once)");
+MODULE_PARM_DESC(
+	hrt_poll_us,
+	"microseconds an idle HRT CPU polls for Linux's answers before it halts, 0-1000 (default 100; 0: halt at once)");
 
 /* A call was posted to HRT CPU @cpu (its slot is POSTED): announce it, then wake the CPU. */
 void hvm_kick_posted(unsigned int cpu)

@@ -41,7 +41,8 @@ struct percpu {
 	unsigned int kicks_seen; /* nr_kicks then */
 	bool posts_maybe; /* the last scan found one: there may be more */
 	__u64 poll_cycles; /* how long an idle CPU polls before it halts (idle.c) */
-	unsigned int poll_backoff; /* idle periods left without polling: the host was short of cores */
+	unsigned int
+		poll_backoff; /* idle periods left without polling: the host was short of cores */
 	__u64 slice_start; /* TSC when the running thread got the CPU (preempt.c) */
 	__u64 slice_end; /* TSC when its slice ends, 0 while nothing else waits */
 	__u64 timer_tsc; /* what the APIC timer is armed for, 0 none (preempt.c) */
