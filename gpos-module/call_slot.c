@@ -22,7 +22,9 @@
 #include <linux/moduleparam.h>
 #include <linux/percpu-rwsem.h>
 #include <linux/rcupdate.h>
+#include <linux/math64.h>
 #include <linux/sched/signal.h>
+#include <asm/tsc.h>
 
 #include "hvm_call.h"
 #include "hvm_call_check.h"
@@ -95,6 +97,7 @@ static void spin_adapt(unsigned int i, s64 waited_ns)
 {
 	u32 spin = book[i].spin_ns;
 
+	waited_ns = max_t(s64, waited_ns, 0); /* TSCs of two CPUs may disagree a little */
 	if (waited_ns <= CALL_SPIN_MAX_NS)
 		spin = min_t(u32, CALL_SPIN_MAX_NS, max_t(u32, 2 * spin, waited_ns));
 	else
@@ -448,16 +451,28 @@ static long slots_sleep(const u16 *slot, const int *outcome, unsigned int nr, u3
 }
 
 /* A fatal signal or the deadline (0: none) ends a wait. */
-static bool wait_must_stop(ktime_t deadline, ktime_t now)
+static bool wait_must_stop(ktime_t deadline)
 {
-	return fatal_signal_pending(current) || (deadline && !ktime_before(now, deadline));
+	return fatal_signal_pending(current) || (deadline && !ktime_before(ktime_get(), deadline));
+}
+
+/*
+ * Now in ns for spin budgets, from the TSC when Linux knows its rate: on
+ * an emulated machine ktime_get() may read an emulated HPET, each read a
+ * trip into the emulator, which the spin loop would pay on every look.
+ */
+static u64 spin_clock_ns(void)
+{
+	unsigned int khz = READ_ONCE(tsc_khz);
+
+	return khz ? mul_u64_u32_div(rdtsc_ordered(), 1000000, khz) : ktime_get_ns();
 }
 
 /*
  * Wait for the calls in slot[0..nr) whose outcome[] is CALL_PENDING, all at
  * once: a page fault of any of them is served as soon as it comes, so calls
- * that wait for each other on the HRT all go on. Spins for twice the recent
- * completion time (the fast path), then asks for the doorbell and sleeps;
+ * that wait for each other on the HRT all go on. Spins for the slot's
+ * adaptive budget (the fast path: spin_adapt()), then asks for the doorbell and sleeps;
  * reschedules on every round, so calls that keep Linux busy (faults, system
  * calls) never pin its CPU. Returns 0 once some outcome[n] has news: the
  * call's end (0, -EFAULT, -EINTR), -EIO when its CPU went away, or
@@ -470,18 +485,16 @@ static bool wait_must_stop(ktime_t deadline, ktime_t now)
 int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, ktime_t deadline,
 		   struct hvm_space_ctx *ctx)
 {
-	ktime_t posted, spin_end;
+	u64 posted, spin_end;
 	unsigned int n;
 	int stop;
 
 	cond_resched(); /* callers come back at once after each forwarded call they answer */
-	posted = ktime_get();
-	spin_end = ktime_add_ns(posted, book[slot[0]].spin_ns);
+	posted = spin_clock_ns();
+	spin_end = posted + book[slot[0]].spin_ns;
 	slots_want_doorbell(slot, outcome, nr, (flags & HVM_CALL_SLEEP) ? 1 : 0);
 	while (!(flags & HVM_CALL_SLEEP)) {
-		ktime_t now = ktime_get();
-
-		if (!ktime_before(now, spin_end) || wait_must_stop(deadline, now))
+		if (spin_clock_ns() >= spin_end || wait_must_stop(deadline))
 			break;
 		if (slots_poll(slot, outcome, nr, ctx))
 			return 0;
@@ -490,17 +503,18 @@ int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, kt
 	slots_want_doorbell(slot, outcome, nr, 1);
 	hvm_full_fence(); /* waiter is visible before we read the states again */
 	for (;;) {
-		ktime_t now = ktime_get();
 		long left = HZ, ret;
 
 		/* Before polling: calls that always have news must not outlive a kill or the deadline. */
-		if (wait_must_stop(deadline, now))
+		if (wait_must_stop(deadline))
 			goto stop;
 		if (deadline)
-			left = min_t(long, left,
-				     nsecs_to_jiffies(ktime_to_ns(ktime_sub(deadline, now))) + 1);
+			left = min_t(
+				long, left,
+				nsecs_to_jiffies(ktime_to_ns(ktime_sub(deadline, ktime_get()))) +
+					1);
 		if (slots_poll(slot, outcome, nr, ctx)) {
-			spin_adapt(slot[0], ktime_to_ns(ktime_sub(ktime_get(), posted)));
+			spin_adapt(slot[0], (s64)(spin_clock_ns() - posted));
 			return 0;
 		}
 		ret = slots_sleep(slot, outcome, nr, flags, left);
