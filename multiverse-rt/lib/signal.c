@@ -227,6 +227,8 @@ static unsigned long mv_relay_linux_mask(struct hvm_sigring *ring, const struct 
  * who sent it: tkill and tgkill (SI_TKILL), and signals the program queued
  * itself (SI_QUEUE from its own pid: pthread_sigqueue, rt_tgsigqueueinfo).
  * A sigqueue() of the program to its own pid is so taken for the thread's.
+ * hvm-kernel hands a request back to Linux by the same rule
+ * (arch/x86_64/signal.c, signal_for_thread()).
  */
 static bool mv_signal_for_thread(const siginfo_t *info, long tgid)
 {

@@ -96,6 +96,13 @@ struct sig_fault_info {
 	__u64 addr;
 };
 
+/* The start of siginfo_t for the signals a process sends (kill, tkill, sigqueue). */
+struct sig_sender_info {
+	__s32 signo, errno_, code, pad;
+	__s32 pid;
+	__u32 uid;
+};
+
 /* Room on the program's stack below its red zone, for requests to Linux. */
 #define SIGNAL_SCRATCH_SIZE 256
 
@@ -226,6 +233,22 @@ static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, siz
 }
 
 /*
+ * Was @req sent to this very thread? The same rule as the relay's
+ * (multiverse-rt/lib/signal.c, mv_signal_for_thread()): siginfo does not
+ * say which queue Linux took it from, so this goes by who sent it: tkill
+ * and tgkill (SI_TKILL), and signals the program queued itself (SI_QUEUE
+ * from its own pid: pthread_sigqueue, rt_tgsigqueueinfo). Handed back to
+ * the process instead, such a signal may run in another thread.
+ */
+static bool signal_for_thread(const struct hvm_sigreq *req, __u32 tgid)
+{
+	struct sig_sender_info si;
+
+	memcpy(&si, req->info, sizeof(si));
+	return si.code == SI_TKILL || (si.code == SI_QUEUE && (__u32)si.pid == tgid);
+}
+
+/*
  * A request whose signal the thread blocked since the relay queued it:
  * Linux holds it pending instead, under the thread's mask, which the
  * partner gives Linux before these forwarded calls (hvm/signal.h, Masks).
@@ -237,7 +260,6 @@ static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req
 	__u64 tgid = syscall_space()->tgid,
 	      tid = *hvm_slot_tid(partition(), this_cpu()->thread->slot);
 	__u64 args[FORWARD_ARGS] = {0}, info;
-	__s32 code;
 
 	if (req->flags & SA_RESETHAND) {
 		struct hvm_sigaction act = {req->handler, req->flags, req->restorer,
@@ -249,13 +271,12 @@ static void signal_hold(const struct trap_frame *f, const struct hvm_sigreq *req
 		if (args[1])
 			forward_syscall(__NR_rt_sigaction, args);
 	}
-	memcpy(&code, req->info + 8, sizeof(code)); /* si_code */
 	info = signal_scratch_put(f, req->info, sizeof(req->info));
 	if (!info)
 		signal_fault(
 			"no room to hand a blocked signal back to Linux on the program's stack",
 			f->rsp);
-	if (code == SI_TKILL) { /* sent to this thread: held for it */
+	if (signal_for_thread(req, (__u32)tgid)) { /* held for this thread */
 		__u64 thread_args[FORWARD_ARGS] = {tgid, tid, req->signo, info};
 
 		forward_syscall(__NR_rt_tgsigqueueinfo, thread_args);
