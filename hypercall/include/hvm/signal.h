@@ -39,7 +39,8 @@
  *    natively since the last forwarded call): the relay, seeing the signal
  *    blocked in ring.mask while the partner waits, gives Linux ring.mask
  *    and raises the signal again: for the partner's thread if it was sent
- *    to it (SI_TKILL), else for the process, where Linux picks a thread
+ *    to it (SI_TKILL, or SI_QUEUE from the program's own pid), else for
+ *    the process, where Linux picks a thread
  *    that does not block it or keeps it pending. hvm-kernel does the same
  *    for a request it takes while ring.mask blocks it, unless the request
  *    says HVM_SIGREQ_UNMASKED (it came during a forwarded call that sets a
