@@ -363,27 +363,36 @@ static void slot_signal_recheck(unsigned int i)
 }
 
 /* The call's outcome, with page faults served on the way; -EIO once its CPU is gone. */
-static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx)
+static int slot_poll(unsigned int i, struct hvm_space_ctx *ctx, bool *served)
 {
 	int st = hvm_slot_outcome(i);
 
 	if (st != CALL_PENDING)
 		hvm_stages_close(i, ctx);
-	if (st == CALL_WANTS_LINUX)
-		return hvm_forward_serve(i, ctx);
+	if (st == CALL_WANTS_LINUX) {
+		st = hvm_forward_serve(i, ctx);
+		*served |= st == CALL_PENDING; /* a page fault, resolved here */
+		return st;
+	}
 	return st == CALL_PENDING && slot_orphaned(i) ? -EIO : st;
 }
 
-/* Look at every call still waited for once; true when one has news in outcome[]. */
-static bool slots_poll(const u16 *slot, int *outcome, unsigned int nr, struct hvm_space_ctx *ctx)
+/*
+ * Look at every call still waited for once; true when one has news in
+ * outcome[]. *@served: a page fault was resolved on the way (no news, but
+ * the call goes on, and its next request may come soon).
+ */
+static bool slots_poll(const u16 *slot, int *outcome, unsigned int nr, struct hvm_space_ctx *ctx,
+		       bool *served)
 {
 	bool news = false;
 	unsigned int n;
 
+	*served = false;
 	for (n = 0; n < nr; n++) {
 		if (outcome[n] != CALL_PENDING)
 			continue;
-		outcome[n] = slot_poll(slot[n], ctx);
+		outcome[n] = slot_poll(slot[n], ctx, served);
 		news |= outcome[n] != CALL_PENDING;
 	}
 	return news;
@@ -487,17 +496,24 @@ int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, kt
 {
 	u64 posted, spin_end;
 	unsigned int n;
+	bool served;
 	int stop;
 
 	cond_resched(); /* callers come back at once after each forwarded call they answer */
+spin:
 	posted = spin_clock_ns();
 	spin_end = posted + book[slot[0]].spin_ns;
 	slots_want_doorbell(slot, outcome, nr, (flags & HVM_CALL_SLEEP) ? 1 : 0);
 	while (!(flags & HVM_CALL_SLEEP)) {
 		if (spin_clock_ns() >= spin_end || wait_must_stop(deadline))
 			break;
-		if (slots_poll(slot, outcome, nr, ctx))
+		if (slots_poll(slot, outcome, nr, ctx, &served))
 			return 0;
+		if (served) { /* the budget counts from the last request served */
+			cond_resched();
+			posted = spin_clock_ns();
+			spin_end = posted + book[slot[0]].spin_ns;
+		}
 		cpu_relax();
 	}
 	slots_want_doorbell(slot, outcome, nr, 1);
@@ -508,14 +524,19 @@ int hvm_slots_wait(const u16 *slot, int *outcome, unsigned int nr, u32 flags, kt
 		/* Before polling: calls that always have news must not outlive a kill or the deadline. */
 		if (wait_must_stop(deadline))
 			goto stop;
-		if (deadline)
-			left = min_t(
-				long, left,
-				nsecs_to_jiffies(ktime_to_ns(ktime_sub(deadline, ktime_get()))) +
-					1);
-		if (slots_poll(slot, outcome, nr, ctx)) {
+		if (deadline) {
+			s64 ns = ktime_to_ns(ktime_sub(deadline, ktime_get()));
+
+			left = min_t(long, left, nsecs_to_jiffies(ns) + 1);
+		}
+		if (slots_poll(slot, outcome, nr, ctx, &served)) {
 			spin_adapt(slot[0], (s64)(spin_clock_ns() - posted));
 			return 0;
+		}
+		if (served) { /* a fault came after the spin: spin longer, then wait again */
+			spin_adapt(slot[0], (s64)(spin_clock_ns() - posted));
+			cond_resched();
+			goto spin;
 		}
 		ret = slots_sleep(slot, outcome, nr, flags, left);
 		if (ret < 0 && !fatal_signal_pending(current))
