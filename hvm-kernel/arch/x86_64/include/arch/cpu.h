@@ -122,10 +122,16 @@ static inline void cpu_idle_once(void)
 	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
-/* A pause in a spin-wait; interrupts pending are taken after it (sti holds them one instruction). */
+/*
+ * A pause in a spin-wait, then a window for pending interrupts: sti holds
+ * them for one instruction, so they come in after the nop and before cli.
+ * The pause stays outside the window: an emulator may end its execution
+ * loop at a pause (QEMU TCG does) before it has lifted sti's hold, and then
+ * take nothing until the cli.
+ */
 static inline void cpu_pause_open(void)
 {
-	__asm__ volatile("sti; pause; cli" : : : "memory");
+	__asm__ volatile("pause; sti; nop; cli" : : : "memory");
 }
 
 #endif /* HVM_ARCH_CPU_H */
