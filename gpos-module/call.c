@@ -44,7 +44,7 @@ static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 {
 	u32 flags = p->flags | (p->nr == 1 ? CALL_WAIT_INTERRUPTIBLE : 0);
 	int st[HVM_MAX_CPUS];
-	unsigned int n, waiting = p->nr;
+	unsigned int n, waiting;
 
 	req->nr_cpus = p->nr;
 	req->faulted_cpu = HVM_CALL_ALL;
