@@ -222,12 +222,19 @@ static void clock_line_advance(struct clock_line *l, u64 tsc)
 	l->jump = false;
 }
 
-/* Start the next segment and copy it into the partition under the sequence lock (hvm/clock.h). */
+/*
+ * Start the next segment and copy it into the partition under the sequence
+ * lock (hvm/clock.h), with interrupts off so the odd window lasts well
+ * under a microsecond: an HRT reader that finds it odd waits for it.
+ */
 static void clock_publish(void)
 {
 	struct hvm_clock *c = clock_shared();
-	u64 mono = ktime_get_ns(), tsc;
+	unsigned long flags;
+	u64 mono, tsc;
 
+	local_irq_save(flags);
+	mono = ktime_get_ns();
 	hvm_publish(&c->seq, c->seq | 1);
 	smp_mb(); /* the odd seq is visible before the TSC is read and any field changes */
 	tsc = rdtsc_ordered();
@@ -259,6 +266,7 @@ static void clock_publish(void)
 	c->tz_minuteswest = sys_tz.tz_minuteswest;
 	c->tz_dsttime = sys_tz.tz_dsttime;
 	hvm_publish(&c->seq, (c->seq | 1) + 1); /* every field before the even seq */
+	local_irq_restore(flags);
 }
 
 /* Measure and publish a new segment; lock held. */

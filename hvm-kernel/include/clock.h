@@ -40,6 +40,13 @@ bool clock_resolution(int id, __u64 *ns);
 /* gettimeofday's timezone. */
 bool clock_timezone(struct kernel_timezone *tz);
 
+/*
+ * TSC cycles per millisecond as Linux measured them at boot (boot_info's
+ * tsc_khz), or 1 GHz's when Linux gave none: for bounds and time slices,
+ * not for telling the time.
+ */
+__u64 clock_tsc_khz(void);
+
 /* The TSC cycles @ns nanoseconds take at the current rate, at least 1; @ns below 2^31. */
 __u64 clock_ns_to_cycles(__u64 ns);
 

@@ -11,12 +11,19 @@
 #include <hvm/clock.h>
 
 #include "arch.h"
+#include "arch/cpu.h"
+#include "bootinfo.h"
 #include "clock.h"
 #include "kernel.h"
 #include "memlayout.h"
 
-/* Linux rewrites the snapshot in well under a microsecond; give up (forward) after this. */
-#define CLOCK_READ_TRIES 1000
+/*
+ * Linux rewrites the snapshot with interrupts off in well under a
+ * microsecond; a reader that still finds it half written after this long
+ * (Linux's vCPU descheduled by the host in between) gives up and forwards.
+ */
+#define CLOCK_READ_BOUND_US 500
+#define CLOCK_FALLBACK_KHZ 1000000ULL
 
 /* The fields a reading needs, copied under the sequence lock. */
 struct clock_copy {
@@ -55,15 +62,24 @@ static void clock_copy_fields(const struct hvm_clock *c, struct clock_copy *k)
 	k->tz_dsttime = hvm_read_once(&c->tz_dsttime);
 }
 
+__u64 clock_tsc_khz(void)
+{
+	return boot_info->tsc_khz ? boot_info->tsc_khz : CLOCK_FALLBACK_KHZ;
+}
+
 /* A consistent copy of the snapshot and the TSC; false if there is no usable one. */
 static bool clock_read(struct clock_copy *k)
 {
 	const struct hvm_clock *c = PARTITION_PTR(HVM_CLOCK_OFFSET);
+	__u64 start = arch_timestamp(), bound = clock_tsc_khz() * CLOCK_READ_BOUND_US / 1000;
 
-	for (int i = 0; i < CLOCK_READ_TRIES; i++) {
-		__u32 seq = hvm_observe(&c->seq); /* then the fields */
+	for (bool retry = false;; retry = true, cpu_relax()) {
+		__u32 seq;
 		bool valid;
 
+		if (retry && arch_timestamp() - start > bound)
+			return false;
+		seq = hvm_observe(&c->seq); /* then the fields */
 		if (seq & 1)
 			continue;
 		valid = clock_copy_valid(c);
@@ -75,7 +91,6 @@ static bool clock_read(struct clock_copy *k)
 			continue;
 		return valid && k->shift < 64;
 	}
-	return false;
 }
 
 /* CLOCK_MONOTONIC (or, @raw, CLOCK_MONOTONIC_RAW) at k->now; false if the snapshot is too old. */

@@ -25,6 +25,7 @@
 
 #include "arch.h"
 #include "bootinfo.h"
+#include "clock.h"
 #include "idle.h"
 #include "kernel.h"
 #include "percpu.h"
@@ -41,13 +42,10 @@
  */
 #define IDLE_POLL_GAP_NS 30000ULL
 #define IDLE_BACKOFF_IDLES 256
-#define IDLE_FALLBACK_KHZ 1000000ULL
 
 static __u64 idle_ns_to_cycles(__u64 ns)
 {
-	__u64 khz = boot_info->tsc_khz ? boot_info->tsc_khz : IDLE_FALLBACK_KHZ;
-
-	return khz * ns / 1000000ULL;
+	return clock_tsc_khz() * ns / 1000000ULL;
 }
 
 /* Threads of this CPU parked until Linux answers them (not sleeping, not yielding). */

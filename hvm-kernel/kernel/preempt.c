@@ -20,7 +20,7 @@
  * needs it arm it again.
  */
 #include "arch.h"
-#include "bootinfo.h"
+#include "clock.h"
 #include "slot.h"
 #include "kernel.h"
 #include "percpu.h"
@@ -35,12 +35,10 @@
  * at most about a slice per round.
  */
 #define PREEMPT_SLICE_MS 10
-/* TSC rate assumed when Linux did not give one (boot_info->tsc_khz 0), as sleep.c does. */
-#define PREEMPT_FALLBACK_KHZ 1000000ULL
 
 static __u64 preempt_slice_cycles(void)
 {
-	return (boot_info->tsc_khz ? boot_info->tsc_khz : PREEMPT_FALLBACK_KHZ) * PREEMPT_SLICE_MS;
+	return clock_tsc_khz() * PREEMPT_SLICE_MS;
 }
 
 void preempt_timer_arm(__u64 tsc)

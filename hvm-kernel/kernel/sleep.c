@@ -13,7 +13,6 @@
  * keep the conversion in range; each costs one more wake-up.
  */
 #include "arch.h"
-#include "bootinfo.h"
 #include "clock.h"
 #include "kernel.h"
 #include "sched.h"
@@ -36,7 +35,7 @@ unsigned int sleep_until(int id, __u64 target)
 		unsigned int reason;
 
 		if (!clock_now(id, &now))
-			cycles = boot_info->tsc_khz ? boot_info->tsc_khz : 1000000;
+			cycles = clock_tsc_khz();
 		else if (now >= target)
 			return WAKE_DEADLINE;
 		else

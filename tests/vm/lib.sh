@@ -22,17 +22,25 @@ need_hrt() {
 	esac" > /dev/null || fail "hvm-kernel does not boot: $(vm 'hvmctl status | tail -3' 2>&1)"
 }
 
+# The guest's available memory in kB: MemAvailable plus the free pages that
+# wait on the page allocator's per-CPU lists (the "count:" lines of
+# /proc/zoneinfo, in 4 KiB pages), which MemAvailable leaves out. Without
+# them a run that merely left a few thousand freed pages on another CPU's
+# list looks like a leak of tens of MB. A guest command; prints one number.
+AVAILABLE_KB_CMD="awk '/^MemAvailable:/ { a = \$2 } /^ +count:/ { p += \$2 } END { print a + p * 4 }' /proc/meminfo /proc/zoneinfo"
+
 # Leak checks. leak_mark prints the guest's state before a case's programs
 # run: hvm.ko's and hvm-kernel's live objects (/sys/class/misc/hvm/counters,
-# "label value" lines), MemAvailable and the length of dmesg. expect_no_leaks
+# "label value" lines), available memory (AVAILABLE_KB_CMD) and the length
+# of dmesg. expect_no_leaks
 # MARK then waits (bounded: exiting processes release their objects last)
 # until every live object is back to zero, and fails unless no core was
 # lost or stopped with INIT, hvm-kernel's free pages are what they were,
-# MemAvailable is within LEAK_MEM_MARGIN_KB (default 32 MiB) of MARK's, and
+# available memory is within LEAK_MEM_MARGIN_KB (default 32 MiB) of MARK's, and
 # the kernel logged no BUG, Oops, WARNING, soft lockup or RCU stall since.
 HVM_COUNTERS=/sys/class/misc/hvm/counters
 leak_mark() {
-	vm "cat $HVM_COUNTERS; awk '/^MemAvailable:/ { print \"mem_available_kb\", \$2 }' /proc/meminfo
+	vm "cat $HVM_COUNTERS; echo mem_available_kb \$($AVAILABLE_KB_CMD)
 	echo dmesg_lines \$(dmesg | wc -l)"
 }
 # leak_value TEXT LABEL: the value of LABEL in a leak_mark-style TEXT.
@@ -51,13 +59,22 @@ expect_no_leaks() {
 	# LEAK_INITS_EXPECTED=1: the case has cores stopped with INIT on purpose.
 	for label in $([ "${LEAK_INITS_EXPECTED:-0}" = 1 ] || echo inits_sent) hrt_free_pages; do
 		[ "$(leak_value "$now" $label)" = "$(leak_value "$before" $label)" ] ||
-			fail "leak: $label went from $(leak_value "$before" $label) to $(leak_value "$now" $label)"
+			fail "leak: $label went from $(leak_value "$before" $label) to $(leak_value "$now" $label) ($(vm "dmesg | tail -n +$(($(leak_value "$before" dmesg_lines) + 1)) | grep -E 'INIT|did not' | tail -4" 2>&1))"
 	done
 	[ $(($(leak_value "$before" mem_available_kb) - $(leak_value "$now" mem_available_kb))) -le "${LEAK_MEM_MARGIN_KB:-32768}" ] ||
-		fail "leak: MemAvailable fell from $(leak_value "$before" mem_available_kb) kB to $(leak_value "$now" mem_available_kb) kB"
+		fail "leak: available memory fell from $(leak_value "$before" mem_available_kb) kB to $(leak_value "$now" mem_available_kb) kB"
 	local news
 	news=$(vm "dmesg | tail -n +$(($(leak_value "$before" dmesg_lines) + 1)) | grep -E 'BUG|Oops|WARNING|soft lockup|rcu.*stall' || true")
 	[ -z "$news" ] || fail "the kernel complained during the case: $news"
+}
+
+# expect_same TEXT WHAT: TEXT (hybrid-compare output) has no DIFFERENT
+# line; otherwise prints each difference hybrid-compare reported and fails
+# saying that WHAT behaved differently from its native build.
+expect_same() {
+	grep -q '^DIFFERENT' <<< "$1" || return 0
+	grep -A9 '^DIFFERENT' <<< "$1" | grep -vE '^(same:|agree|clock:)'
+	fail "$2 behaved differently from its native build"
 }
 
 # The hybridization corpus, run in the guest: each program native and hybrid,
