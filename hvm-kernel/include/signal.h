@@ -79,4 +79,25 @@ bool signal_exception(struct trap_frame *f, __u64 cr2);
 /* rt_sigreturn at @f: the program's state from its signal frame, or the call's fault. */
 void signal_return(struct trap_frame *f);
 
+/* stack_t, as sigaltstack takes and reports it. */
+struct signal_stack {
+	__u64 sp;
+	__s32 flags;
+	__u32 pad;
+	__u64 size;
+};
+
+/*
+ * The thread's alternate signal stack as Linux keeps it (a forwarded
+ * sigaltstack, its answer written below the red zone of the program's
+ * stack at @sp); false when Linux would not say (arch/x86_64/signal.c).
+ */
+bool signal_altstack_get(__u64 sp, struct signal_stack *ss);
+
+/*
+ * Is @sp on @ss, as Linux's on_sig_stack() judges it: within it, and
+ * never for a disabled or SS_AUTODISARM one.
+ */
+bool signal_on_altstack(const struct signal_stack *ss, __u64 sp);
+
 #endif /* HVM_KERNEL_SIGNAL_H */

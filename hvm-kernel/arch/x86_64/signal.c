@@ -34,6 +34,14 @@
 #include "arch/thread.h"
 #include "arch/trap.h"
 
+/*
+ * The selectors a frame records are Linux's user ones (__USER_CS,
+ * __USER_DS), whatever hvm-kernel runs the program with: the frame is the
+ * program's, and a native child forked in the handler returns through it
+ * with Linux's rt_sigreturn, which loads them. Here they are ignored.
+ */
+#define LINUX_USER_CS 0x33
+#define LINUX_USER_DS 0x2b
 #define PF_PRESENT 1ull /* page-fault error code: a protection fault */
 #define RED_ZONE_SIZE 128
 #define FXSAVE_MXCSR 24 /* byte offsets in an FXSAVE image */
@@ -78,13 +86,6 @@ struct fpu_image {
 	__u8 bytes[FPU_STATE_SIZE];
 } __aligned(16);
 
-/* stack_t as sigaltstack reports it. */
-struct sig_stack {
-	__u64 sp;
-	__u32 flags, pad;
-	__u64 size;
-};
-
 /* What an exception adds to the ucontext (zero for other signals). */
 struct sig_fault {
 	__u64 trapno, err, cr2;
@@ -106,9 +107,30 @@ struct sig_sender_info {
 /* Room on the program's stack below its red zone, for requests to Linux. */
 #define SIGNAL_SCRATCH_SIZE 256
 
+static __u64 signal_scratch_below(__u64 sp)
+{
+	return ALIGN_DOWN(sp - RED_ZONE_SIZE - SIGNAL_SCRATCH_SIZE, 16);
+}
+
 static __u64 signal_scratch(const struct trap_frame *f)
 {
-	return ALIGN_DOWN(f->rsp - RED_ZONE_SIZE - SIGNAL_SCRATCH_SIZE, 16);
+	return signal_scratch_below(f->rsp);
+}
+
+bool signal_altstack_get(__u64 sp, struct signal_stack *ss)
+{
+	__u64 scratch = signal_scratch_below(sp);
+	__u64 args[FORWARD_ARGS] = {0, scratch};
+
+	return sp < HVM_LOWER_HALF_END && !forward_syscall(__NR_sigaltstack, args) &&
+	       !arch_copy_from_user(ss, (const void *)scratch, sizeof(*ss));
+}
+
+bool signal_on_altstack(const struct signal_stack *ss, __u64 sp)
+{
+	if ((ss->flags & (SS_DISABLE | SS_AUTODISARM)) || !ss->size)
+		return false;
+	return sp > ss->sp && sp - ss->sp <= ss->size;
 }
 
 /*
@@ -119,17 +141,14 @@ static __u64 signal_scratch(const struct trap_frame *f)
 static __u64 signal_stack(const struct trap_frame *f, const struct hvm_sigreq *req,
 			  struct sig_ucontext *uc)
 {
-	__u64 scratch = signal_scratch(f);
-	__u64 args[FORWARD_ARGS] = {0, scratch};
-	struct sig_stack ss;
+	struct signal_stack ss;
 
-	if (!(req->flags & SA_ONSTACK) || forward_syscall(__NR_sigaltstack, args) ||
-	    arch_copy_from_user(&ss, (const void *)scratch, sizeof(ss)))
+	if (!(req->flags & SA_ONSTACK) || !signal_altstack_get(f->rsp, &ss))
 		return f->rsp - RED_ZONE_SIZE;
 	uc->ss_sp = ss.sp;
-	uc->ss_flags = ss.flags;
+	uc->ss_flags = (__u32)ss.flags;
 	uc->ss_size = ss.size;
-	if ((ss.flags & SS_DISABLE) || (f->rsp > ss.sp && f->rsp - ss.sp <= ss.size))
+	if ((ss.flags & SS_DISABLE) || !ss.size || signal_on_altstack(&ss, f->rsp))
 		return f->rsp - RED_ZONE_SIZE;
 	return ss.sp + ss.size;
 }
@@ -152,8 +171,8 @@ static void signal_save_regs(struct sig_context *mc, const struct trap_frame *f)
 	mc->rdx = f->rdx, mc->rax = f->rax, mc->rcx = f->rcx, mc->rsp = f->rsp;
 	mc->rip = f->rip;
 	mc->eflags = f->rflags;
-	mc->cs = (__u16)f->cs;
-	mc->ss = (__u16)f->ss;
+	mc->cs = LINUX_USER_CS;
+	mc->ss = LINUX_USER_DS;
 }
 
 /* Only what a program may choose: segments stay hvm-kernel's, interrupts stay on. */
@@ -187,7 +206,7 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 	fp = ALIGN_DOWN(sp - FPU_STATE_SIZE, 64);
 	fr = ALIGN_DOWN(fp - sizeof(frame), 16) - 8;
 	frame.pretcode = (req->flags & SA_RESTORER) ? req->restorer : 0;
-	frame.uc.flags = UC_SIGCONTEXT_SS;
+	frame.uc.flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS; /* as Linux's 64-bit frames */
 	signal_save_regs(&frame.uc.mcontext, f);
 	if (why) {
 		frame.uc.mcontext.trapno = why->trapno;
