@@ -8,8 +8,9 @@
  * MADV_HUGEPAGE (touched 2 MiB blocks get one transparent huge page each),
  * placed right at the program break when that address is free, so brk on
  * the HRT goes on from the break malloc may have used before main moved
- * there. HVM_HEAP sets its size (default 4G; a number with K, M, G or T;
- * 0 = no heap: Linux serves the memory calls).
+ * there. HVM_HEAP sets its size (default 4G, or none under a finite
+ * RLIMIT_DATA or RLIMIT_AS; a number with K, M, G or T; 0 = no heap: Linux
+ * serves the memory calls).
  *
  * The memory calls (mmap, munmap, mprotect, mremap, brk) are native all
  * together or not at all: hvm-kernel must see every change to its heap,
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -34,6 +36,21 @@
 
 static const int mv_memory_calls[] = {SYS_mmap, SYS_munmap, SYS_mprotect, SYS_mremap, SYS_brk};
 
+/*
+ * Whether the process runs under a finite RLIMIT_DATA or RLIMIT_AS. Linux
+ * counts the whole reservation against both from the start, and memory the
+ * heap hands out is not checked against them (docs/compatibility.md), so
+ * such a process gets no heap unless HVM_HEAP asks for one: Linux serves
+ * its memory calls and applies its limits exactly.
+ */
+static int mv_memory_limited(void)
+{
+	struct rlimit data, as;
+
+	return !getrlimit(RLIMIT_DATA, &data) && !getrlimit(RLIMIT_AS, &as) &&
+	       (data.rlim_cur != RLIM_INFINITY || as.rlim_cur != RLIM_INFINITY);
+}
+
 /* HVM_HEAP in bytes, 2 MiB-aligned; -EINVAL (and why) when it is no size. */
 static int mv_heap_size(unsigned long long *size, char *why, size_t len)
 {
@@ -42,8 +59,11 @@ static int mv_heap_size(unsigned long long *size, char *why, size_t len)
 	char *end;
 
 	*size = MV_HEAP_DEFAULT;
-	if (!want)
+	if (!want) {
+		if (mv_memory_limited())
+			*size = 0;
 		return 0;
+	}
 	errno = 0;
 	n = strtoull(want, &end, 10);
 	if (*end && !end[1])

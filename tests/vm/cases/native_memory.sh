@@ -6,7 +6,9 @@
 # native, forwarded, and named alone; the profile (HVM_PROFILE=1) shows them
 # served on the HRT only when native (one named names all five); a bad
 # HVM_HEAP and a heap that does not fit are refused by name, HVM_HEAP=0
-# forwards them; the corpus still behaves the same with them native.
+# forwards them, and so does a program started under a finite RLIMIT_AS
+# (no heap unless HVM_HEAP asks); the corpus still behaves the same with
+# them native.
 need_hrt
 VM_TIMEOUT=900
 out=$(vm 'for policy in all none mmap,munmap,mprotect,brk; do
@@ -20,7 +22,8 @@ for policy in none all mmap; do
 	sed "s/^/$policy: /" /tmp/stats
 done
 HVM_HEAP=lots mem_calls-hybrid stats; echo "bad heap status=$?"
-(ulimit -v 1048576; mem_calls-hybrid stats; echo "no room status=$?")
+(ulimit -v 1048576; HVM_HEAP=4G mem_calls-hybrid stats; echo "no room status=$?")
+(ulimit -v 1048576; HVM_PROFILE=1 mem_calls-hybrid stats 2>&1 | sed "s/^/limited: /")
 HVM_HEAP=0 HVM_PROFILE=1 mem_calls-hybrid stats 2>&1 | sed "s/^/heap0: /"
 HVM_HEAP=64M hybrid-compare mem_calls
 export HVM_NATIVE=all
@@ -40,6 +43,7 @@ expect_same "$out" "a hybrid program"
 for call in mmap munmap mprotect mremap brk; do
 	expect_in "$out" "^none: +$call +0 +- +[1-9][0-9]* "
 	expect_in "$out" "^heap0: +$call +0 +- +[1-9][0-9]* "
+	expect_in "$out" "^limited: +$call +0 +- +[1-9][0-9]* "
 	expect_in "$out" "^all: +$call +[1-9][0-9]* +[0-9.]+ +0 +- "
 	expect_in "$out" "^mmap: +$call +[1-9][0-9]* +[0-9.]+ +0 +- "
 done
