@@ -2,7 +2,9 @@
  * sigaltstack as a handler on the alternate stack sees it: the old stack
  * reported with SS_ONSTACK, a new one refused with EPERM (and a bad new
  * one with EFAULT first); outside the handler the same calls report 0 and
- * succeed.
+ * succeed. Then with SS_AUTODISARM: inside the handler the stack reads as
+ * disabled and a new one may be set; after the handler returns, the
+ * original is armed again.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,7 +43,8 @@ static void report(const char *where)
 	r = sigaltstack(&next, NULL);
 	printf("%s: a new stack: %s\n", where, error_name(r));
 	if (!r) {
-		stack_t back = {.ss_sp = alt, .ss_size = sizeof(alt)};
+		stack_t back = {.ss_sp = alt, .ss_flags = old.ss_flags & SS_AUTODISARM,
+				.ss_size = sizeof(alt)};
 
 		sigaltstack(&back, NULL);
 	}
@@ -49,8 +52,11 @@ static void report(const char *where)
 
 static void on_alt(int sig)
 {
+	stack_t now;
+
 	(void)sig;
-	report("handler");
+	sigaltstack(NULL, &now);
+	report(now.ss_flags & SS_DISABLE ? "autodisarm handler" : "handler");
 }
 
 int main(void)
@@ -66,5 +72,11 @@ int main(void)
 	report("main");
 	raise(SIGUSR1);
 	report("main again");
+	ss.ss_flags = SS_AUTODISARM;
+	if (sigaltstack(&ss, NULL))
+		return 3;
+	report("autodisarm main");
+	raise(SIGUSR1);
+	report("autodisarm main again");
 	return 0;
 }

@@ -133,14 +133,20 @@ bool signal_on_altstack(const struct signal_stack *ss, __u64 sp)
 	return sp > ss->sp && sp - ss->sp <= ss->size;
 }
 
+static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, size_t n);
+
 /*
  * Where the frame goes: below the red zone of the interrupted stack, or
  * for SA_ONSTACK the top of the thread's sigaltstack (which Linux keeps:
- * a forwarded sigaltstack) unless the thread is on it already.
+ * a forwarded sigaltstack) unless the thread is on it already. An
+ * SS_AUTODISARM stack is disarmed while the handler runs on it, as Linux
+ * does; the frame keeps it, and rt_sigreturn arms it again.
  */
 static __u64 signal_stack(const struct trap_frame *f, const struct hvm_sigreq *req,
 			  struct sig_ucontext *uc)
 {
+	static const struct signal_stack disarmed = {.flags = SS_DISABLE};
+	__u64 args[FORWARD_ARGS] = {0};
 	struct signal_stack ss;
 
 	if (!(req->flags & SA_ONSTACK) || !signal_altstack_get(f->rsp, &ss))
@@ -150,7 +156,28 @@ static __u64 signal_stack(const struct trap_frame *f, const struct hvm_sigreq *r
 	uc->ss_size = ss.size;
 	if ((ss.flags & SS_DISABLE) || !ss.size || signal_on_altstack(&ss, f->rsp))
 		return f->rsp - RED_ZONE_SIZE;
+	if (ss.flags & SS_AUTODISARM) {
+		args[0] = signal_scratch_put(f, &disarmed, sizeof(disarmed));
+		if (args[0])
+			forward_syscall(__NR_sigaltstack, args);
+	}
 	return ss.sp + ss.size;
+}
+
+/*
+ * rt_sigreturn from a handler that ran on a disarmed SS_AUTODISARM stack:
+ * arm the frame's stack again, unless (as Linux would refuse, and ignore
+ * the refusal) the stack set now holds @sp, the stack pointer the frame
+ * returns to.
+ */
+static void signal_rearm_altstack(__u64 frame, __u64 sp)
+{
+	__u64 args[FORWARD_ARGS] = {frame + __builtin_offsetof(struct sig_frame, uc.ss_sp)};
+	struct signal_stack now;
+
+	if (signal_altstack_get(sp, &now) && signal_on_altstack(&now, sp))
+		return;
+	forward_syscall(__NR_sigaltstack, args);
 }
 
 /* The program's frame or ring is unusable: the call ends as a fault (Linux: SIGSEGV). */
@@ -459,6 +486,8 @@ void signal_return(struct trap_frame *f)
 			     frame.uc.mcontext.rip);
 	if (frame.uc.mcontext.fpstate)
 		signal_restore_fpu(frame.uc.mcontext.fpstate);
+	if (frame.uc.ss_flags & SS_AUTODISARM)
+		signal_rearm_altstack(fr, frame.uc.mcontext.rsp);
 	signal_load_regs(f, &frame.uc.mcontext);
 	signal_mask_set(frame.uc.sigmask);
 }
