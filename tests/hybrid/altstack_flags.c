@@ -43,7 +43,8 @@ static void report(const char *where)
 	r = sigaltstack(&next, NULL);
 	printf("%s: a new stack: %s\n", where, error_name(r));
 	if (!r) {
-		stack_t back = {.ss_sp = alt, .ss_flags = old.ss_flags & SS_AUTODISARM,
+		stack_t back = {.ss_sp = alt,
+				.ss_flags = old.ss_flags & SS_AUTODISARM,
 				.ss_size = sizeof(alt)};
 
 		sigaltstack(&back, NULL);

@@ -32,10 +32,12 @@ static int limited(const char *which)
 	if (!strcmp(which, "data")) {
 		void *big = malloc(128 * MIB), *brk0 = sbrk(0);
 
-		printf("data: 16 MiB read-write mapping: %s\n", mapped(16 * MIB, PROT_READ | PROT_WRITE));
+		printf("data: 16 MiB read-write mapping: %s\n",
+		       mapped(16 * MIB, PROT_READ | PROT_WRITE));
 		printf("data: 128 MiB read-write mapping: %s\n",
 		       mapped(128 * MIB, PROT_READ | PROT_WRITE));
-		printf("data: 128 MiB PROT_NONE mapping (not data): %s\n", mapped(128 * MIB, PROT_NONE));
+		printf("data: 128 MiB PROT_NONE mapping (not data): %s\n",
+		       mapped(128 * MIB, PROT_NONE));
 		printf("data: malloc(128 MiB): %s\n", big ? "a pointer" : "NULL");
 		printf("data: brk 128 MiB further: %s\n",
 		       brk((char *)brk0 + 128 * MIB) ? "refused" : "moved");
