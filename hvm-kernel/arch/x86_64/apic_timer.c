@@ -9,9 +9,10 @@
  * (kernel/preempt.c, which keeps what it is armed for). TSC-deadline mode would need no
  * calibration, but QEMU's TCG CPU models lack it, so the timer counts in
  * one-shot mode, divide by 1, calibrated against the TSC once per CPU at
- * boot (1 ms measured with Linux's tsc_khz). It is armed for 1/64 less
- * than the time left (and at most ~4 s of counts): an early wake-up costs
- * one more pass of the scheduler, a late one would oversleep. Its
+ * boot (1 ms measured with Linux's tsc_khz, twice: apic_timer_measure()).
+ * It is armed for 1/64 less than the time left (and at most ~4 s of
+ * counts): an early wake-up costs one more pass of the scheduler, a late
+ * one would oversleep. Its
  * interrupt needs nothing but an EOI (the trap code gives every vector it
  * does not know one) and a look at the running thread's slice (trap.c), so
  * it is harmless when it fires early or for a thread that no longer runs.
@@ -32,23 +33,40 @@
 /* Timer counts per millisecond, per CPU (the same on all under one clock, but measured each). */
 static __u32 apic_timer_per_ms[HVM_MAX_CPUS];
 
+/*
+ * Timer counts per millisecond over one measured stretch: the counts between
+ * two reads of the current count, over the TSC cycles between them (not
+ * the time since the initial count was written: under TCG the first pass
+ * through this code waits for its translation, counts and all, which made
+ * the first CPU's timer fire a quarter late).
+ */
+static __u32 apic_timer_measure(__u64 khz)
+{
+	__u64 start, end;
+	__u32 first, left;
+
+	apic_write(APIC_TIMER_INITIAL, 0xffffffffu);
+	first = apic_read(APIC_TIMER_CURRENT);
+	start = rdtsc();
+	while (rdtsc() - start < khz * APIC_TIMER_CALIBRATE_MS)
+		cpu_relax();
+	left = apic_read(APIC_TIMER_CURRENT);
+	end = rdtsc();
+	apic_write(APIC_TIMER_INITIAL, 0);
+	return end > start ? (__u32)((__u64)(first - left) * khz / (end - start)) : 0;
+}
+
 void apic_timer_init(void)
 {
 	unsigned int cpu = this_cpu()->cpu;
-	__u64 khz = boot_info->tsc_khz, start;
-	__u32 left;
+	__u64 khz = boot_info->tsc_khz;
 
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | APIC_VECTOR_TIMER);
 	apic_write(APIC_TIMER_DIVIDE, APIC_TIMER_DIVIDE_1);
 	if (!khz)
 		return;
-	apic_write(APIC_TIMER_INITIAL, 0xffffffffu);
-	start = rdtsc();
-	while (rdtsc() - start < khz * APIC_TIMER_CALIBRATE_MS)
-		cpu_relax();
-	left = apic_read(APIC_TIMER_CURRENT);
-	apic_write(APIC_TIMER_INITIAL, 0);
-	apic_timer_per_ms[cpu] = (0xffffffffu - left) / APIC_TIMER_CALIBRATE_MS;
+	apic_timer_measure(khz); /* warms the code up; the second pass counts */
+	apic_timer_per_ms[cpu] = apic_timer_measure(khz);
 	if (!apic_timer_per_ms[cpu])
 		kprintf("hvm-kernel: cpu %u: the local APIC timer did not count: sleeping calls wake on other interrupts only\n",
 			cpu);
