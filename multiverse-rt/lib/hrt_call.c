@@ -34,11 +34,17 @@ void mv_hrt_leave(unsigned long clone_flags)
 {
 	int fd = mv_fd;
 
-	if (fd < 0 || (clone_flags & CLONE_FILES))
+	if (fd < 0)
 		return;
-	mv_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+	if (!(clone_flags & CLONE_FILES))
+		mv_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
 	if (!(clone_flags & CLONE_VM))
 		mv_fd = -1;
+}
+
+int mv_hrt_merged(void)
+{
+	return mv_fd >= 0;
 }
 
 /* The child of a fork made on Linux (pthread_atfork). */

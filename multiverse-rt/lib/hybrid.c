@@ -32,22 +32,20 @@ struct mv_main_args {
 	char **envp;
 };
 
-/* The hybrid process, as Linux numbers it; set before main starts on the HRT. */
-static pid_t mv_hybrid_pid;
-
 /*
  * Runs on the HRT, and returns there to hvm-kernel, which ends the call.
  * A native child of the program (a fork on the HRT goes on natively from
- * the HRT thread's registers, partner.c) that returns from main comes back
- * here too, on Linux, with no call to end: it exits with main's value as
- * libc's start code would (atexit handlers, stdio flushed).
+ * the HRT thread's registers, partner.c), which left the space, comes back
+ * here too when it returns from main, on Linux, with no call to end: it
+ * exits with main's value as libc's start code would (atexit handlers,
+ * stdio flushed).
  */
 static long mv_main_on_hrt(long arg)
 {
 	struct mv_main_args *m = (struct mv_main_args *)arg;
 	int status = __real_main(m->argc, m->argv, m->envp);
 
-	if (getpid() != mv_hybrid_pid)
+	if (!mv_hrt_merged())
 		exit(status);
 	return status;
 }
@@ -63,7 +61,6 @@ static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 	if (mv_native_policy(native, why, sizeof(why)))
 		mv_die("%s", why);
 	mv_autoboot();
-	mv_hybrid_pid = getpid();
 	err = hrt_merge_native(native);
 
 	if (err)

@@ -77,6 +77,20 @@ expect_same() {
 	fail "$2 behaved differently from its native build"
 }
 
+# verdicts_differ SUITE TESTS NATIVE HYBRID: for a third-party suite whose
+# lines read "SUITE KIND TEST: VERDICT", one "TEST: native V, hybrid W"
+# line per test of TESTS whose hybrid verdict is not its native one.
+verdicts_differ() {
+	local t verdict
+	for t in $2; do
+		verdict=$(sed -n "s|^$1 native $t: ||p" <<< "$3")
+		grep -qxF "$1 hybrid $t: $verdict" <<< "$4" ||
+			echo "$t: native $verdict, hybrid $(sed -n "s|^$1 hybrid $t: ||p" <<< "$4")"
+	done
+}
+# hvm_said: hvm.ko's last words, for a hybrid failure (a lost HRT CPU, say).
+hvm_said() { vm 'dmesg | grep "hvm:" | tail -2' 2>&1; }
+
 # The hybridization corpus, run in the guest: each program native and hybrid,
 # compared (the list is tests/hybrid/corpus, built into hybrid-compare).
 CORPUS_COMPARE='hybrid-compare --corpus'

@@ -22,8 +22,6 @@ expected=$(($(vm 'wc -l < /tmp/xz-utils/programs') - 1 + 7))
 	{ echo "$native"; fail "the native run reported $(wc -w <<< "$tests") tests, expected $expected"; }
 ! grep -q ': FAIL' <<< "$native" ||
 	{ echo "$native"; fail "xz-utils' own tests fail natively too: the build or the guest, not hvm"; }
-# hvm.ko's last words, for a hybrid failure (a lost HRT CPU, say).
-hvm_said() { vm 'dmesg | grep "hvm:" | tail -2' 2>&1; }
 for t in $tests; do
 	verdict=$(sed -n "s/^xz-suite native $t: //p" <<< "$native")
 	grep -qx "xz-suite hybrid $t: $verdict" <<< "$hybrid" ||
