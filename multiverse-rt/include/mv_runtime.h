@@ -77,7 +77,5 @@ MV_HIDDEN void mv_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 MV_HIDDEN const char *mv_post_failure(int err);
 /* A new process does not use its parent's space: drop the inherited descriptor (hrt_call.c). */
 MV_HIDDEN void mv_hrt_leave(unsigned long clone_flags);
-/* Whether this process is merged: false in a native child with memory of its own, which left. */
-MV_HIDDEN int mv_hrt_merged(void);
 
 #endif /* MV_RUNTIME_H */

@@ -42,11 +42,6 @@ void mv_hrt_leave(unsigned long clone_flags)
 		mv_fd = -1;
 }
 
-int mv_hrt_merged(void)
-{
-	return mv_fd >= 0;
-}
-
 /* The child of a fork made on Linux (pthread_atfork). */
 static void mv_hrt_leave_forked(void)
 {

@@ -5,7 +5,7 @@
  * runtime merges the process's address space into the HRT and runs the real
  * main there, on a stack of its own, as one ROS -> HRT call; this Linux
  * thread becomes its partner: it makes every system call main forwards and
- * hands back the result, until main returns. HVM_HYBRID=0 runs the program
+ * hands back the result, until the program exits. HVM_HYBRID=0 runs the program
  * natively; HVM_CPU picks the HRT CPU (default 0); HVM_NATIVE which system
  * calls hvm-kernel serves itself (native.c); HVM_PROFILE=1 and
  * HVM_PROFILE_SVG=FILE report its system calls at exit (profile_report.c).
@@ -33,21 +33,20 @@ struct mv_main_args {
 };
 
 /*
- * Runs on the HRT, and returns there to hvm-kernel, which ends the call.
- * A native child of the program (a fork on the HRT goes on natively from
- * the HRT thread's registers, partner.c), which left the space, comes back
- * here too when it returns from main, on Linux, with no call to end: it
- * exits with main's value as libc's start code would (atexit handlers,
- * stdio flushed).
+ * Runs on the HRT. When main returns, the program exits with its value as
+ * libc's start code would, here on the HRT: its atexit handlers and
+ * destructors, and the stdio flush, run where its other threads run, so
+ * the locks, condition variables and joins they share with those threads
+ * work (made on Linux, a wake of a thread waiting on the HRT would be
+ * lost); exit_group ends the process. A native child of the program (a
+ * fork on the HRT goes on natively from the HRT thread's registers,
+ * partner.c) that returns from main comes here too, and exits on Linux.
  */
 static long mv_main_on_hrt(long arg)
 {
 	struct mv_main_args *m = (struct mv_main_args *)arg;
-	int status = __real_main(m->argc, m->argv, m->envp);
 
-	if (!mv_hrt_merged())
-		exit(status);
-	return status;
+	exit(__real_main(m->argc, m->argv, m->envp));
 }
 
 static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)

@@ -20,8 +20,6 @@
 # Known hybrid-only differences, not hidden (the case fails on them):
 #   spawn_setuid_setgid  the helper runs as user nobody, whom /dev/hvm
 #                        refuses (root-only): the hybrid helper cannot start
-#   loop_alive, fs_statfs  hang on the HRT (runner timeout) after the
-#                        thread pool starts; not diagnosed yet
 #   tcp_ping_pong, tcp6_ping_pong_vec  1000 round trips in the runner's
 #                        10 s: the hybrid ones missed it (700-880 done) on a
 #                        loaded host, passed on a quieter one
