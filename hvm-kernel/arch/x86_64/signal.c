@@ -133,7 +133,16 @@ bool signal_on_altstack(const struct signal_stack *ss, __u64 sp)
 	return sp > ss->sp && sp - ss->sp <= ss->size;
 }
 
-static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, size_t n);
+/* Write the program's @n bytes at @src to the scratch room of @f; its address, 0 if none. */
+static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, size_t n)
+{
+	__u64 scratch = signal_scratch(f);
+
+	if (f->rsp >= HVM_LOWER_HALF_END || n > SIGNAL_SCRATCH_SIZE ||
+	    arch_copy_to_user((void *)scratch, src, n))
+		return 0;
+	return scratch;
+}
 
 /*
  * Where the frame goes: below the red zone of the interrupted stack, or
@@ -265,17 +274,6 @@ static __u64 signal_handler_mask(__u64 mask, const struct hvm_sigreq *req)
 	if (!(req->flags & SA_NODEFER))
 		mask |= 1ull << (req->signo - 1);
 	return mask;
-}
-
-/* Write the program's @n bytes at @src to the scratch room of @f; its address, 0 if none. */
-static __u64 signal_scratch_put(const struct trap_frame *f, const void *src, size_t n)
-{
-	__u64 scratch = signal_scratch(f);
-
-	if (f->rsp >= HVM_LOWER_HALF_END || n > SIGNAL_SCRATCH_SIZE ||
-	    arch_copy_to_user((void *)scratch, src, n))
-		return 0;
-	return scratch;
 }
 
 /*
