@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hvm/signal.h>
+
 #include "mv_runtime.h"
 
 /* One write, so the line is never split by other output on a shared terminal or pipe. */
@@ -60,7 +62,25 @@ _Noreturn void mv_stopped(const char *what, int err)
 	mv_die("%s stopped on the HRT: %s (see 'hvmctl status')", what, strerror(-err));
 }
 
-/* A program thread faulted on the HRT: report it like a crash and die of SIGSEGV. */
+/* End the process by signal @sig, as Linux's force_sig(): its default action, unblocked. */
+static _Noreturn void mv_die_of(int sig)
+{
+	sigset_t only;
+
+	signal(sig, SIG_DFL);
+	sigemptyset(&only);
+	sigaddset(&only, sig);
+	sigprocmask(SIG_UNBLOCK, &only, NULL);
+	raise(sig);
+	_exit(128 + sig); /* not reached: every signal hvm_exception_signal() names kills */
+}
+
+/*
+ * A program thread faulted on the HRT with no handler to take it: report it
+ * like a crash and die of the signal Linux would have sent for the fault
+ * (SIGSEGV for one hvm-kernel refused without an exception), forced as
+ * Linux forces it: default action, not blocked.
+ */
 _Noreturn void mv_crash(const struct hvm_crash_record *f)
 {
 	static const char *const names[HVM_CRASH_NR_REGS] = {
@@ -79,7 +99,5 @@ _Noreturn void mv_crash(const struct hvm_crash_record *f)
 			names[i], f->regs[i], names[i + 1], f->regs[i + 1], names[i + 2],
 			f->regs[i + 2], names[i + 3], f->regs[i + 3], names[i + 4], f->regs[i + 4]);
 	mv_profile_report();
-	signal(SIGSEGV, SIG_DFL);
-	raise(SIGSEGV);
-	_exit(139);
+	mv_die_of(hvm_exception_signal(f->vector) ?: SIGSEGV);
 }

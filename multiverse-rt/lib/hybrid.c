@@ -6,7 +6,8 @@
  * main there, on a stack of its own, as one ROS -> HRT call; this Linux
  * thread becomes its partner: it makes every system call main forwards and
  * hands back the result, until the program exits. HVM_HYBRID=0 runs the program
- * natively; HVM_CPU picks the HRT CPU (default 0); HVM_NATIVE which system
+ * natively, as does a process that may not use the HRT (not root:
+ * mv_hrt_permitted); HVM_CPU picks the HRT CPU (default 0); HVM_NATIVE which system
  * calls hvm-kernel serves itself (native.c); HVM_PROFILE=1 and
  * HVM_PROFILE_SVG=FILE report its system calls at exit (profile_report.c).
  * When no hvm-kernel runs, the program boots one (autoboot.c).
@@ -79,6 +80,28 @@ static void mv_prepare(struct hvm_call_request *req, struct mv_main_args *args)
 	mv_threads_start_after(req->cpu);
 }
 
+/*
+ * Only root may use the HRT (/dev/hvm is root-only: README, Trust model).
+ * A hybrid program that another user starts (a service's child after
+ * setuid, `su nobody -c prog`) runs natively, as its native build would,
+ * and says so once on stderr; HVM_HYBRID=1 makes that an error instead
+ * (mv_prepare reports it), HVM_HYBRID=0 runs natively without a word.
+ */
+static bool mv_hrt_permitted(const char *mode)
+{
+	int fd = mv_dev_open();
+
+	if (fd >= 0) {
+		close(fd);
+		return true;
+	}
+	if ((fd != -EACCES && fd != -EPERM) || (mode && !strcmp(mode, "1")))
+		return true; /* not ours to judge: mv_prepare fails with the reason */
+	mv_warn("%s is root-only and this process runs as uid %u: running natively (HVM_HYBRID=1 makes this an error)",
+		HVM_DEVICE_PATH, (unsigned int)geteuid());
+	return false;
+}
+
 int __wrap_main(int argc, char **argv, char **envp)
 {
 	struct mv_main_args args = {argc, argv, envp};
@@ -86,7 +109,7 @@ int __wrap_main(int argc, char **argv, char **envp)
 	struct hvm_call_request req;
 	int err;
 
-	if (mode && !strcmp(mode, "0"))
+	if ((mode && !strcmp(mode, "0")) || !mv_hrt_permitted(mode))
 		return __real_main(argc, argv, envp);
 	mv_prepare(&req, &args);
 	err = mv_partner_post(&req);

@@ -378,37 +378,35 @@ void signal_interrupted(struct trap_frame *f)
 /* The signal, si_code and si_addr Linux gives for exception @f; false: none to give. */
 static bool signal_of_exception(const struct trap_frame *f, __u64 cr2, struct sig_fault_info *si)
 {
+	si->signo = hvm_exception_signal(f->vector);
 	si->addr = f->rip;
 	switch (f->vector) {
 	case 0: /* #DE */
-		si->signo = SIGFPE, si->code = FPE_INTDIV;
-		return true;
+		si->code = FPE_INTDIV;
+		break;
 	case 3: /* #BP: int3, RIP already past it */
-		si->signo = SIGTRAP, si->code = SI_KERNEL, si->addr = 0;
-		return true;
-	case 6: /* #UD */
-		si->signo = SIGILL, si->code = ILL_ILLOPN;
-		return true;
 	case 13: /* #GP */
-		si->signo = SIGSEGV, si->code = SI_KERNEL, si->addr = 0;
-		return true;
+		si->code = SI_KERNEL, si->addr = 0;
+		break;
+	case 6: /* #UD */
+		si->code = ILL_ILLOPN;
+		break;
 	case X86_TRAP_PF:
-		si->signo = SIGSEGV, si->addr = cr2;
+		si->addr = cr2;
 		si->code =
 			(f->error_code & PF_PRESENT) || this_cpu()->thread->fault_refusal == -EACCES
 				? SEGV_ACCERR
 				: SEGV_MAPERR;
-		return true;
+		break;
 	case 16: /* #MF */
 	case 19: /* #XM */
-		si->signo = SIGFPE, si->code = FPE_FLTINV;
-		return true;
+		si->code = FPE_FLTINV;
+		break;
 	case 17: /* #AC */
-		si->signo = SIGBUS, si->code = BUS_ADRALN;
-		return true;
-	default:
-		return false;
+		si->code = BUS_ADRALN;
+		break;
 	}
+	return si->signo != 0;
 }
 
 /*

@@ -6,7 +6,8 @@
  * handled on the call's own stack so the call may park meanwhile; any
  * other exception raised by a call's code, and a fault Linux refused, is
  * that call's fault: it is recorded in the call's slot and the call is
- * unwound, the CPU goes on. Every other exception (the kernel's own code,
+ * unwound, the CPU goes on (an invalid opcode at HVM_HLT_MARKER counts as
+ * the #GP of the libc `hlt` it stands for: trap_program_ud). Every other exception (the kernel's own code,
  * an interrupt handler, a machine check) is unexpected and stops the CPU
  * with a crash record; only hvm-kernel's one copy to or from the program's
  * memory (uaccess_copy, uaccess_copy_nofault) may fault, and then fails softly.
@@ -21,6 +22,7 @@
  */
 #include <hvm/boot.h>
 #include <hvm/call.h>
+#include <hvm/signal.h>
 
 #include "slot.h"
 #include "forward.h"
@@ -80,6 +82,30 @@ static void trap_program_exception(struct trap_frame *f)
 }
 
 /*
+ * On the running call's stack (trap_move()): the program's invalid opcode.
+ * At HVM_HLT_MARKER it is the `hlt` by which its libc crashes on purpose
+ * (hvm/signal.h), and becomes the #GP Linux raises for it: SIGSEGV. Reading
+ * the program's code may need Linux (another thread may have unmapped it
+ * since), hence here and not on the IST stack.
+ */
+static void trap_program_ud(struct trap_frame *f)
+{
+	struct call_context *c = this_cpu()->arch.call;
+	__u8 insn = 0;
+
+	c->in_kernel = 1;
+	if (uaccess_copy(&insn, (const void *)f->rip, 1) == 0 && insn == HVM_HLT_MARKER) {
+		f->vector = X86_TRAP_GP;
+		f->error_code = 0;
+	}
+	c->in_kernel = 0;
+	if (this_cpu()->thread && this_cpu()->thread->sigring)
+		trap_program_exception(f);
+	else
+		trap_call_fault(f);
+}
+
+/*
  * On the running call's stack now (trap_move()): have Linux resolve the
  * page fault; the call's thread parks meanwhile, and iretq retries the
  * access once it is resolved (after the program's queued signals). in_kernel
@@ -134,6 +160,8 @@ static void trap_exception(struct trap_frame *f)
 		crash_report(f);
 	if (trap_forwardable(f))
 		trap_move(f, c->kernel_rsp, trap_moved);
+	if (f->vector == X86_TRAP_UD && f->rip < HVM_LOWER_HALF_END)
+		trap_move(f, c->kernel_rsp, trap_program_ud);
 	if (p->thread && p->thread->sigring) /* the program may catch it */
 		trap_move(f, c->kernel_rsp, trap_program_exception);
 	trap_call_fault(f);

@@ -87,9 +87,48 @@
  */
 #define HVM_FORWARD_RESTART 513
 
+/*
+ * The byte that stands for `hlt` (f4) in the libc of programs linked by
+ * mv-cc (multiverse-rt/tools/hrt-libc). musl crashes a process on purpose
+ * with `hlt` (a_crash: a corrupted heap, a smashed stack), which faults in
+ * ring 3 (#GP, SIGSEGV); program code runs in ring 0 on the HRT, where
+ * `hlt` only waits for the next interrupt and the program would go on.
+ * 0xd6 has no meaning in 64-bit mode and raises #UD; hvm-kernel takes a #UD
+ * at this byte as the #GP Linux raises for `hlt`. One byte, as `hlt` is, so
+ * no code moves.
+ */
+#define HVM_HLT_MARKER 0xd6
+
 #ifndef __ASSEMBLER__
 
 #include "types.h"
+
+/*
+ * The signal Linux sends a process whose user code raised x86 exception
+ * @vector (arch/x86/kernel/traps.c, fault.c), 0 for vectors it never turns
+ * into a signal so: hvm-kernel delivers it to the program's handler, the
+ * runtime kills the process with it when there is none.
+ */
+static inline int hvm_exception_signal(__u64 vector)
+{
+	switch (vector) {
+	case 0: /* #DE */
+	case 16: /* #MF */
+	case 19: /* #XM */
+		return 8; /* SIGFPE */
+	case 3: /* #BP */
+		return 5; /* SIGTRAP */
+	case 6: /* #UD */
+		return 4; /* SIGILL */
+	case 13: /* #GP */
+	case 14: /* #PF */
+		return 11; /* SIGSEGV */
+	case 17: /* #AC */
+		return 7; /* SIGBUS */
+	default:
+		return 0;
+	}
+}
 
 #define HVM_SIGRING_LEN 8 /* requests a ring holds; a power of two */
 #define HVM_SIGINFO_SIZE 128 /* sizeof(siginfo_t) on x86-64 */

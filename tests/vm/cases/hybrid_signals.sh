@@ -6,7 +6,9 @@
 # siglongjmp, the interrupted floating-point state kept, nesting order.
 # The signals the program's own faults raise reach its handlers too
 # (fault_signals.c: SIGSEGV, SIGFPE, SIGILL, SIGTRAP, sigaltstack, a handler
-# installed before main); a blocked SIGSEGV still kills the process.
+# installed before main); a blocked SIGSEGV still kills the process. So do
+# libc's own crashes (libc_crash.c: musl's `hlt` on a corrupted heap is the
+# SIGSEGV Linux gives for it, caught or fatal) and an uncaught ud2 (SIGILL).
 # Masks (signal_masks.c) are the HRT thread's: rt_sigprocmask served by
 # hvm-kernel (HVM_NATIVE=all) and forwarded (none) behave alike, and as
 # natively: errors, pending signals, handler masks, sigwait, sigsuspend,
@@ -19,6 +21,9 @@ out=$(vm 'hybrid-compare signals; cat /tmp/cmp/signals-hybrid.out
 hybrid-compare signal_frames; cat /tmp/cmp/signal_frames-hybrid.out
 hybrid-compare fault_signals; cat /tmp/cmp/fault_signals-hybrid.out
 hybrid-compare fault_signals blocked
+hybrid-compare libc_crash; cat /tmp/cmp/libc_crash-hybrid.out
+hybrid-compare libc_crash free
+hybrid-compare libc_crash ud2
 for policy in all none; do
 	HVM_NATIVE=$policy hybrid-compare signal_masks; sed "s/^/$policy: /" /tmp/cmp/signal_masks-hybrid.out
 	HVM_NATIVE=$policy HVM_PROFILE=1 signal_masks-hybrid 2>&1 >/dev/null | grep -E "^ *rt_sigprocmask " |
@@ -50,6 +55,10 @@ expect_in "$out" '^int3: SIGTRAP handled 1 time\(s\), went on after it$'
 expect_in "$out" '^SA_ONSTACK handler ran on the sigaltstack: yes$'
 expect_in "$out" '^handler installed before main ran where main runs: yes$'
 expect_in "$out" '^same: fault_signals \(exit 139\)$'
+expect_in "$out" '^same: libc_crash \(exit 0\)$'
+expect_in "$out" '^round 2: SIGSEGV, si_code SI_KERNEL, si_addr null$'
+expect_in "$out" '^same: libc_crash \(exit 139\)$'
+expect_in "$out" '^same: libc_crash \(exit 132\)$'
 [ "$(grep -c "^same: signal_masks (exit 0)$" <<< "$out")" = 2 ] ||
 	fail "signal_masks differs from its native build under HVM_NATIVE=all or none"
 for policy in all none; do

@@ -10,7 +10,9 @@
 #include "kernel.h"
 
 #define X86_TRAP_NMI 2
+#define X86_TRAP_UD 6
 #define X86_TRAP_DF 8
+#define X86_TRAP_GP 13
 #define X86_TRAP_PF 14
 #define X86_TRAP_MC 18
 #define X86_NR_EXCEPTIONS 32
