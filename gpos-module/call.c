@@ -12,6 +12,8 @@
 #include <linux/percpu-rwsem.h>
 #include <linux/slab.h>
 
+#include <hvm/signal.h>
+
 #include "hvm_call.h"
 #include "hvm_call_check.h"
 #include "hvm_module.h"
@@ -29,6 +31,31 @@ struct hvm_pending {
 	u16 slot[HVM_MAX_CPUS];
 	u16 cpu[HVM_MAX_CPUS];
 };
+
+/*
+ * A call's code faulted with no handler of the program to take the signal
+ * (hvm-kernel enters the handler when there is one; hvm/signal.h names the
+ * signal). Logged as Linux logs a user fault that kills its task
+ * (arch/x86: show_signal_msg for page faults, show_signal for traps), with
+ * the HRT CPU added, so that dmesg shows a hybrid program's crash as it
+ * shows a native one's. Rate-limited: a crashing program may be restarted
+ * in a loop.
+ */
+static void report_unhandled_fault(const struct hvm_crash_record *r)
+{
+	if (!hvm_exception_signal(r->vector))
+		return;
+	if (r->vector == 14) /* #PF */
+		printk_ratelimited(
+			KERN_INFO "%s[%d]: segfault at %llx ip %016llx sp %016llx error %llx on HRT CPU %u\n",
+			current->comm, task_pid_nr(current), r->cr2, r->rip, r->rsp, r->error_code,
+			r->cpu);
+	else
+		printk_ratelimited(
+			KERN_INFO "traps: %s[%d] %s%s ip:%llx sp:%llx error:%llx on HRT CPU %u\n",
+			current->comm, task_pid_nr(current), r->vector == 13 ? "" : "trap ",
+			r->reason, r->rip, r->rsp, r->error_code, r->cpu);
+}
 
 /*
  * Wait for every call of p and fill req's results, freeing the slots; or,
@@ -79,6 +106,7 @@ static bool pending_finish(struct hvm_pending *p, struct hvm_call_request *req)
 		if (st[n] == -EFAULT && req->faulted_cpu == HVM_CALL_ALL) {
 			req->faulted_cpu = p->cpu[n];
 			hvm_slot_copy_fault(i, &req->fault);
+			report_unhandled_fault(&req->fault);
 		}
 		hvm_slot_release(i);
 	}
