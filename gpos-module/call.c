@@ -47,7 +47,8 @@ static void report_unhandled_fault(const struct hvm_crash_record *r)
 		return;
 	if (r->vector == 14) /* #PF */
 		printk_ratelimited(
-			KERN_INFO "%s[%d]: segfault at %llx ip %016llx sp %016llx error %llx on HRT CPU %u\n",
+			KERN_INFO
+			"%s[%d]: segfault at %llx ip %016llx sp %016llx error %llx on HRT CPU %u\n",
 			current->comm, task_pid_nr(current), r->cr2, r->rip, r->rsp, r->error_code,
 			r->cpu);
 	else

@@ -24,6 +24,7 @@ hybrid-compare fault_signals blocked
 hybrid-compare libc_crash; cat /tmp/cmp/libc_crash-hybrid.out
 hybrid-compare libc_crash free
 hybrid-compare libc_crash ud2
+dmesg | sed -n "s/^\[[^]]*\] //; /libc_crash-/p"
 for policy in all none; do
 	HVM_NATIVE=$policy hybrid-compare signal_masks; sed "s/^/$policy: /" /tmp/cmp/signal_masks-hybrid.out
 	HVM_NATIVE=$policy HVM_PROFILE=1 signal_masks-hybrid 2>&1 >/dev/null | grep -E "^ *rt_sigprocmask " |
@@ -59,6 +60,11 @@ expect_in "$out" '^same: libc_crash \(exit 0\)$'
 expect_in "$out" '^round 2: SIGSEGV, si_code SI_KERNEL, si_addr null$'
 expect_in "$out" '^same: libc_crash \(exit 139\)$'
 expect_in "$out" '^same: libc_crash \(exit 132\)$'
+# The kernel log tells of both builds' crashes alike (hvm.ko for the HRT's).
+expect_in "$out" '^traps: libc_crash-nati\[[0-9]+\] general protection fault ip:[0-9a-f]+ sp:[0-9a-f]+ error:0'
+expect_in "$out" '^traps: libc_crash-hybr\[[0-9]+\] general protection fault ip:[0-9a-f]+ sp:[0-9a-f]+ error:0 on HRT CPU [0-9]+$'
+expect_in "$out" '^traps: libc_crash-nati\[[0-9]+\] trap invalid opcode ip:[0-9a-f]+ sp:[0-9a-f]+ error:0'
+expect_in "$out" '^traps: libc_crash-hybr\[[0-9]+\] trap invalid opcode ip:[0-9a-f]+ sp:[0-9a-f]+ error:0 on HRT CPU [0-9]+$'
 [ "$(grep -c "^same: signal_masks (exit 0)$" <<< "$out")" = 2 ] ||
 	fail "signal_masks differs from its native build under HVM_NATIVE=all or none"
 for policy in all none; do
