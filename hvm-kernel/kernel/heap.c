@@ -46,6 +46,9 @@
 /* Unchanged ranges below this size are zeroed on release, others decommitted. */
 #define HEAP_ZERO_MAX (2ULL << 20)
 
+/* Free committed pages this close above the break are left to brk (heap_alloc()). */
+#define HEAP_BRK_ROOM (2ULL << 20)
+
 /*
  * A range from this size on with free committed pages is reserved whole
  * before it is committed (heap_commit()): an extra round trip that only
@@ -151,8 +154,14 @@ __u64 heap_alloc(struct heap *h, __u64 len, __u64 hint, unsigned int *states)
 	if (hint && heap_holds(h, hint, len))
 		at = heap_page(h, hint);
 	flags = spin_lock_irqsave(&h->lock);
-	/* Committed pages first: handing them out needs no call to Linux. */
+	/*
+	 * Committed pages first: handing them out needs no call to Linux; but
+	 * not those just above the break, which brk may want back.
+	 */
 	first = heapmap_find(&h->map, n, align, phase, at, HEAP_STATE(HEAP_FREE));
+	if (first != HEAPMAP_NONE && first != at && h->brk_start &&
+	    h->start + (__u64)first * PAGE_SIZE < h->brk + HEAP_BRK_ROOM)
+		first = HEAPMAP_NONE;
 	if (first == HEAPMAP_NONE)
 		first = heapmap_find(&h->map, n, align, phase, at, HEAP_STATES_FREE);
 	if (first != HEAPMAP_NONE)
@@ -330,31 +339,26 @@ static long heap_make_writable(__u64 addr, __u64 len)
 }
 
 /*
- * The reserved pages around [addr, addr + len) in the 2 MiB blocks it
- * touches, each side taken only when all reserved: taken for the heap
- * (used) so no other call hands them out, their bytes [*lo, *hi). False
- * when there are none.
+ * The reserved pages below @addr in its 2 MiB block, when all of it below
+ * @addr is reserved: taken for the heap (used), so no other call hands
+ * them out; their start, else @addr. Below only: mmap hands out from the
+ * top down, so the next small mappings take them, and pages above the
+ * break are left for brk.
  */
-static bool heap_take_around(struct heap *h, __u64 addr, __u64 len, __u64 *lo, __u64 *hi)
+static __u64 heap_take_below(struct heap *h, __u64 addr)
 {
 	__u64 below = MAX(ALIGN_DOWN(addr, LARGE_PAGE_SIZE), h->start);
-	__u64 above = MIN(ALIGN_UP(addr + len, LARGE_PAGE_SIZE), h->end);
-	unsigned long flags = spin_lock_irqsave(&h->lock);
+	__u32 first = heap_page(h, below), end = heap_page(h, addr);
+	unsigned long flags;
+	bool taken;
 
-	*lo = addr;
-	*hi = addr + len;
-	if (below < addr &&
-	    heapmap_states(&h->map, heap_page(h, below), heap_page(h, addr)) ==
-		    HEAP_STATE(HEAP_RESERVED) &&
-	    heapmap_set(&h->map, heap_page(h, below), heap_page(h, addr), HEAP_USED))
-		*lo = below;
-	if (above > addr + len &&
-	    heapmap_states(&h->map, heap_page(h, addr + len), heap_page(h, above)) ==
-		    HEAP_STATE(HEAP_RESERVED) &&
-	    heapmap_set(&h->map, heap_page(h, addr + len), heap_page(h, above), HEAP_USED))
-		*hi = above;
+	if (below == addr)
+		return addr;
+	flags = spin_lock_irqsave(&h->lock);
+	taken = heapmap_states(&h->map, first, end) == HEAP_STATE(HEAP_RESERVED) &&
+		heapmap_set(&h->map, first, end, HEAP_USED);
 	spin_unlock_irqrestore(&h->lock, flags);
-	return *lo < addr || *hi > addr + len;
+	return taken ? below : addr;
 }
 
 /* Pages the heap took for itself go back: free when Linux committed them, else reserved again. */
@@ -366,40 +370,30 @@ static void heap_put(struct heap *h, __u64 addr, __u64 len, bool committed)
 		heap_decommit(h, addr, len);
 }
 
-/* The pages heap_take_around() took, [lo, addr) and [addr + len, hi), go back. */
-static void heap_put_around(struct heap *h, __u64 addr, __u64 len, __u64 lo, __u64 hi,
-			    bool committed)
-{
-	if (lo < addr)
-		heap_put(h, lo, addr - lo, committed);
-	if (hi > addr + len)
-		heap_put(h, addr + len, hi - addr - len, committed);
-}
-
 /*
- * Whole 2 MiB blocks when their other pages are reserved too (they become
- * free committed pages): one mprotect for many small hand-outs, each of
- * which costs Linux a TLB shootdown of the HRT CPUs. Refused, the exact
- * range is asked for instead. A large range with free committed pages is
- * reserved whole first, so that Linux checks it as one mapping, as the
- * native one (its heuristic overcommit check is per mapping, against RAM
- * and swap).
+ * The rest of the 2 MiB block below the range too when it is reserved (it
+ * becomes free committed pages): one mprotect for many small hand-outs,
+ * each of which costs Linux a TLB shootdown of the HRT CPUs. Refused, the
+ * exact range is asked for instead. A large range with free committed
+ * pages is reserved whole first, so that Linux checks it as one mapping,
+ * as the native one (its heuristic overcommit check is per mapping,
+ * against RAM and swap).
  */
 long heap_commit(struct heap *h, __u64 addr, __u64 len, unsigned int states)
 {
 	long err = 0;
-	__u64 lo, hi;
+	__u64 lo;
 
 	if (!(states & HEAP_STATE(HEAP_RESERVED)))
 		return 0;
 	if ((states & HEAP_STATE(HEAP_FREE)) && len >= HEAP_COMMIT_WHOLE_MIN)
 		err = heap_reserve(addr, len, MAP_FIXED);
-	if (!err && heap_take_around(h, addr, len, &lo, &hi)) {
-		err = heap_make_writable(lo, hi - lo);
-		heap_put_around(h, addr, len, lo, hi, !err);
+	if (!err && (lo = heap_take_below(h, addr)) < addr) {
+		err = heap_make_writable(lo, addr + len - lo);
+		heap_put(h, lo, addr - lo, !err);
 		if (!err)
 			return 0;
-		err = 0; /* perhaps refused for the pages around: ask for the range alone */
+		err = 0; /* perhaps refused for the pages below: ask for the range alone */
 	}
 	if (!err)
 		err = heap_make_writable(addr, len);
