@@ -4,7 +4,8 @@
  * runtime reserved it on Linux and names it at merge; hvm-kernel will hand
  * out its pages as the process's memory. Checked here so a wrong request
  * is refused with a reason instead of becoming faults on the HRT: it must
- * be exactly inside one anonymous private read-write mapping of the caller.
+ * be exactly inside one anonymous private PROT_NONE mapping of the caller
+ * (reserved: hvm-kernel commits the pages it hands out).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,7 +23,7 @@ u64 hvm_heap_next_seq(void)
 	return atomic64_inc_return(&heap_merge_seq);
 }
 
-/* Is [start, end) inside one anonymous private read-write mapping of @mm? */
+/* Is [start, end) inside one anonymous private PROT_NONE mapping of @mm? */
 static bool heap_mapping_ok(struct mm_struct *mm, u64 start, u64 end)
 {
 	struct vm_area_struct *vma;
@@ -31,7 +32,7 @@ static bool heap_mapping_ok(struct mm_struct *mm, u64 start, u64 end)
 	mmap_read_lock(mm);
 	vma = vma_lookup(mm, start);
 	ok = vma && vma->vm_end >= end && vma_is_anonymous(vma) &&
-	     (vma->vm_flags & (VM_READ | VM_WRITE | VM_SHARED)) == (VM_READ | VM_WRITE);
+	     !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED));
 	mmap_read_unlock(mm);
 	return ok;
 }
@@ -52,7 +53,7 @@ int hvm_heap_check(const struct hvm_merge_request *req)
 	}
 	if (!heap_mapping_ok(current->mm, start, end)) {
 		pr_warn_ratelimited(
-			"merge of pid %d refused: its HRT heap [%#llx, %#llx) is not inside one anonymous private read-write mapping of the process (unmapped or changed before the merge?)\n",
+			"merge of pid %d refused: its HRT heap [%#llx, %#llx) is not inside one anonymous private PROT_NONE mapping of the process (unmapped or changed before the merge?)\n",
 			task_tgid_nr(current), start, end);
 		return -EINVAL;
 	}

@@ -28,12 +28,12 @@ static __u32 extent_end(const struct heapmap *m, unsigned int i)
 	return i + 1 < m->nr ? m->ext[i + 1].first : m->nr_pages;
 }
 
-void heapmap_init(struct heapmap *m, __u32 nr_pages)
+void heapmap_init(struct heapmap *m, __u32 nr_pages, __u32 state)
 {
 	m->nr_pages = nr_pages;
 	m->nr = 1;
 	m->ext[0].first = 0;
-	m->ext[0].state = HEAP_FREE;
+	m->ext[0].state = state;
 }
 
 unsigned int heapmap_states(const struct heapmap *m, __u32 first, __u32 end)
@@ -79,7 +79,7 @@ _Bool heapmap_set(struct heapmap *m, __u32 first, __u32 end, __u32 state)
 }
 
 /* Whole extents never need more entries than they replace (see heapmap_set()). */
-_Bool heapmap_set_widened(struct heapmap *m, __u32 first, __u32 end, __u32 state)
+static _Bool set_widened(struct heapmap *m, __u32 first, __u32 end, __u32 state)
 {
 	if (heapmap_set(m, first, end, state))
 		return 0;
@@ -88,17 +88,57 @@ _Bool heapmap_set_widened(struct heapmap *m, __u32 first, __u32 end, __u32 state
 	return 1;
 }
 
-__u32 heapmap_find(const struct heapmap *m, __u32 n, __u32 align, __u32 phase, __u32 hint)
+/* The end of the run of pages from @first (< end) on that are all HEAP_GONE or all not, at most @end. */
+static __u32 run_end(const struct heapmap *m, __u32 first, __u32 end)
 {
+	_Bool gone = m->ext[extent_at(m, first)].state == HEAP_GONE;
+	__u32 p = first;
+
+	while (p < end && (m->ext[extent_at(m, p)].state == HEAP_GONE) == gone)
+		p = extent_end(m, extent_at(m, p));
+	return p < end ? p : end;
+}
+
+/* Run by run, so that widening (whole extents) never reaches a gone page. */
+_Bool heapmap_set_widened(struct heapmap *m, __u32 first, __u32 end, __u32 state)
+{
+	_Bool widened = 0;
+
+	while (first < end) {
+		__u32 stop = run_end(m, first, end);
+
+		if (m->ext[extent_at(m, first)].state != HEAP_GONE)
+			widened |= set_widened(m, first, stop, state);
+		first = stop;
+	}
+	return widened;
+}
+
+/*
+ * From the top down, a run of extents in @states (free and reserved ones
+ * alternate: neighbours never share a state) ends where the first of them
+ * ends; its highest aligned place depends only on that end.
+ */
+__u32 heapmap_find(const struct heapmap *m, __u32 n, __u32 align, __u32 phase, __u32 hint,
+		   unsigned int states)
+{
+	__u64 end = 0;
+
 	if (!n || n > m->nr_pages)
 		return HEAPMAP_NONE;
 	if (hint != HEAPMAP_NONE && hint <= m->nr_pages - n &&
-	    heapmap_states(m, hint, hint + n) == HEAP_STATE(HEAP_FREE))
+	    !(heapmap_states(m, hint, hint + n) & ~states))
 		return hint;
 	for (unsigned int i = m->nr; i-- > 0;) {
-		__u64 start = m->ext[i].first, end = extent_end(m, i), c;
+		__u64 start = m->ext[i].first, c;
 
-		if (m->ext[i].state != HEAP_FREE || end - start < n)
+		if (!(HEAP_STATE(m->ext[i].state) & states)) {
+			end = 0;
+			continue;
+		}
+		if (!end)
+			end = extent_end(m, i);
+		if (end - start < n)
 			continue;
 		c = end - n + phase;
 		c -= c % align;
@@ -106,4 +146,17 @@ __u32 heapmap_find(const struct heapmap *m, __u32 n, __u32 align, __u32 phase, _
 			return (__u32)(c - phase);
 	}
 	return HEAPMAP_NONE;
+}
+
+_Bool heapmap_next(const struct heapmap *m, __u32 from, unsigned int states, __u32 *first,
+		   __u32 *end)
+{
+	for (unsigned int i = from < m->nr_pages ? extent_at(m, from) : m->nr; i < m->nr; i++) {
+		if (!(HEAP_STATE(m->ext[i].state) & states))
+			continue;
+		*first = m->ext[i].first > from ? m->ext[i].first : from;
+		*end = extent_end(m, i);
+		return 1;
+	}
+	return 0;
 }

@@ -4,13 +4,15 @@
  * reserves on Linux at merge for hvm-kernel to hand out as its mmap and brk
  * memory, so Linux, which dereferences every pointer a forwarded call
  * passes, sees that memory as the process's own. One anonymous private
- * read-write mapping, MAP_NORESERVE (only pages touched cost memory) and
- * MADV_HUGEPAGE (touched 2 MiB blocks get one transparent huge page each),
- * placed right at the program break when that address is free, so brk on
- * the HRT goes on from the break malloc may have used before main moved
- * there. HVM_HEAP sets its size (default 4G, or none under a finite
- * RLIMIT_DATA or RLIMIT_AS; a number with K, M, G or T; 0 = no heap: Linux
- * serves the memory calls).
+ * PROT_NONE mapping: address space only, which Linux charges to no memory
+ * limit but RLIMIT_AS, nor to its overcommit accounting; hvm-kernel makes
+ * the pages it hands out read-write, which Linux checks as it checks the
+ * program's own mappings. MADV_HUGEPAGE: touched 2 MiB blocks get one
+ * transparent huge page each. It is placed right at the program break when
+ * that address is free, so brk on the HRT goes on from the break malloc
+ * may have used before main moved there. HVM_HEAP sets its size (default
+ * 4G, or none under a finite RLIMIT_AS; a number with K, M, G or T; 0 = no
+ * heap: Linux serves the memory calls).
  *
  * The memory calls (mmap, munmap, mprotect, mremap, brk) are native all
  * together or not at all: hvm-kernel must see every change to its heap,
@@ -37,18 +39,17 @@
 static const int mv_memory_calls[] = {SYS_mmap, SYS_munmap, SYS_mprotect, SYS_mremap, SYS_brk};
 
 /*
- * Whether the process runs under a finite RLIMIT_DATA or RLIMIT_AS. Linux
- * counts the whole reservation against both from the start, and memory the
- * heap hands out is not checked against them (docs/compatibility.md), so
+ * Whether the process runs under a finite RLIMIT_AS. Linux counts the
+ * whole reservation against it from the start (docs/compatibility.md), so
  * such a process gets no heap unless HVM_HEAP asks for one: Linux serves
- * its memory calls and applies its limits exactly.
+ * its memory calls and applies the limit exactly. RLIMIT_DATA needs no
+ * such care: Linux checks it on every page the heap commits.
  */
 static int mv_memory_limited(void)
 {
-	struct rlimit data, as;
+	struct rlimit as;
 
-	return !getrlimit(RLIMIT_DATA, &data) && !getrlimit(RLIMIT_AS, &as) &&
-	       (data.rlim_cur != RLIM_INFINITY || as.rlim_cur != RLIM_INFINITY);
+	return !getrlimit(RLIMIT_AS, &as) && as.rlim_cur != RLIM_INFINITY;
 }
 
 /* HVM_HEAP in bytes, 2 MiB-aligned; -EINVAL (and why) when it is no size. */
@@ -108,16 +109,15 @@ int mv_heap_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 static unsigned long long mv_heap_map(unsigned long long size, unsigned long long *brk)
 {
 	unsigned long long at = (*brk + MV_PAGE - 1) & ~(MV_PAGE - 1), start;
-	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
-	char *p =
-		mmap((void *)at, size, PROT_READ | PROT_WRITE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	char *p = mmap((void *)at, size, PROT_NONE, flags | MAP_FIXED_NOREPLACE, -1, 0);
 
 	if (p != MAP_FAILED && (unsigned long long)p == at)
 		return at;
 	if (p != MAP_FAILED) /* an old kernel took the address as a hint */
 		munmap(p, size);
 	*brk = 0;
-	p = mmap(NULL, size + MV_HEAP_ALIGN, PROT_READ | PROT_WRITE, flags, -1, 0);
+	p = mmap(NULL, size + MV_HEAP_ALIGN, PROT_NONE, flags, -1, 0);
 	if (p == MAP_FAILED)
 		return 0;
 	start = ((unsigned long long)p + MV_HEAP_ALIGN - 1) & ~(MV_HEAP_ALIGN - 1);

@@ -17,6 +17,7 @@
 
 #include "arch.h"
 #include "forward.h"
+#include "heap.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
@@ -140,6 +141,7 @@ void syscall_dispatch(struct trap_frame *f)
 			nr = SIGNAL_NO_RESTART;
 		} else {
 			profile_syscall((__u64)nr, true, start);
+			ret = heap_forwarded((__u64)nr, args, ret); /* memory limits */
 		}
 	}
 	f->rax = (__u64)ret;

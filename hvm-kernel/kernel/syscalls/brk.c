@@ -4,23 +4,39 @@
  * page of the break Linux had at merge (hvm/call.h, Memory calls), so it
  * goes on from where malloc may have left it before main moved to the
  * HRT. It grows over free heap pages only (mmap hands them out from the
- * top) and never below the break at merge; shrinking gives the pages back
- * fresh. As from Linux, the result is the new break, or the old one when
- * it cannot move. Without such a heap Linux keeps the break.
+ * top), committing reserved ones (Linux may refuse: RLIMIT_DATA, its
+ * overcommit policy), and never below the break at merge; shrinking gives
+ * the pages back fresh. As from Linux, the result is the new break, or the
+ * old one when it cannot move. Without such a heap Linux keeps the break.
  */
 #include "heap.h"
 #include "memlayout.h"
 #include "syscalls.h"
 
-/* Grow the break to @want (> h->brk): the pages it needs must be free. Lock held. */
-static void brk_grow(struct heap *h, __u64 want)
+/*
+ * Take the pages [first, end) the break needs to grow, if all are free
+ * (*states: what they were). Lock held.
+ */
+static bool brk_claim(struct heap *h, __u32 first, __u32 end, unsigned int *states)
 {
-	__u32 first = heap_page(h, ALIGN_UP(h->brk, PAGE_SIZE)),
-	      end = heap_page(h, ALIGN_UP(want, PAGE_SIZE));
+	*states = heapmap_states(&h->map, first, end);
+	return !(*states & ~HEAP_STATES_FREE) && heapmap_set(&h->map, first, end, HEAP_USED);
+}
 
-	if (first == end || (heapmap_states(&h->map, first, end) == HEAP_STATE(HEAP_FREE) &&
-			     heapmap_set(&h->map, first, end, HEAP_USED)))
-		h->brk = want;
+/* Grow the break from @old to @want (> old): its new pages are taken, then committed. */
+static void brk_grow(struct heap *h, __u64 old, __u64 want)
+{
+	__u64 first = ALIGN_UP(old, PAGE_SIZE), end = ALIGN_UP(want, PAGE_SIZE);
+	unsigned long flags = spin_lock_irqsave(&h->lock);
+	unsigned int states = 0;
+	bool taken = first == end || brk_claim(h, heap_page(h, first), heap_page(h, end), &states);
+
+	spin_unlock_irqrestore(&h->lock, flags);
+	if (!taken || heap_commit(h, first, end - first, states))
+		return;
+	flags = spin_lock_irqsave(&h->lock);
+	h->brk = want;
+	spin_unlock_irqrestore(&h->lock, flags);
 }
 
 bool sys_brk(const __u64 args[SYSCALL_ARGS], long *ret)
@@ -33,12 +49,12 @@ bool sys_brk(const __u64 args[SYSCALL_ARGS], long *ret)
 		return false;
 	flags = spin_lock_irqsave(&h->lock);
 	old = h->brk;
-	if (want > old && want <= h->end)
-		brk_grow(h, want);
-	else if (want < old && want >= h->brk_start)
+	if (want < old && want >= h->brk_start)
 		h->brk = want;
-	*ret = (long)h->brk;
 	spin_unlock_irqrestore(&h->lock, flags);
+	if (want > old && want <= h->end)
+		brk_grow(h, old, want);
+	*ret = (long)__atomic_load_n(&h->brk, __ATOMIC_RELAXED);
 	first = ALIGN_UP(want, PAGE_SIZE);
 	end = ALIGN_UP(old, PAGE_SIZE);
 	if (*ret == (long)want && first < end)

@@ -21,7 +21,7 @@ bool sys_mprotect(const __u64 args[SYSCALL_ARGS], long *ret)
 		return false;
 	if (heap_holds(h, addr, len)) {
 		states = heap_states(h, addr, len);
-		if (states & HEAP_STATE(HEAP_FREE)) {
+		if (states & HEAP_STATES_FREE) {
 			*ret = -ENOMEM;
 			return true;
 		}

@@ -2,10 +2,11 @@
 /*
  * mremap() of HRT heap memory (kernel/heap.c): shrinking gives the tail
  * back to the heap, growing takes the free pages after it, both here.
- * Moving needs Linux (it moves the pages): the heap picks the new place
- * itself and Linux moves the pages there, so the memory stays in the heap
- * and keeps the heap's mapping; the old range, a hole in Linux's mapping
- * now, is mapped anew (where nothing else took it meanwhile) and freed.
+ * Growing over reserved pages commits them (Linux may refuse: -ENOMEM, as
+ * natively). Moving needs Linux (it moves the pages): the heap picks the
+ * new place itself and Linux moves the pages there, so the memory stays in
+ * the heap and keeps the heap's mapping; the old range, a hole in Linux's
+ * mapping now, is reserved anew (where nothing else took it meanwhile).
  * Anything else touching the heap Linux makes, and the heap records it.
  */
 #include "heap.h"
@@ -15,7 +16,8 @@
 /* Move heap memory [old, old + len) to a new place of @new_len in the heap; 0: no room. */
 static long mremap_move(struct heap *h, __u64 old, __u64 len, __u64 new_len)
 {
-	__u64 to = heap_alloc(h, new_len, 0);
+	unsigned int states;
+	__u64 to = heap_alloc(h, new_len, 0, &states); /* Linux's move charges what it must */
 	__u64 args[SYSCALL_ARGS] = {old, len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, to};
 	long ret;
 
@@ -23,7 +25,7 @@ static long mremap_move(struct heap *h, __u64 old, __u64 len, __u64 new_len)
 		return 0;
 	ret = heap_forward(__NR_mremap, args);
 	if (ret != (long)to) {
-		heap_mark_changed(h, to, new_len); /* what Linux did there is unknown */
+		heap_decommit(h, to, new_len); /* whatever Linux did there: reserved again */
 		return ret;
 	}
 	heap_mark_changed(h, old, len);
@@ -42,8 +44,9 @@ static long mremap_heap(struct heap *h, __u64 old, __u64 len, __u64 new_len, __u
 		return (long)old;
 	}
 	if (heap_holds(h, old + len, new_len - len) &&
-	    heap_claim_free(h, old + len, new_len - len, &states))
-		return (long)old;
+	    heap_claim_free(h, old + len, new_len - len, &states)) {
+		return heap_commit(h, old + len, new_len - len, states) ?: (long)old;
+	}
 	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
 	return mremap_move(h, old, len, new_len);
@@ -64,7 +67,7 @@ bool sys_mremap(const __u64 args[SYSCALL_ARGS], long *ret)
 	if (!(old % PAGE_SIZE) && len >= args[1] && len && new_len >= args[2] && new_len &&
 	    !(flags & ~MREMAP_MAYMOVE) && heap_holds(h, old, len)) {
 		states = heap_states(h, old, len);
-		if (states & HEAP_STATE(HEAP_FREE))
+		if (states & HEAP_STATES_FREE)
 			*ret = -EFAULT; /* not mapped for the program, as Linux would say */
 		else if (states == HEAP_STATE(HEAP_USED))
 			*ret = mremap_heap(h, old, len, new_len, flags);

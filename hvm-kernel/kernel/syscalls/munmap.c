@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * munmap(): heap pages go back to the HRT heap's free ones
- * (kernel/heap.c), fresh, with no round trip for small unchanged ranges.
- * Linux keeps them mapped: unlike Linux's munmap, touching them afterwards
- * does not fault. Ranges outside the heap are Linux's; a range crossing
- * its edge too, and then its heap pages are not handed out again.
+ * munmap(): heap pages go back to the HRT heap (kernel/heap.c), fresh,
+ * with no round trip for small unchanged ranges. Linux keeps them mapped:
+ * small ones read-write (unlike Linux's munmap, touching them afterwards
+ * does not fault), others PROT_NONE (reserved: touching them faults).
+ * Ranges outside the heap are Linux's; a range crossing its edge too, and
+ * then its heap pages are not handed out again.
  */
 #include "heap.h"
 #include "memlayout.h"

@@ -94,30 +94,42 @@
  * Memory calls. Every pointer a program hands a forwarded system call is
  * dereferenced by Linux in the same process, so memory the HRT hands out
  * must be memory Linux maps for the process. At merge the program's runtime
- * reserves one heap on Linux: an anonymous private read-write mapping with
- * MAP_NORESERVE and MADV_HUGEPAGE (transparent 2 MiB pages when faulted),
- * placed right at the program break when it can be, and Linux writes its
- * bounds into heap_start and heap_end (hvm.ko checks that they are one such
- * mapping of the process), the break into heap_brk when the heap starts at
- * the break's page (else 0), and a merge_seq no earlier merge had. Linux
- * never places anything inside the heap itself (the mapping is there), and
- * the HRT hands out only heap addresses: the two never overlap. The HRT
- * keeps, per space and merge_seq, which heap pages are free (read as zero,
- * still mapped read-write by Linux), used and as Linux mapped them, or used
- * and possibly changed by Linux (a forwarded mprotect, MAP_FIXED mapping or
- * mremap touched them). With the policy's bits for mmap, munmap, mprotect,
- * mremap and brk (the runtime sets all five or none), it serves anonymous
- * private read-write mmap from the heap (2 MiB-aligned from 2 MiB on),
- * MAP_FIXED inside it, munmap inside it (zeroing the pages, or a forwarded
- * madvise(MADV_DONTNEED) from 2 MiB on, or a forwarded anonymous
- * MAP_FIXED mmap over changed pages, before they are free again), mprotect
- * to read-write of unchanged pages as a no-op, mremap shrinking or growing
- * in place (moving: to a heap range it picks, Linux moving the pages), and
- * brk inside the heap from heap_brk up; it forwards the rest and records
- * what the forwarded call changed inside the heap. Many HRT CPUs do so at
- * once under one lock per heap, never held across a forwarded call or a
- * fault on the program's memory. A natively
- * unmapped range stays mapped by Linux (it does not fault). After fork the
+ * reserves one heap on Linux: an anonymous private PROT_NONE mapping (no
+ * MAP_NORESERVE: Linux charges it to neither RLIMIT_DATA nor its overcommit
+ * accounting, only to RLIMIT_AS) with MADV_HUGEPAGE (transparent 2 MiB
+ * pages when faulted), placed right at the program break when it can be,
+ * and Linux writes its bounds into heap_start and heap_end (hvm.ko checks
+ * that they are one such mapping of the process), the break into heap_brk
+ * when the heap starts at the break's page (else 0), and a merge_seq no
+ * earlier merge had. Linux never places anything inside the heap itself
+ * (the mapping is there), and the HRT hands out only heap addresses: the
+ * two never overlap. The HRT keeps, per space and merge_seq, which heap
+ * pages are reserved (PROT_NONE, all of them at first), free (read as
+ * zero, committed: mapped read-write by Linux), used and as Linux mapped
+ * them, used and possibly changed by Linux (a forwarded mprotect,
+ * MAP_FIXED mapping or mremap touched them), or gone (given back to Linux
+ * for good: no longer the heap's). Reserved pages are committed when
+ * handed out by a forwarded mprotect to read-write, which Linux checks
+ * against RLIMIT_DATA and its overcommit policy as it checks a native
+ * mmap; refused, the HRT decommits its free pages (a forwarded MAP_FIXED
+ * PROT_NONE mmap) and asks once more, then lets the program's call fail as
+ * Linux would. With the policy's bits for mmap, munmap, mprotect, mremap
+ * and brk (the runtime sets all five or none), it serves anonymous private
+ * read-write mmap from the heap (2 MiB-aligned from 2 MiB on; not
+ * MAP_NORESERVE), MAP_FIXED inside it, munmap inside it (zeroing the pages
+ * below 2 MiB, which stay free and committed, else decommitting them),
+ * mprotect to read-write of unchanged pages as a no-op, mremap shrinking
+ * or growing in place (moving: to a heap range it picks, Linux moving the
+ * pages), and brk inside the heap from heap_brk up; it forwards the rest
+ * and records what the forwarded call changed inside the heap. After the
+ * program sets its own RLIMIT_DATA it decommits its free pages; after it
+ * sets a finite RLIMIT_AS, or when Linux refuses a forwarded mmap or
+ * mremap for want of address space, it gives its free and reserved pages
+ * back to Linux (munmap; gone) and, for the refused call, asks once more.
+ * Many HRT CPUs do so at once under one lock per heap, never held across
+ * a forwarded call or a fault on the program's memory. A natively
+ * unmapped range below 2 MiB stays mapped read-write by Linux (it does not
+ * fault). After fork the
  * child runs natively with a private copy of the heap as ordinary memory:
  * its own mmap and brk are Linux's (its break stays heap_brk, so brk cannot
  * grow there, and malloc falls back to mmap). A change Linux makes to the

@@ -183,7 +183,7 @@ struct hvm_test_crash {
  * process exits, even while the file stays open elsewhere. native[] is the process's native system-call
  * policy (hvm/call.h, Native system calls): all zero forwards everything.
  * heap_start/heap_end name the process's HRT heap (hvm/call.h, Memory
- * calls), or are 0: it must be one anonymous private read-write mapping of
+ * calls), or are 0: it must be one anonymous private PROT_NONE mapping of
  * the caller, else -EINVAL; heap_brk is the program break when the heap
  * starts at its page, else 0.
  */
