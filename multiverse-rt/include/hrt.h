@@ -47,4 +47,18 @@ int hrt_call_request(struct hvm_call_request *req);
 /* The crash record of this thread's last call that returned -EFAULT. */
 const struct hvm_crash_record *hrt_last_fault(void);
 
+/*
+ * Run the unmodified Linux program @file (PATH searched when it has no '/';
+ * static or dynamic, PIE or not, "#!" scripts followed) in this process in
+ * place of the caller, as execve would, but on the HRT from its first
+ * instruction, this thread its partner (hvm-exec is this call). The
+ * process must not have merged yet, and should have one thread. Returns
+ * only when the program cannot run: the exit status a shell would give
+ * (127: not found, 126: cannot execute), hrt_exec_error() saying why; the
+ * process should then exit with it, as parts of the program may be mapped.
+ */
+#define HRT_EXEC_NATIVE 1u /* run it natively through the same loader, to compare */
+int hrt_exec(const char *file, char *const argv[], char *const envp[], unsigned int flags);
+const char *hrt_exec_error(void);
+
 #endif /* MULTIVERSE_HRT_H */

@@ -36,6 +36,13 @@ MV_HIDDEN int mv_call_loop(unsigned long cmd, struct hvm_call_request *req);
  */
 MV_HIDDEN int mv_partner_post(struct hvm_call_request *req);
 MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
+/*
+ * Run req as the program's first thread on the HRT, this thread its partner
+ * (hybrid.c); @what names it in messages. Its result if it returns.
+ */
+MV_HIDDEN long mv_hybrid_run(struct hvm_call_request *req, const char *what);
+/* Whether this process may use the HRT; false (said once on stderr): run natively. */
+MV_HIDDEN bool mv_hrt_permitted(const char *hvm_hybrid);
 /* New threads' HRT CPUs start after main's (round robin). */
 MV_HIDDEN void mv_threads_start_after(unsigned int main_cpu);
 /* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */
