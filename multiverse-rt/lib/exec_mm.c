@@ -15,7 +15,7 @@
  * is copied into anonymous memory, which mremap then puts in its place in
  * one step, so the code running this is replaced by the same bytes under
  * its feet. The break: Linux starts it after the data of the file it
- * executed, randomized by up to 32 MiB when it randomizes; hvm-exec puts
+ * executed, randomized by up to 1 GiB when it randomizes; hvm-exec puts
  * it after the program's (a static PIE's at ELF_ET_DYN_BASE, as Linux).
  */
 #include <errno.h>
@@ -34,8 +34,8 @@
 #ifndef PR_SET_MM_MAP
 #define PR_SET_MM_MAP 14
 #endif
-/* Linux's arch_randomize_brk on x86-64: the break moves up by less than 32 MiB. */
-#define MV_BRK_RND (32ul << 20)
+/* Linux's arch_randomize_brk on x86-64: the break moves up by less than 1 GiB. */
+#define MV_BRK_RND (1ul << 30)
 
 /* Linux's struct prctl_mm_map (uapi linux/prctl.h), which musl does not have. */
 struct mv_prctl_mm_map {
