@@ -40,7 +40,8 @@ with open('/tmp/dr-sums.json') as f:
     back = json.load(f)
 print('python3', sys.version.split()[0], 'threads', len(back), 'total', sum(back.values()))
 EOF
-debian-root python3 /tmp/dr-threads.py && grep -c '\"7\": ' /tmp/dr-sums.json")
+debian-root python3 /tmp/dr-threads.py && grep -c '\"7\": ' /tmp/dr-sums.json" 2>&1) ||
+	{ echo "$out"; fail "python3 failed in the Debian root"; }
 total=0
 for i in $(seq 0 7); do total=$((total + i * 100000 * (i * 100000 - 1) / 2)); done
 expect_in "$out" "^python3 3\.[0-9.]+ threads 8 total $total\$"
@@ -51,7 +52,7 @@ expect_in "$out" '^1$'
 out=$(vm 'cd /tmp && { seq 1 100000; head -c 300000 /dev/urandom; } > dr-data && sha256sum dr-data &&
 	debian-root sh -c "bzip2 -k9 dr-data && xz -k -T2 dr-data && head -c4 dr-data.bz2 && echo &&
 		bzip2 -dc dr-data.bz2 | sha256sum && xz -dc dr-data.xz | sha256sum" &&
-	bunzip2 -c dr-data.bz2 | sha256sum && unxz -c dr-data.xz | sha256sum; rm -f dr-data*')
+	bunzip2 -c dr-data.bz2 | sha256sum && unxz -c dr-data.xz | sha256sum; rm -f dr-data*' 2>&1)
 sum=$(head -1 <<< "$out" | cut -d' ' -f1)
 [ ${#sum} -eq 64 ] || { echo "$out"; fail "no checksum of the data"; }
 expect_in "$out" '^BZh9$'
@@ -70,7 +71,8 @@ expect_in "$out" '^status 127$'
 # with Debian's libgomp (more threads than the guest's CPUs), which only
 # the root can run.
 out=$(vm 'cd /tmp && debian-root glibc-static dr-static.bin && rm dr-static.bin &&
-	debian-root glibc-openmp 4 1000000 && debian-root glibc-openmp 1 1000')
+	debian-root glibc-openmp 4 1000000 && debian-root glibc-openmp 1 1000' 2>&1) ||
+	{ echo "$out"; fail "a glibc program built on the host failed in the Debian root"; }
 expect_in "$out" "^glibc-static: glibc $(getconf GNU_LIBC_VERSION | cut -d' ' -f2), 65536 bytes"
 expect_in "$out" '^glibc-openmp: 4 threads, sum 500000500000, right$'
 expect_in "$out" '^glibc-openmp: 1 threads, sum 500500, right$'
