@@ -5,9 +5,12 @@
 # the host (gcc -static, gcc -fopenmp), hvm's tools and /dev/hvm. Writes to
 # the root's /usr stay in the guest; the busybox guest still works outside;
 # a missing share is named, with the fix.
-# shellcheck disable=SC1091
-. "$HVM_SUITE_BUILD/vmconfigs/hvmvm.env" # DEBIAN_USR: the host's side of the share
-share=hvm-debian-usr                      # its tag (vmconfigs/domain.xml.in)
+# The share, as the running VM's domain XML (vmconfigs/domain.xml.in) has
+# it: the host's directory (DEBIAN_USR) and the tag the guest mounts.
+xml=$HVM_SUITE_BUILD/vm/$HVM_DOMAIN/domain.xml
+share_field() { sed -n "/<filesystem /,/<\/filesystem>/s|.*<$1 dir='\(.*\)'/>.*|\1|p" "$xml"; }
+DEBIAN_USR=$(share_field source) share=$(share_field target)
+[ -d "$DEBIAN_USR" ] && [ -n "$share" ] || fail "no Debian /usr share in $xml"
 
 # QEMU refuses writes to the share whatever the guest mounts: checked while
 # the share is still free (no debian-root yet: a second mount is refused).
