@@ -72,8 +72,6 @@ struct mv_exec {
 /* Record why @x failed (a message naming the file) with the shell's @status; returns -1. */
 MV_HIDDEN int mv_exec_fail(struct mv_exec *x, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Open @path as Linux's execve would judge it: a regular file one may execute. */
-MV_HIDDEN int mv_exec_open(struct mv_exec *x, const char *path, const char *what);
 /* Check the ELF file open at @fd (@path names it in messages): one hvm-exec can map. */
 MV_HIDDEN int mv_elf_check(struct mv_exec *x, int fd, const char *path, bool is_interp,
 			   struct mv_elf_file *f);

@@ -55,8 +55,8 @@ const char *hrt_exec_error(void)
 	return mv_exec_state.why;
 }
 
-/* Open @path as execve judges a program file; @what names it ("", "its interpreter "). */
-int mv_exec_open(struct mv_exec *x, const char *path, const char *what)
+/* Open @path as execve judges a program file. */
+static int mv_exec_open(struct mv_exec *x, const char *path)
 {
 	struct statvfs vfs;
 	struct stat st;
@@ -66,24 +66,24 @@ int mv_exec_open(struct mv_exec *x, const char *path, const char *what)
 		return mv_exec_fail(x,
 				    errno == ENOENT || errno == ENOTDIR ? MV_EXEC_NOT_FOUND
 									: MV_EXEC_CANNOT_RUN,
-				    "%s: %s%s", path, what, strerror(errno));
+				    "%s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN, "%s: %sIs a directory", path, what);
+		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN, "%s: Is a directory", path);
 	if (!S_ISREG(st.st_mode))
 		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN,
-				    "%s: %scannot execute: not a regular file (Permission denied)",
-				    path, what);
+				    "%s: cannot execute: not a regular file (Permission denied)",
+				    path);
 	if (access(path, X_OK))
 		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN,
-				    "%s: %sPermission denied (no execute permission: chmod +x)",
-				    path, what);
+				    "%s: Permission denied (no execute permission: chmod +x)",
+				    path);
 	if (!statvfs(path, &vfs) && (vfs.f_flag & ST_NOEXEC))
 		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN,
-				    "%s: %sPermission denied (its file system is mounted noexec)",
-				    path, what);
+				    "%s: Permission denied (its file system is mounted noexec)",
+				    path);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN, "%s: %s%s", path, what, strerror(errno));
+		return mv_exec_fail(x, MV_EXEC_CANNOT_RUN, "%s: %s", path, strerror(errno));
 	return fd;
 }
 
@@ -188,6 +188,15 @@ static bool exec_randomizes(void)
 	return level > 0 && !(persona != -1 && (persona & ADDR_NO_RANDOMIZE));
 }
 
+/* An interpreter (a script's, PT_INTERP) cannot be opened: the program's failure, named so. */
+static int exec_interp_failed(struct mv_exec *x, const char *program)
+{
+	char cause[sizeof(x->why)];
+
+	snprintf(cause, sizeof(cause), "%s", x->why);
+	return mv_exec_fail(x, x->status, "%s: cannot execute: its interpreter %s", program, cause);
+}
+
 /* Find, judge, follow scripts, check and map the program and its interpreter. */
 static int exec_load(struct mv_exec *x, const char *file, char **argv)
 {
@@ -199,9 +208,9 @@ static int exec_load(struct mv_exec *x, const char *file, char **argv)
 		return -1;
 	x->execfn = x->path;
 	for (;;) {
-		fd = mv_exec_open(x, x->path, "");
-		if (fd < 0)
-			return -1;
+		fd = mv_exec_open(x, x->path);
+		if (fd < 0) /* after a script: its interpreter, named as the shell names it */
+			return depth ? exec_interp_failed(x, x->execfn) : -1;
 		script = exec_script(x, fd, lines[depth], &argv);
 		if (script <= 0)
 			break;
@@ -216,15 +225,10 @@ static int exec_load(struct mv_exec *x, const char *file, char **argv)
 	if (script < 0 || mv_elf_check(x, fd, x->path, false, &x->prog_file))
 		return -1;
 	if (x->prog_file.interp[0]) {
-		int ifd = mv_exec_open(x, x->prog_file.interp, "");
+		int ifd = mv_exec_open(x, x->prog_file.interp);
 
-		if (ifd < 0) {
-			char cause[sizeof(x->why)];
-
-			snprintf(cause, sizeof(cause), "%s", x->why);
-			return mv_exec_fail(x, x->status, "%s: cannot execute: its interpreter %s",
-					    x->path, cause);
-		}
+		if (ifd < 0)
+			return exec_interp_failed(x, x->path);
 		if (mv_elf_check(x, ifd, x->prog_file.interp, true, &x->interp_file))
 			return -1;
 	}

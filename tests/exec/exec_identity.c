@@ -86,7 +86,8 @@ static void show_self(int argc, char **argv)
 	dl_iterate_phdr(first_phdr, &phdr);
 	printf("AT_PHDR is the program's: %s\n",
 	       getauxval(AT_PHDR) == (unsigned long)phdr ? "yes" : "no");
-	printf("AT_ENTRY is _start: %s\n", getauxval(AT_ENTRY) == (unsigned long)_start ? "yes" : "no");
+	printf("AT_ENTRY is _start: %s\n",
+	       getauxval(AT_ENTRY) == (unsigned long)_start ? "yes" : "no");
 	/* Linux starts the break after the data, randomized by less than 1 GiB (x86-64). */
 	printf("break after the data, within 1 GiB: %s\n",
 	       (char *)sbrk(0) >= end && (char *)sbrk(0) - end < (1l << 30) + 8192 ? "yes" : "no");

@@ -115,6 +115,18 @@ hvm_said() { vm 'dmesg | grep "hvm:" | tail -2' 2>&1; }
 # The hybridization corpus, run in the guest: each program native and hybrid,
 # compared (the list is tests/hybrid/corpus, built into hybrid-compare).
 CORPUS_COMPARE='hybrid-compare --corpus'
+# expect_corpus_same TEXT WHAT: TEXT ($CORPUS_COMPARE's output) says "same"
+# for every program of the corpus list with an exit status, and the crash
+# of segfault was reported from the HRT; WHAT names the hybrid runs.
+expect_corpus_same() {
+	local name exit rest
+	expect_same "$1" "$2"
+	while read -r name exit rest; do
+		case $name in '' | '#'*) continue ;; esac
+		[ "$exit" = - ] || expect_in "$1" "^same: $name \\(exit $exit\\)\$"
+	done < "$CORPUS_LIST"
+	expect_in "$1" '^  hybrid stderr: multiverse-rt: page fault on HRT CPU 0 at rip 0x[0-9a-f]+ \(address 0'
+}
 CORPUS_LIST=$(dirname "${BASH_SOURCE[0]}")/../hybrid/corpus
 
 # Layout values, for checks that follow the configured partition.
