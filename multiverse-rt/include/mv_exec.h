@@ -64,6 +64,7 @@ struct mv_exec {
 	unsigned long auxv[2 * 24];
 	unsigned long auxv_bytes;
 	unsigned long start_brk;
+	unsigned long loader_brk; /* where Linux started hvm-exec's own break */
 	/* On failure: the exit status the shell would give (126, 127) and why. */
 	int status;
 	char why[PATH_MAX + 256];
@@ -80,6 +81,8 @@ MV_HIDDEN int mv_elf_map(struct mv_exec *x, const struct mv_elf_file *f, const c
 			 bool is_interp, struct mv_exec_image *img);
 /* Build argv, envp and the auxiliary vector on a new stack (x->sp). */
 MV_HIDDEN int mv_exec_stack(struct mv_exec *x);
+/* First of all: hvm-exec's own break (its malloc's) out of the program's way (exec_mm.c). */
+MV_HIDDEN void mv_exec_move_loader_break(struct mv_exec *x);
 /* Before loading: hvm-exec's own mappings no longer name its file (exec_mm.c). */
 MV_HIDDEN int mv_exec_unmap_loader_file(struct mv_exec *x);
 /* After loading: /proc/self/exe, the break, cmdline, environ, auxv and name are the program's. */

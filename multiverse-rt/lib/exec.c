@@ -249,6 +249,7 @@ int hrt_exec(const char *file, char *const argv[], char *const envp[], unsigned 
 	struct hvm_call_request req;
 
 	memset(x, 0, sizeof(*x));
+	mv_exec_move_loader_break(x);
 	x->envp = envp;
 	if (exec_load(x, file, (char **)argv) || mv_exec_stack(x) || mv_exec_become(x))
 		return x->status;

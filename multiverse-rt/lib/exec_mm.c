@@ -21,11 +21,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -34,6 +36,7 @@
 #ifndef PR_SET_MM_MAP
 #define PR_SET_MM_MAP 14
 #endif
+
 /* Linux's arch_randomize_brk on x86-64: the break moves up by less than 1 GiB. */
 #define MV_BRK_RND (1ul << 30)
 
@@ -117,14 +120,83 @@ int mv_exec_unmap_loader_file(struct mv_exec *x)
 	return 0;
 }
 
+/* Whether @brk is where Linux starts a static PIE's break: ELF_ET_DYN_BASE, plus its random offset. */
+static bool at_dyn_base(unsigned long brk)
+{
+	return brk >= MV_ELF_ET_DYN_BASE && brk <= MV_ELF_ET_DYN_BASE + MV_BRK_RND;
+}
+
+/*
+ * Before hvm-exec's own malloc first runs: Linux started hvm-exec's break
+ * where it starts a static PIE's, at ELF_ET_DYN_BASE where a PIE program
+ * goes (Linux 6.1 when it randomizes, later kernels always), so it moves
+ * to just after hvm-exec's image, where it can hardly grow: musl's malloc
+ * then takes mmap memory, away from the program, and its later brk calls
+ * fail (the program's break is below hvm-exec's image, with mappings in
+ * between) instead of moving the program's. Where Linux had put it tells
+ * where this kernel puts a static PIE program's break (program_break).
+ */
+/* The process's memory map as PR_SET_MM_MAP takes it, from /proc/self/stat (no malloc). */
+static bool current_mm_map(struct mv_prctl_mm_map *m)
+{
+	char buf[2048], *p;
+	unsigned long long v[52];
+	ssize_t n;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC), field;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* the name may hold anything; the fields follow its ')' */
+	if (!p || !p[1] || !p[2])
+		return false;
+	p += 3; /* past ") " and the state letter (field 3): v[i] is field i + 1 of proc(5) */
+	for (field = 3; field <= 50; field++) {
+		char *end;
+
+		v[field] = strtoull(p, &end, 10);
+		if (end == p)
+			return false;
+		p = end;
+	}
+	memset(m, 0, sizeof(*m));
+	m->start_code = v[25], m->end_code = v[26], m->start_stack = v[27];
+	m->start_data = v[44], m->end_data = v[45], m->start_brk = v[46];
+	m->arg_start = v[47], m->arg_end = v[48], m->env_start = v[49], m->env_end = v[50];
+	m->brk = (unsigned long)syscall(SYS_brk, 0);
+	m->exe_fd = (unsigned int)-1; /* unchanged, as the auxv (size 0) */
+	return true;
+}
+
+void mv_exec_move_loader_break(struct mv_exec *x)
+{
+	extern char _end[]; /* the end of hvm-exec's image (the linker's) */
+	unsigned long own = ((unsigned long)_end + MV_PAGE_SIZE - 1) & ~(MV_PAGE_SIZE - 1);
+	struct mv_prctl_mm_map map;
+
+	x->loader_brk = (unsigned long)syscall(SYS_brk, 0);
+	if (!at_dyn_base(x->loader_brk) || !current_mm_map(&map))
+		return;
+	map.start_brk = map.brk = own;
+	prctl(PR_SET_MM, PR_SET_MM_MAP, (unsigned long)&map, sizeof(map), 0); /* else: as it was */
+}
+
 /* Where Linux would start the program's break. */
 static unsigned long program_break(const struct mv_exec *x)
 {
 	unsigned long brk = (x->prog.end + MV_PAGE_SIZE - 1) & ~(MV_PAGE_SIZE - 1);
 	unsigned long rnd = 0;
 
-	if (x->prog.pie && !x->prog.has_interp && x->randomize)
-		brk = MV_ELF_ET_DYN_BASE; /* a static PIE: Linux 6.1 moves it out of mmap's way */
+	if (x->prog.pie && !x->prog.has_interp && at_dyn_base(x->loader_brk)) {
+		/* A static PIE, where this kernel put hvm-exec's (a later one leaves a page free). */
+		if (!x->randomize)
+			return x->loader_brk;
+		brk = MV_ELF_ET_DYN_BASE;
+	}
 	if (x->randomize && getrandom(&rnd, sizeof(rnd), 0) == sizeof(rnd))
 		brk += (rnd % (MV_BRK_RND / MV_PAGE_SIZE)) * MV_PAGE_SIZE;
 	return brk;

@@ -23,6 +23,8 @@
 extern char end[]; /* the end of the program's data (the linker's) */
 extern char _start[];
 
+int main(int argc, char **argv);
+
 static volatile sig_atomic_t got_signal;
 
 static void on_usr1(int sig)
@@ -89,6 +91,16 @@ static void show_self(int argc, char **argv)
 	printf("AT_ENTRY is _start: %s\n",
 	       getauxval(AT_ENTRY) == (unsigned long)_start ? "yes" : "no");
 	/* Linux starts the break after the data, randomized by less than 1 GiB (x86-64). */
+	/*
+	 * Where things are: the same both ways only when Linux does not
+	 * randomize (setarch -R). EXEC_IDENTITY_ADDRESSES=break: the break only
+	 * (a static PIE goes where mmap puts it, below hvm-exec's own image).
+	 */
+	if (getenv("EXEC_IDENTITY_ADDRESSES")) {
+		if (strcmp(getenv("EXEC_IDENTITY_ADDRESSES"), "break"))
+			printf("main at %p\n", (void *)main);
+		printf("break at %p\n", sbrk(0));
+	}
 	printf("break after the data, within 1 GiB: %s\n",
 	       (char *)sbrk(0) >= end && (char *)sbrk(0) - end < (1l << 30) + 8192 ? "yes" : "no");
 }

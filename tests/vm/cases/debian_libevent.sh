@@ -54,8 +54,13 @@ expected=$(($(vm 'cat /tmp/libevent/tests /tmp/libevent/programs | wc -l') - $(w
 	{ echo "$native"; fail "the native run reported $(wc -w <<< "$tests") tests, expected $expected"; }
 known='main/mm_functions dns/initialize_nameservers'
 for t in $(sed -n 's/^libevent-suite native \([^:]*\): FAIL.*/\1/p' <<< "$native"); do
-	grep -qw "$t" <<< "$known" ||
-		{ echo "$native"; fail "$t fails natively, which it did not: the build or the guest, not hvm"; }
+	grep -qw "$t" <<< "$known" && continue
+	# A time bound missed on a loaded host fails natively too, now and then: it runs twice more.
+	for round in 2 3; do
+		suite native "$t" | grep -q "^libevent-suite native $t: pass" && continue 2
+	done
+	echo "$native"
+	fail "$t fails natively, three times, which it did not: the build or the guest, not hvm"
 done
 differ=$(verdicts_settled libevent-suite suite "$tests" "$native" "$hybrid")
 [ -z "$differ" ] || fail "verdicts differ:
