@@ -6,7 +6,8 @@
 # one-liner, and in the guest's Debian root (debian-root) the dynamic build
 # of the same program, Debian's python3 running a script through its '#!'
 # line (threads, subprocess, files, sockets on loopback, a signal, json),
-# Debian's bzip2 and xz, a pipeline in the hybridized dash, and an OpenMP
+# Debian's bzip2 and xz, a pipeline in the hybridized dash, --children (a
+# program the hybrid program execs is hybrid too), and an OpenMP
 # program (gcc -fopenmp, libgomp) with as many threads as HRT CPUs and with
 # four times as many.
 need_hrt
@@ -40,6 +41,18 @@ expect_in "$out" '^native 9$'
 expect_in "$out" '^hvm-exec 9$'
 expect_in "$out" '^same-output$'
 expect_in "$out" '^CAPTURED$'
+
+# --children: what the program execs itself runs through hvm-exec too (so
+# it reports its own profile), without it natively; an exec that fails
+# fails as natively (the shell says so, status 127).
+out=$(vm 'cd /tmp && for opt in --children plain; do
+	[ $opt = plain ] && opt=
+	echo "${opt:-plain}: $(HVM_PROFILE=1 hvm-exec $opt /bin/sh -c "exec exec_identity_static-native x" 2>&1 | grep -c "system calls forwarded")"
+	done; rm -f made-by-program; hvm-exec --children /bin/sh -c "exec /no/such"; echo "status $?"' 2>&1)
+expect_in "$out" '^--children: 1$'
+expect_in "$out" '^plain: 0$'
+expect_in "$out" '/no/such: not found'
+expect_in "$out" '^status 127$'
 
 # In the Debian root: the dynamic identity program, started through ld.so.
 vm 'debian-root true' || fail "debian-root could not set the Debian root up"
