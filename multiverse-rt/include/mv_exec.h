@@ -18,7 +18,7 @@
 #define MV_ELF_ET_DYN_BASE 0x555555554000ul
 #define MV_TASK_SIZE 0x7ffffffff000ul
 /* Linux checks at most this much of a program's program headers (one page). */
-#define MV_MAX_PHNUM (MV_PAGE_SIZE / 56)
+#define MV_MAX_PHNUM (MV_PAGE_SIZE / sizeof(Elf64_Phdr))
 /* A "#!" script's interpreter line: Linux reads this much of the file (BINPRM_BUF_SIZE). */
 #define MV_SHEBANG_MAX 256
 /* Scripts whose interpreter is a script: Linux follows at most so many. */
@@ -26,6 +26,16 @@
 /* The shell's exit statuses for a command that cannot run. */
 #define MV_EXEC_NOT_FOUND 127
 #define MV_EXEC_CANNOT_RUN 126
+
+static inline unsigned long mv_page_down(unsigned long a)
+{
+	return a & ~(MV_PAGE_SIZE - 1);
+}
+
+static inline unsigned long mv_page_up(unsigned long a)
+{
+	return mv_page_down(a + MV_PAGE_SIZE - 1);
+}
 
 /* One ELF file checked, not yet mapped: the program or its interpreter. */
 struct mv_elf_file {
@@ -44,7 +54,6 @@ struct mv_exec_image {
 	unsigned long phnum;
 	unsigned long start_code, end_code, start_data, end_data; /* as Linux counts them */
 	unsigned long end; /* the end of its last segment in memory: the break starts here */
-	bool exec_stack; /* PT_GNU_STACK asks for an executable stack */
 	bool pie; /* ET_DYN */
 	bool has_interp; /* the program: started through an interpreter */
 };
@@ -63,7 +72,6 @@ struct mv_exec {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long auxv[2 * 24];
 	unsigned long auxv_bytes;
-	unsigned long start_brk;
 	unsigned long loader_brk; /* where Linux started hvm-exec's own break */
 	/* On failure: the exit status the shell would give (126, 127) and why. */
 	int status;

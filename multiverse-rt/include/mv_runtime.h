@@ -63,6 +63,7 @@ MV_HIDDEN bool mv_signal_forward_begin(const struct hvm_call_request *call);
 MV_HIDDEN void mv_signal_forward_end(const struct hvm_call_request *call);
 MV_HIDDEN long mv_signal_mask(const struct hvm_call_request *call, const long args[6]);
 /* execve from the HRT: through hvm-exec when its environment holds HVM_EXEC_CHILDREN=PATH. */
+#define MV_EXEC_CHILDREN_VAR "HVM_EXEC_CHILDREN="
 MV_HIDDEN long mv_exec_child(const long args[6]);
 /* A forwarded call a signal queued before it started cancels (mv_syscall_cp.S). */
 MV_HIDDEN long mv_syscall_cp(long nr, const long args[6]);

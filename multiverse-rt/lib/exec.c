@@ -247,6 +247,7 @@ int hrt_exec(const char *file, char *const argv[], char *const envp[], unsigned 
 {
 	struct mv_exec *x = &mv_exec_state;
 	struct hvm_call_request req;
+	unsigned long entry;
 
 	memset(x, 0, sizeof(*x));
 	mv_exec_move_loader_break(x);
@@ -254,11 +255,12 @@ int hrt_exec(const char *file, char *const argv[], char *const envp[], unsigned 
 	if (exec_load(x, file, (char **)argv) || mv_exec_stack(x) || mv_exec_become(x))
 		return x->status;
 	close(x->prog_file.fd); /* /proc/self/exe holds the file now */
+	entry = x->prog.has_interp ? x->interp.entry : x->prog.entry;
 	if (flags & HRT_EXEC_NATIVE)
-		mv_exec_enter(x->prog.has_interp ? x->interp.entry : x->prog.entry, x->sp);
+		mv_exec_enter(entry, x->sp);
 	memset(&req, 0, sizeof(req));
 	req.flags = HVM_CALL_FROM_REGS;
-	req.regs.rip = x->prog.has_interp ? x->interp.entry : x->prog.entry;
+	req.regs.rip = entry;
 	req.regs.rsp = x->sp;
 	exit((int)mv_hybrid_run(&req, "the program"));
 }

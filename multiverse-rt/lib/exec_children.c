@@ -23,8 +23,6 @@
 
 #include "mv_runtime.h"
 
-#define MV_CHILDREN_VAR "HVM_EXEC_CHILDREN="
-
 /*
  * Whether @file is something hvm-exec runs (an ELF program or a "#!"
  * script one may execute); otherwise the execve is the program's own, so
@@ -49,10 +47,10 @@ static bool hvm_exec_runs(const char *file)
 /* The hvm-exec the environment @envp asks for, or NULL. */
 static const char *children_loader(char *const *envp)
 {
-	size_t len = strlen(MV_CHILDREN_VAR);
+	size_t len = strlen(MV_EXEC_CHILDREN_VAR);
 
 	for (; envp && *envp; envp++)
-		if (!strncmp(*envp, MV_CHILDREN_VAR, len) && (*envp)[len] == '/')
+		if (!strncmp(*envp, MV_EXEC_CHILDREN_VAR, len) && (*envp)[len] == '/')
 			return *envp + len;
 	return NULL;
 }

@@ -36,16 +36,6 @@
 /* Linux's mmap_rnd_bits on x86-64: a PIE's base moves by up to 2^28 pages. */
 #define MV_MMAP_RND_BITS 28
 
-static unsigned long page_down(unsigned long a)
-{
-	return a & ~(MV_PAGE_SIZE - 1);
-}
-
-static unsigned long page_up(unsigned long a)
-{
-	return (a + MV_PAGE_SIZE - 1) & ~(MV_PAGE_SIZE - 1);
-}
-
 static int elf_prot(Elf64_Word flags)
 {
 	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
@@ -152,10 +142,10 @@ static void elf_span(const Elf64_Phdr *ph, unsigned int phnum, unsigned long *lo
 	for (unsigned int i = 0; i < phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		if (page_down(ph[i].p_vaddr) < *lo)
-			*lo = page_down(ph[i].p_vaddr);
-		if (page_up(ph[i].p_vaddr + ph[i].p_memsz) > *hi)
-			*hi = page_up(ph[i].p_vaddr + ph[i].p_memsz);
+		if (mv_page_down(ph[i].p_vaddr) < *lo)
+			*lo = mv_page_down(ph[i].p_vaddr);
+		if (mv_page_up(ph[i].p_vaddr + ph[i].p_memsz) > *hi)
+			*hi = mv_page_up(ph[i].p_vaddr + ph[i].p_memsz);
 		if (ph[i].p_align > *align && !(ph[i].p_align & (ph[i].p_align - 1)))
 			*align = ph[i].p_align;
 	}
@@ -221,7 +211,7 @@ static long elf_reserve(struct mv_exec *x, const char *path, const Elf64_Ehdr *e
 			return (long)(want - lo);
 		if (p != MAP_FAILED)
 			munmap(p, hi - lo);
-		/* Taken (hvm-exec's own early break lies there without randomization): anywhere. */
+		/* Taken (something is mapped there already): wherever mmap puts it. */
 	}
 	p = reserve_anywhere(hi - lo, align);
 	if (p == MAP_FAILED)
@@ -236,23 +226,24 @@ static long elf_reserve(struct mv_exec *x, const char *path, const Elf64_Ehdr *e
 static int elf_map_segment(struct mv_exec *x, int fd, const char *path, const Elf64_Phdr *p,
 			   unsigned long bias)
 {
-	unsigned long start = bias + p->p_vaddr, map = page_down(start);
+	unsigned long start = bias + p->p_vaddr, map = mv_page_down(start);
 	unsigned long file_end = start + p->p_filesz, mem_end = start + p->p_memsz;
 	int prot = elf_prot(p->p_flags);
-	bool zero_tail = p->p_filesz && p->p_memsz > p->p_filesz && file_end != page_up(file_end);
+	bool zero_tail =
+		p->p_filesz && p->p_memsz > p->p_filesz && file_end != mv_page_up(file_end);
 
 	if (p->p_filesz &&
-	    mmap((void *)map, page_up(file_end) - map, zero_tail ? prot | PROT_WRITE : prot,
+	    mmap((void *)map, mv_page_up(file_end) - map, zero_tail ? prot | PROT_WRITE : prot,
 		 MAP_PRIVATE | MAP_FIXED, fd, (off_t)(p->p_offset - (start - map))) == MAP_FAILED)
 		goto failed;
 	if (zero_tail) {
-		memset((void *)file_end, 0, page_up(file_end) - file_end);
+		memset((void *)file_end, 0, mv_page_up(file_end) - file_end);
 		if (!(prot & PROT_WRITE))
-			mprotect((void *)map, page_up(file_end) - map, prot);
+			mprotect((void *)map, mv_page_up(file_end) - map, prot);
 	}
-	if (page_up(mem_end) > page_up(file_end) &&
-	    mmap((void *)(p->p_filesz ? page_up(file_end) : map),
-		 page_up(mem_end) - (p->p_filesz ? page_up(file_end) : map), prot,
+	if (mv_page_up(mem_end) > mv_page_up(file_end) &&
+	    mmap((void *)(p->p_filesz ? mv_page_up(file_end) : map),
+		 mv_page_up(mem_end) - (p->p_filesz ? mv_page_up(file_end) : map), prot,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
 		goto failed;
 	return 0;
@@ -292,9 +283,9 @@ static void elf_account(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, unsigned lon
 		if (bias + p->p_vaddr + p->p_memsz > img->end)
 			img->end = bias + p->p_vaddr + p->p_memsz;
 		/* Unmap the reserved hole before this segment, as Linux leaves none. */
-		if (prev_end && page_down(bias + p->p_vaddr) > prev_end)
-			munmap((void *)prev_end, page_down(bias + p->p_vaddr) - prev_end);
-		prev_end = page_up(bias + p->p_vaddr + p->p_memsz);
+		if (prev_end && mv_page_down(bias + p->p_vaddr) > prev_end)
+			munmap((void *)prev_end, mv_page_down(bias + p->p_vaddr) - prev_end);
+		prev_end = mv_page_up(bias + p->p_vaddr + p->p_memsz);
 	}
 	if (img->start_code == ~0ul)
 		img->start_code = img->end_code = 0;
@@ -346,7 +337,6 @@ int mv_elf_map(struct mv_exec *x, const struct mv_elf_file *f, const char *path,
 		    elf_map_segment(x, f->fd, path, &f->ph[i], (unsigned long)bias))
 			return -1;
 	elf_account(&f->eh, f->ph, (unsigned long)bias, img);
-	img->exec_stack = f->exec_stack;
 	img->has_interp = f->interp[0] != '\0';
 	if (!img->phdr)
 		return mv_exec_fail(

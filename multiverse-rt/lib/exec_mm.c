@@ -126,16 +126,6 @@ static bool at_dyn_base(unsigned long brk)
 	return brk >= MV_ELF_ET_DYN_BASE && brk <= MV_ELF_ET_DYN_BASE + MV_BRK_RND;
 }
 
-/*
- * Before hvm-exec's own malloc first runs: Linux started hvm-exec's break
- * where it starts a static PIE's, at ELF_ET_DYN_BASE where a PIE program
- * goes (Linux 6.1 when it randomizes, later kernels always), so it moves
- * to just after hvm-exec's image, where it can hardly grow: musl's malloc
- * then takes mmap memory, away from the program, and its later brk calls
- * fail (the program's break is below hvm-exec's image, with mappings in
- * between) instead of moving the program's. Where Linux had put it tells
- * where this kernel puts a static PIE program's break (program_break).
- */
 /* The process's memory map as PR_SET_MM_MAP takes it, from /proc/self/stat (no malloc). */
 static bool current_mm_map(struct mv_prctl_mm_map *m)
 {
@@ -172,10 +162,20 @@ static bool current_mm_map(struct mv_prctl_mm_map *m)
 	return true;
 }
 
+/*
+ * Before hvm-exec's own malloc first runs: Linux started hvm-exec's break
+ * where it starts a static PIE's, at ELF_ET_DYN_BASE where a PIE program
+ * goes (Linux 6.1 when it randomizes, later kernels always), so it moves
+ * to just after hvm-exec's image, where it can hardly grow: musl's malloc
+ * then takes mmap memory, away from the program, and its later brk calls
+ * fail (the program's break is below hvm-exec's image, with mappings in
+ * between) instead of moving the program's. Where Linux had put it tells
+ * where this kernel puts a static PIE program's break (program_break).
+ */
 void mv_exec_move_loader_break(struct mv_exec *x)
 {
 	extern char _end[]; /* the end of hvm-exec's image (the linker's) */
-	unsigned long own = ((unsigned long)_end + MV_PAGE_SIZE - 1) & ~(MV_PAGE_SIZE - 1);
+	unsigned long own = mv_page_up((unsigned long)_end);
 	struct mv_prctl_mm_map map;
 
 	x->loader_brk = (unsigned long)syscall(SYS_brk, 0);
@@ -188,7 +188,7 @@ void mv_exec_move_loader_break(struct mv_exec *x)
 /* Where Linux would start the program's break. */
 static unsigned long program_break(const struct mv_exec *x)
 {
-	unsigned long brk = (x->prog.end + MV_PAGE_SIZE - 1) & ~(MV_PAGE_SIZE - 1);
+	unsigned long brk = mv_page_up(x->prog.end);
 	unsigned long rnd = 0;
 
 	if (x->prog.pie && !x->prog.has_interp && at_dyn_base(x->loader_brk)) {
@@ -224,7 +224,7 @@ int mv_exec_become(struct mv_exec *x)
 		map.start_code = x->prog.start_data;
 		map.end_code = map.start_code + 1;
 	}
-	map.start_brk = map.brk = x->start_brk = program_break(x);
+	map.start_brk = map.brk = program_break(x);
 	if (prctl(PR_SET_MM, PR_SET_MM_MAP, (unsigned long)&map, sizeof(map), 0))
 		return mv_exec_fail(
 			x, MV_EXEC_CANNOT_RUN,

@@ -48,7 +48,7 @@ static unsigned long stack_size(void)
 		return MV_STACK_MIN;
 	if (rl.rlim_cur > MV_STACK_MAX)
 		return MV_STACK_MAX;
-	return (rl.rlim_cur + MV_PAGE_SIZE - 1) & ~(MV_PAGE_SIZE - 1);
+	return mv_page_up(rl.rlim_cur);
 }
 
 /* Push a string below *top; its address. */
@@ -88,7 +88,7 @@ static unsigned long build_auxv(struct mv_exec *x, unsigned long random_bytes,
 	AUX(AT_PAGESZ, MV_PAGE_SIZE);
 	AUX(AT_CLKTCK, getauxval(AT_CLKTCK));
 	AUX(AT_PHDR, x->prog.phdr);
-	AUX(AT_PHENT, 56);
+	AUX(AT_PHENT, sizeof(Elf64_Phdr));
 	AUX(AT_PHNUM, x->prog.phnum);
 	AUX(AT_BASE, x->prog.has_interp ? x->interp.bias : 0);
 	AUX(AT_FLAGS, 0);
@@ -111,7 +111,7 @@ static unsigned long build_auxv(struct mv_exec *x, unsigned long random_bytes,
 int mv_exec_stack(struct mv_exec *x)
 {
 	unsigned long size = stack_size(), argc = count(x->argv), envc = count(x->envp);
-	int prot = PROT_READ | PROT_WRITE | (x->prog.exec_stack ? PROT_EXEC : 0);
+	int prot = PROT_READ | PROT_WRITE | (x->prog_file.exec_stack ? PROT_EXEC : 0);
 	const char *platform = (const char *)getauxval(AT_PLATFORM);
 	unsigned long top, execfn, plat = 0, rnd, *sp, *argp, *envp, nauxv, words;
 	unsigned short gap = 0;

@@ -29,8 +29,6 @@
 
 extern char **environ;
 
-#define CHILDREN_VAR "HVM_EXEC_CHILDREN="
-
 /*
  * The environment with HVM_EXEC_CHILDREN=<this hvm-exec> (--children), in
  * place of one it held. No malloc: hvm-exec's own break moves first
@@ -38,12 +36,12 @@ extern char **environ;
  */
 static char **children_environment(void)
 {
-	static char entry[sizeof(CHILDREN_VAR) + PATH_MAX];
-	size_t n = 0, len = strlen(CHILDREN_VAR), out = 0;
+	static char entry[sizeof(MV_EXEC_CHILDREN_VAR) + PATH_MAX];
+	size_t n = 0, len = strlen(MV_EXEC_CHILDREN_VAR), out = 0;
 	ssize_t got;
 	char **env;
 
-	memcpy(entry, CHILDREN_VAR, len);
+	memcpy(entry, MV_EXEC_CHILDREN_VAR, len);
 	got = readlink("/proc/self/exe", entry + len, PATH_MAX - 1);
 	if (got <= 0)
 		return environ;
@@ -55,7 +53,7 @@ static char **children_environment(void)
 	if (env == MAP_FAILED)
 		return environ;
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], CHILDREN_VAR, len))
+		if (strncmp(environ[i], MV_EXEC_CHILDREN_VAR, len))
 			env[out++] = environ[i];
 	env[out++] = entry;
 	env[out] = NULL;
