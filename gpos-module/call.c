@@ -149,7 +149,7 @@ unsigned int hvm_tickets_count(void)
 static int pending_post(struct hvm_pending *p, unsigned int space,
 			const struct hvm_call_request *req)
 {
-	unsigned int cpu, n;
+	unsigned int cpu, n, target;
 	int i, err = 0;
 
 	percpu_down_read(&hvm_calls_sem);
@@ -157,8 +157,10 @@ static int pending_post(struct hvm_pending *p, unsigned int space,
 		err = -ENODEV;
 		goto out_unlock;
 	}
+	target = req->cpu == HVM_CALL_ANY ? hvm_slot_least_busy_cpu(hvm_space_cpus(p->space))
+					  : req->cpu;
 	for (cpu = 0, p->nr = 0; cpu < hvm_hrt.nr_cpus && !err; cpu++) {
-		if (req->cpu != HVM_CALL_ALL && cpu != req->cpu)
+		if (target != HVM_CALL_ALL && cpu != target)
 			continue;
 		if (hvm_core_is_lost(cpu)) {
 			err = -EIO;
@@ -205,6 +207,12 @@ long hvm_call(struct hvm_file *f, struct hvm_call_request *req)
 		return -ENOTCONN;
 	if (hvm_call_problem(req, hvm_hrt.nr_cpus))
 		return -EINVAL;
+	if (req->cpu < hvm_hrt.nr_cpus && !(hvm_space_cpus(f->space) & BIT_ULL(req->cpu))) {
+		pr_warn_ratelimited(
+			"pid %d's call to HRT CPU %u refused: the process runs on HRT CPUs %#llx (its HVM_CPUS set at merge)\n",
+			task_tgid_nr(current), req->cpu, hvm_space_cpus(f->space));
+		return -EINVAL;
+	}
 	err = hvm_space_prepare(f->space);
 	if (err)
 		return err;

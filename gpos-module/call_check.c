@@ -102,7 +102,7 @@ const char *hvm_call_problem(const struct hvm_call_request *req, __u32 nr_cpus)
 
 	if (req->flags & ~(__u32)(HVM_CALL_ASYNC | HVM_CALL_SLEEP | HVM_CALL_FROM_REGS))
 		return "unknown flags";
-	if (req->cpu != HVM_CALL_ALL && req->cpu >= nr_cpus)
+	if (req->cpu != HVM_CALL_ALL && req->cpu != HVM_CALL_ANY && req->cpu >= nr_cpus)
 		return "no such HRT CPU";
 	if (req->flags & HVM_CALL_FROM_REGS)
 		return regs_problem(req);

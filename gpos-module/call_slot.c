@@ -592,6 +592,70 @@ void hvm_calls_abort_space(unsigned int space)
 	}
 }
 
+/*
+ * Where a call to HVM_CALL_ANY goes: the CPU of @cpus with the fewest calls
+ * posted to it (a program thread is one call for its life), so processes
+ * get CPUs of their own while there are enough and share them evenly when
+ * there are not. Ties go round robin, so one process's threads spread.
+ * The counts may be stale by the calls posted meanwhile: a placement, not
+ * a guarantee.
+ */
+unsigned int hvm_slot_least_busy_cpu(u64 cpus)
+{
+	static atomic_t next_tie;
+	unsigned int busy[HVM_MAX_CPUS] = {0};
+	unsigned int i, n, cpu, best = HVM_MAX_CPUS, start;
+
+	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS) {
+		u32 space = READ_ONCE(book[i].space), c = READ_ONCE(book[i].cpu);
+
+		if (space != SLOT_NO_SPACE && c < HVM_MAX_CPUS)
+			busy[c]++;
+	}
+	start = (unsigned int)atomic_inc_return(&next_tie);
+	for (n = 0; n < hvm_hrt.nr_cpus; n++) {
+		cpu = (start + n) % hvm_hrt.nr_cpus;
+		if ((cpus & BIT_ULL(cpu)) && (best == HVM_MAX_CPUS || busy[cpu] < busy[best]))
+			best = cpu;
+	}
+	return best == HVM_MAX_CPUS ? 0 : best;
+}
+
+/* HVM_IOC_LIST_THREADS: every call in flight, whose it is and where it runs. */
+long hvm_threads_list(struct hvm_threads_request *req)
+{
+	struct hvm_thread_info info;
+	unsigned int i, n = 0;
+
+	for_each_set_bit (i, slot_busy, HVM_MAX_SLOTS) {
+		if (n >= req->nr_entries)
+			break;
+		mutex_lock(&book[i].lock);
+		if (book[i].space == SLOT_NO_SPACE) {
+			mutex_unlock(&book[i].lock);
+			continue;
+		}
+		memset(&info, 0, sizeof(info));
+		info.tgid =
+			hvm_space_tgid(book[i].owner); /* the owner lives while it holds the slot */
+		info.cpus = hvm_space_cpus(book[i].owner);
+		info.tid = book[i].tid;
+		info.space = book[i].space;
+		info.cpu = book[i].cpu;
+		info.slot = i;
+		info.state = hvm_observe(&shared_slot(i)->state);
+		if (info.state == HVM_SLOT_FORWARD)
+			info.forward_nr = READ_ONCE(hvm_slot_forward(hvm_hrt.part, i)->nr);
+		mutex_unlock(&book[i].lock);
+		if (copy_to_user((void __user *)(uintptr_t)req->buf + n * sizeof(info), &info,
+				 sizeof(info)))
+			return -EFAULT;
+		n++;
+	}
+	req->nr_entries = n;
+	return 0;
+}
+
 void hvm_calls_init(void)
 {
 	unsigned int i;

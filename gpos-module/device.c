@@ -135,6 +135,7 @@ static long do_merge(struct hvm_file *f, void *arg)
 	if (!err) {
 		req->space = hvm_space_id(f->space);
 		req->nr_cpus = hvm_hrt.nr_cpus;
+		req->cpus = hvm_space_cpus(f->space);
 	}
 	mutex_unlock(&f->lock);
 	return err;
@@ -181,6 +182,11 @@ static long do_get_profile(struct hvm_file *f, void *arg)
 	return hvm_profile_get(req);
 }
 
+static long do_list_threads(struct hvm_file *f, void *arg)
+{
+	return hvm_threads_list(arg);
+}
+
 /*
  * Every ioctl takes one structure that starts with magic and revision: it
  * is copied in whole, checked, handled, and copied back (also on failure,
@@ -220,6 +226,7 @@ static const struct hvm_ioctl_entry {
 	HVM_IOCTL(HVM_IOC_SIGNAL, do_signal, false),
 	HVM_IOCTL(HVM_IOC_GET_PROFILE, do_get_profile, false),
 	HVM_IOCTL(HVM_IOC_ANSWER, do_answer, false),
+	HVM_IOCTL(HVM_IOC_LIST_THREADS, do_list_threads, true),
 };
 
 /* Requests this small are copied onto the stack: a partner's HVM_IOC_ANSWER allocates nothing. */

@@ -47,6 +47,7 @@ struct hvm_space_ctx {
 	atomic64_t stage_calls, stage_ticks[HVM_FORWARD_STAGES];
 	__u64 heap_start, heap_end, heap_brk,
 		merge_seq; /* the HRT heap (hvm/call.h, Memory calls) */
+	u64 cpus; /* the process's HRT CPUs (hvm/ioctl.h, HVM_IOC_MERGE), never 0 */
 };
 
 static struct hvm_space_ctx *spaces[HVM_MAX_SPACES]; /* under spaces_lock */
@@ -162,6 +163,7 @@ static void space_publish(struct hvm_space_ctx *ctx)
 	s->heap_end = ctx->heap_end;
 	s->heap_brk = ctx->heap_brk;
 	s->merge_seq = ctx->merge_seq;
+	s->cpus = ctx->cpus;
 	space_sync(ctx);
 	hvm_publish(&s->generation, s->generation + 1);
 	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
@@ -176,6 +178,7 @@ static void space_identity(struct hvm_space_ctx *ctx, const struct hvm_merge_req
 	ctx->heap_start = req->heap_start;
 	ctx->heap_end = req->heap_end;
 	ctx->heap_brk = req->heap_brk;
+	ctx->cpus = req->cpus ? req->cpus : hvm_all_cpus();
 	ctx->merge_seq = hvm_heap_next_seq();
 	ctx->tgid = task_tgid_vnr(current);
 	rcu_read_lock();
@@ -204,6 +207,13 @@ struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req)
 	err = hvm_heap_check(req);
 	if (err)
 		return ERR_PTR(err);
+	if (req->cpus & ~hvm_all_cpus()) {
+		pr_warn_ratelimited(
+			"cannot merge pid %d: its HRT CPU set %#llx names CPU %u, but the HRT has CPUs 0-%u (HVM_CPUS)\n",
+			task_tgid_nr(current), req->cpus, (unsigned int)__fls(req->cpus),
+			hvm_hrt.nr_cpus - 1);
+		return ERR_PTR(-EINVAL);
+	}
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return ERR_PTR(-ENOMEM);
@@ -248,6 +258,22 @@ void hvm_space_put(struct hvm_space_ctx *ctx)
 	mmu_notifier_unregister(&ctx->mn, ctx->mm);
 	space_free_id(ctx);
 	kfree(ctx);
+}
+
+/* Every HRT CPU: the set of a process that asked for none. */
+u64 hvm_all_cpus(void)
+{
+	return hvm_hrt.nr_cpus >= 64 ? ~0ull : (1ull << hvm_hrt.nr_cpus) - 1;
+}
+
+u64 hvm_space_cpus(const struct hvm_space_ctx *ctx)
+{
+	return ctx->cpus;
+}
+
+u32 hvm_space_tgid(const struct hvm_space_ctx *ctx)
+{
+	return ctx->tgid;
 }
 
 /* The space is live and the caller is in the process that merged it. */

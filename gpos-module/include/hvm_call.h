@@ -37,6 +37,7 @@ void hvm_slot_release(unsigned int i);
 bool hvm_slot_is_callers(unsigned int i);
 void hvm_slot_signal(unsigned int i);
 void hvm_slot_copy_fault(unsigned int i, struct hvm_crash_record *out);
+unsigned int hvm_slot_least_busy_cpu(u64 cpus);
 
 /* call_forward.c */
 int hvm_forward_serve(unsigned int i, struct hvm_space_ctx *ctx);

@@ -170,6 +170,9 @@ int hvm_space_merge_again(const struct hvm_space_ctx *ctx);
 void hvm_space_put(struct hvm_space_ctx *ctx);
 int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
+u64 hvm_space_cpus(const struct hvm_space_ctx *ctx);
+u32 hvm_space_tgid(const struct hvm_space_ctx *ctx);
+u64 hvm_all_cpus(void);
 unsigned int hvm_spaces_count(void);
 /* The call slots a space holds, within its share (call_slot.c counts them). */
 bool hvm_space_slot_get(struct hvm_space_ctx *ctx, unsigned int share);
@@ -198,6 +201,7 @@ long hvm_call_answer(struct hvm_file *f, struct hvm_answer *a);
 long hvm_call_cancel(struct hvm_file *f, struct hvm_call_request *req);
 long hvm_call_signal(struct hvm_file *f, struct hvm_call_request *req);
 void hvm_calls_release(struct hvm_file *f);
+long hvm_threads_list(struct hvm_threads_request *req);
 unsigned int hvm_tickets_count(void);
 
 /* call_slot.c: what the rest of hvm.ko asks of the calls in flight. */

@@ -72,6 +72,13 @@ size_t arch_copy_in_nofault(void *dst, const void *usrc, size_t n);
 size_t arch_clear_out(void *udst, size_t n);
 __noreturn void arch_cpu_stop(void);
 
+/*
+ * The CPU number the program's vDSO getcpu reads on this CPU (Linux's
+ * per-CPU segment limit and, for RDPID/RDTSCP, TSC_AUX), node 0: its
+ * program CPU (include/cpuset.h), set whenever the CPU enters a space.
+ */
+void arch_set_program_cpu(unsigned int cpu);
+
 /* A fixed interrupt at @vector to the CPU with physical APIC id @apic_id. */
 void arch_send_ipi(__u32 apic_id, __u32 vector);
 

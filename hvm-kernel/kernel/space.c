@@ -13,6 +13,7 @@
 
 #include "arch.h"
 #include "kernel.h"
+#include "cpuset.h"
 #include "percpu.h"
 #include "space.h"
 
@@ -58,6 +59,7 @@ static int space_reenter(struct hvm_space *s)
 	}
 	if (space_copy(s, false))
 		arch_space_activate();
+	arch_set_program_cpu(cpuset_vdso_cpu(s, this_cpu()->cpu)); /* the id may be reused */
 	return 0;
 }
 
@@ -83,6 +85,7 @@ int space_enter(unsigned int id)
 	}
 	space_copy(s, true);
 	arch_space_activate();
+	arch_set_program_cpu(cpuset_vdso_cpu(s, p->cpu));
 	p->space = id + 1;
 	return 0;
 }

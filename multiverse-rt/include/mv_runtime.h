@@ -43,8 +43,19 @@ MV_HIDDEN int mv_partner_serve(struct hvm_call_request *req);
 MV_HIDDEN long mv_hybrid_run(struct hvm_call_request *req, const char *what);
 /* Whether this process may use the HRT; false (said once on stderr): run natively. */
 MV_HIDDEN bool mv_hrt_permitted(const char *hvm_hybrid);
-/* New threads' HRT CPUs start after main's (round robin). */
-MV_HIDDEN void mv_threads_start_after(unsigned int main_cpu);
+/*
+ * The process's HRT CPUs (cpus.c): the set HVM_CPUS asks for (0: every CPU;
+ * -errno with mv_dev_error() saying why), parsed against @nr_cpus by
+ * mv_cpus_parse(); what the merge gave, with the policy, for the partner's
+ * answers; a forwarded open(at) of the online-CPU list answered from it,
+ * or MV_CPUS_NOT_OURS for every other open.
+ */
+MV_HIDDEN int mv_cpus_wanted(int fd, __u64 *cpus);
+MV_HIDDEN int mv_cpus_parse(const char *list, unsigned int nr_cpus, __u64 *cpus, char *why,
+			    size_t len);
+MV_HIDDEN void mv_cpus_merged(const __u64 native[HVM_NATIVE_WORDS], __u64 cpus);
+#define MV_CPUS_NOT_OURS (-0x7fffffffffffffffL - 1)
+MV_HIDDEN long mv_cpus_open(long nr, const long args[6]);
 /* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */
 MV_HIDDEN long mv_clone_thread(const struct hvm_call_request *parent);
 /* A program thread crashed on the HRT: report it and end the process with SIGSEGV. */

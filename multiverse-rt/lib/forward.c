@@ -42,6 +42,12 @@ static long mv_forward_call(const struct hvm_call_request *req)
 		return mv_signal_mask(req, a);
 	if (fw->nr == SYS_execve)
 		return mv_exec_child(a); /* through hvm-exec when HVM_EXEC_CHILDREN asks */
+	if (fw->nr == SYS_openat || fw->nr == SYS_open) {
+		long fd = mv_cpus_open((long)fw->nr, a); /* the online CPUs in HRT terms (cpus.c) */
+
+		if (fd != MV_CPUS_NOT_OURS)
+			return fd;
+	}
 	if (fw->nr == SYS_exit_group)
 		mv_profile_report(); /* the process ends inside the next call */
 	return mv_syscall_cp((long)fw->nr, a); /* a signal may cancel it first: signal.c */

@@ -80,6 +80,9 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 		mv_atfork_set = !pthread_atfork(NULL, NULL, mv_hrt_leave_forked);
 	memset(&req, 0, sizeof(req));
 	memcpy(req.native, native, sizeof(req.native));
+	err = mv_cpus_wanted(fd, &req.cpus);
+	if (err)
+		goto err_close;
 	err = mv_heap_reserve(native, &req);
 	if (err)
 		goto err_close;
@@ -94,6 +97,7 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 		goto err_close;
 	}
 	mv_nr_cpus = (int)req.nr_cpus;
+	mv_cpus_merged(native, req.cpus);
 	mv_fd = fd;
 out_unlock:
 	pthread_mutex_unlock(&mv_merge_lock);

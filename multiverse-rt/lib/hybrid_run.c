@@ -35,8 +35,7 @@ long mv_hybrid_run(struct hvm_call_request *req, const char *what)
 		mv_die("cannot run on the HRT: %s (%s); set HVM_HYBRID=0 to run natively",
 		       mv_dev_error()[0] ? mv_dev_error() : "hrt_merge failed", strerror(-err));
 	mv_signal_adopt();
-	req->cpu = cpu ? (unsigned int)atoi(cpu) : 0;
-	mv_threads_start_after(req->cpu);
+	req->cpu = cpu ? (unsigned int)atoi(cpu) : HVM_CALL_ANY;
 	err = mv_partner_post(req);
 	if (err)
 		mv_die("cannot run on the HRT: %s; set HVM_HYBRID=0 to run natively",

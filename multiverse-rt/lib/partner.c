@@ -208,20 +208,6 @@ static long mv_fork_native(const struct hvm_call_request *parent)
 			start);
 }
 
-/*
- * New threads go round robin over the HRT CPUs, starting after main's, so
- * the first threads get CPUs of their own as long as there are enough:
- * threads sharing a CPU take turns only when one waits, yields or its
- * time slice ends (hvm-kernel/kernel/preempt.c, 10 ms), so a thread that
- * busy-waits for another one on its own CPU waits up to a slice each time.
- */
-static unsigned int mv_next_cpu;
-
-void mv_threads_start_after(unsigned int main_cpu)
-{
-	__atomic_store_n(&mv_next_cpu, main_cpu + 1, __ATOMIC_RELAXED);
-}
-
 /* A task-creating call from an HRT thread: a thread, or a process. */
 long mv_clone_thread(const struct hvm_call_request *parent)
 {
@@ -243,8 +229,7 @@ long mv_clone_thread(const struct hvm_call_request *parent)
 		return -EAGAIN;
 	child = &start->req;
 	child->flags = HVM_CALL_FROM_REGS;
-	child->cpu =
-		__atomic_fetch_add(&mv_next_cpu, 1, __ATOMIC_RELAXED) % (unsigned int)hrt_nr_cpus();
+	child->cpu = HVM_CALL_ANY; /* hvm.ko: the least busy CPU of the process's set */
 	child->regs = parent->regs;
 	child->regs.regs[0] = 0; /* rax: clone returns 0 in the child */
 	child->regs.rsp = a[1];

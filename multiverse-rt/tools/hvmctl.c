@@ -28,6 +28,7 @@ static const struct command {
 	 "CPU ud|pf|de|gp  make an HRT core crash (needs hvm.test_hooks=1)"},
 	{"profile", cmd_profile,
 	 "[-w SECONDS] [PID]  live system-call counts and times of hybrid processes"},
+	{"ps", cmd_ps, "every hybrid process on the HRT: its HRT CPUs, threads, calls"},
 	{"bench-boot", cmd_bench_boot, "[N]  time N boots and N warm reboots (min/median/max)"},
 };
 

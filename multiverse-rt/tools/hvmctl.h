@@ -28,6 +28,7 @@ int cmd_crash(int argc, char **argv);
 int cmd_test_crash(int argc, char **argv);
 int cmd_bench_boot(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
 
 /* ksyms.c: "name+0xoff" for an address of the image at path, if it matches hash. */
 const char *ksyms_lookup(const char *path, unsigned long long hash, unsigned long long addr);

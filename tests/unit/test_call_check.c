@@ -259,8 +259,10 @@ Test(call_problem, cpu_index_bounds)
 	cr_assert_str_eq(hvm_call_problem(&r, 1), "no such HRT CPU");
 	r.cpu = HVM_MAX_CPUS;
 	cr_assert_str_eq(hvm_call_problem(&r, HVM_MAX_CPUS), "no such HRT CPU");
-	r.cpu = HVM_CALL_ALL - 1;
+	r.cpu = HVM_CALL_ANY - 1;
 	cr_assert_str_eq(hvm_call_problem(&r, HVM_MAX_CPUS), "no such HRT CPU");
+	r.cpu = HVM_CALL_ANY; /* hvm.ko places it in the process's set */
+	cr_assert_null(hvm_call_problem(&r, 1));
 	r = good_thread();
 	r.cpu = 7;
 	cr_assert_str_eq(hvm_call_problem(&r, 2), "no such HRT CPU",

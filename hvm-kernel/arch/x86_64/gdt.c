@@ -8,11 +8,16 @@
 #include "kernel.h"
 #include "memlayout.h"
 #include "percpu.h"
+#include "arch/cpu.h"
 #include "arch/segment.h"
 
 #define GDT_CODE64 0x00af9a000000ffffull /* present, DPL 0, code, L=1 */
 #define GDT_DATA 0x00cf92000000ffffull /* present, DPL 0, data, writable */
 #define TSS_TYPE_AVAILABLE 0x89ull /* present, DPL 0, 64-bit TSS */
+#define GDT_CPUNODE_ACCESS 0xf3ull /* present, DPL 3, data, writable, accessed */
+#define MSR_TSC_AUX 0xc0000103u
+#define CPUID_RDTSCP_EDX (1u << 27) /* leaf 0x80000001 */
+#define CPUID_RDPID_ECX (1u << 22) /* leaf 7 */
 
 struct descriptor_ptr {
 	__u16 limit;
@@ -58,6 +63,53 @@ static void gdt_load(__u64 *g)
 			 : "rax", "memory");
 }
 
+/* Whether the CPU has TSC_AUX (RDTSCP or RDPID read it); looked up once. */
+static bool cpu_has_tsc_aux(void)
+{
+	static int has = -1;
+	__u32 a, b, c, d;
+
+	if (has < 0) {
+		cpuid(0x80000000u, &a, &b, &c, &d);
+		has = 0;
+		if (a >= 0x80000001u) {
+			cpuid(0x80000001u, &a, &b, &c, &d);
+			has = !!(d & CPUID_RDTSCP_EDX);
+		}
+		cpuid(0, &a, &b, &c, &d);
+		if (!has && a >= 7) {
+			cpuid(7, &a, &b, &c, &d);
+			has = !!(c & CPUID_RDPID_ECX);
+		}
+	}
+	return has;
+}
+
+/*
+ * Linux's vDSO getcpu reads (node << 12) | cpu from the limit of the
+ * segment CPUNODE_SEL | 3 (LSL) or from TSC_AUX (RDPID), whichever the
+ * guest kernel patched in; both are set, so either gives the program CPU.
+ */
+static void gdt_set_cpunode(__u64 *g, unsigned int cpu)
+{
+	__u64 limit = cpu & 0xfff; /* node 0 */
+
+	g[CPUNODE_SEL / 8] =
+		(limit & 0xffff) | (GDT_CPUNODE_ACCESS << 40) | (((limit >> 16) & 0xf) << 48);
+	if (cpu_has_tsc_aux())
+		wrmsr(MSR_TSC_AUX, limit);
+}
+
+void arch_set_program_cpu(unsigned int cpu)
+{
+	struct arch_percpu *a = &this_cpu()->arch;
+
+	if (a->program_cpu == cpu)
+		return; /* TSC_AUX writes may exit to the hypervisor: only changes */
+	a->program_cpu = cpu;
+	gdt_set_cpunode(a->gdt, cpu);
+}
+
 /*
  * Build and load @cpu's GDT and TSS, and record its IST stacks in its
  * per-CPU area. Loading FS and GS with the null selector clears their
@@ -79,6 +131,8 @@ void gdt_init(unsigned int cpu)
 	g[KERNEL_CS / 8] = GDT_CODE64;
 	g[KERNEL_DS / 8] = GDT_DATA;
 	gdt_set_tss(&g[TSS_SEL / 8], t);
+	gdt_set_cpunode(g, 0);
+	a->program_cpu = 0;
 	a->gdt = g;
 	a->tss = t;
 	gdt_load(g);

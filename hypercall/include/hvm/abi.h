@@ -14,6 +14,6 @@
 #include "types.h"
 
 #define HVM_ABI_MAGIC 0x314d5648u /* "HVM1" little-endian */
-#define HVM_ABI_REVISION 5u
+#define HVM_ABI_REVISION 6u
 
 #endif /* HVM_ABI_H */

@@ -88,7 +88,10 @@
  * POSTED, Linux writes the posting thread's tid into tid[slot] (gettid,
  * set_tid_address: the partner thread of a program thread).
  * arch_prctl(ARCH_SET_FS/GET_FS) is always native: the FS base is the HRT
- * CPU's. The time calls read Linux's clocks from the snapshot of
+ * CPU's. cpus is the process's set of HRT CPUs (bit n: HRT CPU n; never
+ * empty): its threads run only there, and the CPU questions a program asks
+ * (sched_getaffinity, getcpu, the vDSO's getcpu) are answered in its terms,
+ * the set's CPUs numbered 0, 1, ... in order ("program CPUs"). The time calls read Linux's clocks from the snapshot of
  * hvm/clock.h, which is not per space.
  *
  * Memory calls. Every pointer a program hands a forwarded system call is
@@ -252,7 +255,8 @@ struct hvm_uts {
 struct hvm_space {
 	__u32 state; /* HVM_SPACE_* */
 	__u32 generation; /* published after pml4[] changed */
-	__u64 reserved[7];
+	__u64 cpus; /* the process's HRT CPUs, bit n = CPU n: see Native system calls */
+	__u64 reserved[6];
 	__u64 pml4[HVM_LOWER_PML4_ENTRIES];
 	__u64 native[HVM_NATIVE_WORDS]; /* the process's policy: see Native system calls */
 	__u32 tgid; /* getpid() */

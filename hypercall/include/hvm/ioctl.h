@@ -185,7 +185,13 @@ struct hvm_test_crash {
  * heap_start/heap_end name the process's HRT heap (hvm/call.h, Memory
  * calls), or are 0: it must be one anonymous private PROT_NONE mapping of
  * the caller, else -EINVAL; heap_brk is the program break when the heap
- * starts at its page, else 0.
+ * starts at its page, else 0. cpus is the process's set of HRT CPUs (bit
+ * n: HRT CPU n, as hvmctl numbers them), 0 for all of them; -EINVAL when it
+ * names a CPU the HRT does not have. Its threads run only there (a call
+ * to HVM_CALL_ANY goes to the least busy CPU of the set, one to a CPU
+ * outside it is refused with -EINVAL), and the HRT answers its CPU
+ * questions in terms of the set (hvm/call.h, Native system calls). The
+ * set merged is written back.
  */
 struct hvm_merge_request {
 	__u32 magic;
@@ -196,6 +202,7 @@ struct hvm_merge_request {
 	__u64 heap_start; /* in: page-aligned, 0 = no heap */
 	__u64 heap_end; /* in: page-aligned */
 	__u64 heap_brk; /* in: 0 = brk stays Linux's */
+	__u64 cpus; /* in: HRT CPUs, 0 = all; out: the set merged */
 };
 
 /*
@@ -247,6 +254,7 @@ struct hvm_call_request {
 };
 
 #define HVM_CALL_ALL 0xffffffffu
+#define HVM_CALL_ANY 0xfffffffeu /* a single call: the least busy CPU of the process's set */
 #define HVM_CALL_FORWARDED 1 /* a status: see above */
 #define HVM_CALL_INTERRUPTED 2 /* a status: see above */
 #define HVM_CALL_ASYNC (1u << 0) /* post and return a ticket */
@@ -263,6 +271,32 @@ struct hvm_call_request {
 #define HVM_STAGE_MADE_TO_POSTED 2
 #define HVM_STAGE_POSTED_TO_RUNNING 3
 #define HVM_FORWARD_STAGES 4
+
+/*
+ * HVM_IOC_LIST_THREADS: what runs on the HRT now, one entry per call in
+ * flight (a program thread is one call for its life), copied to .buf as
+ * struct hvm_thread_info[.nr_entries]; .nr_entries in: room at .buf, out:
+ * entries copied (at most HVM_MAX_SLOTS; calls posted meanwhile may be
+ * missed). Every merged process's calls, with its pid and HRT CPUs.
+ */
+struct hvm_thread_info {
+	__u32 tgid; /* the merged process (as seen at merge) */
+	__u32 tid; /* the posting thread, the partner of a program thread */
+	__u32 space; /* its space id */
+	__u32 cpu; /* the HRT CPU the call runs on */
+	__u64 cpus; /* the process's HRT CPUs (bit n: CPU n) */
+	__u32 state; /* HVM_SLOT_* as last read from the HRT */
+	__u32 slot; /* the call's slot index */
+	__u64 forward_nr; /* with HVM_SLOT_FORWARD: the system call Linux is making */
+};
+
+struct hvm_threads_request {
+	__u32 magic;
+	__u32 revision;
+	__u64 buf; /* in: user address of the entries */
+	__u32 nr_entries; /* in: room at buf; out: entries copied */
+	__u32 pad;
+};
 
 /*
  * HVM_IOC_GET_PROFILE: a merged process's system-call profile (hvm/profile.h),
@@ -341,6 +375,7 @@ struct hvm_answer {
 #define HVM_IOC_SIGNAL HVM_IOWR(0x0d, struct hvm_call_request)
 #define HVM_IOC_GET_PROFILE HVM_IOWR(0x0e, struct hvm_profile_request)
 #define HVM_IOC_ANSWER HVM_IOWR(0x0f, struct hvm_answer)
+#define HVM_IOC_LIST_THREADS HVM_IOWR(0x10, struct hvm_threads_request)
 
 _Static_assert(sizeof(struct hvm_cpu_info) == 16, "hvm_cpu_info layout");
 _Static_assert(sizeof(struct hvm_region_info) == 24, "hvm_region_info layout");
@@ -356,7 +391,9 @@ _Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
 _Static_assert(sizeof(struct hvm_ping) == 16 + 12 * HVM_MAX_CPUS, "hvm_ping layout");
 _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
-_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS + 24,
+_Static_assert(sizeof(struct hvm_thread_info) == 40, "hvm_thread_info layout");
+_Static_assert(sizeof(struct hvm_threads_request) == 24, "hvm_threads_request layout");
+_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS + 32,
 	       "hvm_merge_request layout");
 _Static_assert(sizeof(struct hvm_profile_request) == 56 + 8 + 8 * HVM_FORWARD_STAGES,
 	       "hvm_profile_request layout");

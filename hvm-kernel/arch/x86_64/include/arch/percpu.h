@@ -25,6 +25,7 @@ struct arch_percpu {
 	struct syscall_scratch syscall; /* first: fixed offsets, see above */
 	struct tss *tss; /* this CPU's TSS, in its GDT */
 	__u64 *gdt; /* this CPU's GDT */
+	unsigned int program_cpu; /* what the vDSO's getcpu reads now (gdt.c) */
 	void *ist_top[IST_NR]; /* top of IST1..IST5 */
 	void *boot_stack_top; /* the stack kernel_main and idle run on */
 	bool x2apic; /* the local APIC runs in x2APIC mode */

@@ -7,6 +7,9 @@
  *   0x08  KERNEL_CS   64-bit ring-0 code
  *   0x10  KERNEL_DS   ring-0 data (ds, es, ss)
  *   0x18  TSS_SEL     64-bit TSS, a 16-byte system descriptor (two slots)
+ *   0x78  CPUNODE     Linux's per-CPU segment (GDT_ENTRY_CPUNODE): its limit
+ *                     is the CPU and node number that the vDSO's getcpu
+ *                     reads with LSL on selector CPUNODE | 3 (arch_set_program_cpu())
  *
  * SYSCALL loads CS = KERNEL_CS and SS = KERNEL_CS + 8 (syscall.c sets
  * MSR_STAR so), which must be KERNEL_DS. The selectors are also used by
@@ -18,7 +21,8 @@
 #define KERNEL_CS 0x08
 #define KERNEL_DS 0x10
 #define TSS_SEL 0x18
-#define GDT_ENTRIES 5
+#define CPUNODE_SEL 0x78
+#define GDT_ENTRIES 16
 
 #ifndef __ASSEMBLER__
 
