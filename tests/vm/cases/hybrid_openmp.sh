@@ -60,23 +60,23 @@ omp_case() {
 			grep -qxF "$line" <<< "$out" || cpu_lines_wrong+="$what: expected '$line', got '$(grep "^${line% *} " <<< "$out")'; "
 		done
 	fi
-	echo "$out" > "$case_log.$what"
+	echo "$out" > "$logs/$what"
 }
-case_log=$(mktemp)
-trap 'rm -f "$case_log".*' EXIT
+logs=$(mktemp -d) # each run's output, by WHAT
+trap 'rm -rf "$logs"' EXIT
 
 omp_case default "$linux_cpus" "$HRT_VCPUS" "$linux_cpus" "$HRT_VCPUS"
 many=$((4 * HRT_VCPUS))
 omp_case "OMP_NUM_THREADS=$many" "$linux_cpus" "$HRT_VCPUS" $many $many OMP_NUM_THREADS=$many
-out=$(cat "$case_log.OMP_NUM_THREADS=$many")
+out=$(cat "$logs/OMP_NUM_THREADS=$many")
 expect_in "$out" '^h barrier: 100 rounds, every write before it seen after it: yes$'
 omp_case close-cores "$linux_cpus" "$HRT_VCPUS" "$linux_cpus" "$HRT_VCPUS" OMP_PROC_BIND=close OMP_PLACES=cores
-out=$(cat "$case_log.close-cores")
+out=$(cat "$logs/close-cores")
 expect_in "$out" '^h bind: omp_get_proc_bind close$'
 expect_in "$out" '^h bind: thread 0 stays at the initial thread.s place: yes$'
 omp_case close-threads "$linux_cpus" "$HRT_VCPUS" $many $many OMP_PROC_BIND=close OMP_PLACES=threads OMP_NUM_THREADS=$many
 omp_case bind-true "$linux_cpus" "$HRT_VCPUS" "$linux_cpus" "$HRT_VCPUS" OMP_PROC_BIND=true
-out=$(cat "$case_log.bind-true")
+out=$(cat "$logs/bind-true")
 expect_in "$out" '^h bind: omp_get_proc_bind true$'
 expect_in "$out" '^h bind: every place has CPUs the process has: yes$'
 # HVM_CPUS=0: the hybrid process has HRT CPU 0 only; natively it means nothing.
