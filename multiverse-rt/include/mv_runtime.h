@@ -47,8 +47,9 @@ MV_HIDDEN bool mv_hrt_permitted(const char *hvm_hybrid);
  * The process's HRT CPUs (cpus.c): the set HVM_CPUS asks for (0: every CPU;
  * -errno with mv_dev_error() saying why), parsed against @nr_cpus by
  * mv_cpus_parse(); what the merge gave, with the policy, for the partner's
- * answers; a forwarded open(at) of the online-CPU list answered from it,
- * or MV_CPUS_NOT_OURS for every other open.
+ * answers; a forwarded open(at) of a CPU file of /sys/devices/system/cpu
+ * (online, possible, a CPU's topology) answered from it, or
+ * MV_CPUS_NOT_OURS for every other open.
  */
 MV_HIDDEN int mv_cpus_wanted(int fd, __u64 *cpus);
 MV_HIDDEN int mv_cpus_parse(const char *list, unsigned int nr_cpus, __u64 *cpus, char *why,

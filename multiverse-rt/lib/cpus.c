@@ -9,10 +9,11 @@
  *
  * The program sees its set as its machine (hvm/call.h, Native system
  * calls): hvm-kernel answers sched_getaffinity, sched_setaffinity and
- * getcpu in program CPUs, and since glibc counts online CPUs from
- * /sys/devices/system/cpu/online (get_nprocs(), sysconf), the partner
- * answers a forwarded open of that file with the set's list ("0-N"). All
- * of it follows the policy: with sched_getaffinity forwarded (HVM_NATIVE
+ * getcpu in program CPUs, and since glibc counts CPUs from
+ * /sys/devices/system/cpu/online and possible (get_nprocs(), sysconf) and
+ * libgomp reads each CPU's topology there for its places, the partner
+ * answers a forwarded open of those files in program CPUs (a memfd with
+ * the text Linux's file would have). All of it follows the policy: with sched_getaffinity forwarded (HVM_NATIVE
  * without it) the program sees Linux's CPUs, as a native process does.
  */
 #include <errno.h>
@@ -28,9 +29,9 @@
 #include "mv_runtime.h"
 
 #define MV_CPUS_VAR "HVM_CPUS"
-#define MV_ONLINE_PATH "/sys/devices/system/cpu/online"
+#define MV_CPU_DIR "/sys/devices/system/cpu/"
 
-/* Program CPUs the partner reports in MV_ONLINE_PATH; 0: the process sees Linux's. */
+/* Program CPUs the partner reports in MV_CPU_DIR's files; 0: the process sees Linux's. */
 static unsigned int mv_program_cpus;
 
 /* A decimal CPU number at *s below @nr_cpus, advancing *s; -1 if none. */
@@ -103,54 +104,103 @@ void mv_cpus_merged(const __u64 native[HVM_NATIVE_WORDS], __u64 cpus)
 	mv_program_cpus = view ? (unsigned int)__builtin_popcountll(cpus) : 0;
 }
 
-/* "0\n" or "0-N\n" for @n CPUs into @buf (room for 8 bytes); its length. No libc: FS base is the program's. */
-static size_t mv_cpus_list_text(unsigned int n, char *buf)
+/* @v in decimal at @buf; the bytes written. No libc here: FS base is the program's. */
+static size_t mv_cpus_decimal(unsigned int v, char *buf)
 {
-	size_t len = 0;
-	char digits[4];
-	int d = 0;
+	char digits[10];
+	size_t n = 0, d = 0;
 
-	buf[len++] = '0';
-	if (n > 1) {
+	do
+		digits[d++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (d)
+		buf[n++] = digits[--d];
+	return n;
+}
+
+/* "FIRST\n" or "FIRST-LAST\n" into @buf (room for 24 bytes); its length. */
+static size_t mv_cpus_range_text(unsigned int first, unsigned int last, char *buf)
+{
+	size_t len = mv_cpus_decimal(first, buf);
+
+	if (last > first) {
 		buf[len++] = '-';
-		for (unsigned int v = n - 1; v || !d; v /= 10)
-			digits[d++] = (char)('0' + v % 10);
-		while (d)
-			buf[len++] = digits[--d];
+		len += mv_cpus_decimal(last, buf + len);
 	}
 	buf[len++] = '\n';
 	return len;
 }
 
-/* Whether the path at @upath (program memory, maybe invalid) is MV_ONLINE_PATH. */
-static bool mv_cpus_is_online_path(unsigned long upath)
+/*
+ * The text of the CPU file at @path (below MV_CPU_DIR) in program terms:
+ * the lists of online, possible and present CPUs, and each program CPU's
+ * topology as one package of single-thread cores (the HRT has no NUMA and
+ * hvm-kernel does not pair hyperthreads). Its length, -ENOENT for a CPU
+ * the program does not have, or MV_CPUS_NOT_OURS (Linux's own file).
+ */
+static long mv_cpus_file_text(const char *path, char *text)
 {
-	char path[sizeof(MV_ONLINE_PATH)];
-	struct iovec local = {path, sizeof(path)}, remote = {(void *)upath, sizeof(path)};
-	long got;
+	unsigned int all = mv_program_cpus - 1, cpu = 0;
+	const char *p;
 
-	/* Copied by Linux, so a bad pointer is the program's EFAULT from its own open. */
-	got = mv_raw_syscall(SYS_process_vm_readv, mv_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0),
-			     (long)&local, 1, (long)&remote, 1, 0);
-	return got == (long)sizeof(path) && !memcmp(path, MV_ONLINE_PATH, sizeof(path));
+	if (!strcmp(path, "online") || !strcmp(path, "possible") || !strcmp(path, "present"))
+		return (long)mv_cpus_range_text(0, all, text);
+	if (strncmp(path, "cpu", 3) || path[3] < '0' || path[3] > '9')
+		return MV_CPUS_NOT_OURS;
+	for (p = path + 3; *p >= '0' && *p <= '9' && cpu < 100000; p++)
+		cpu = cpu * 10 + (unsigned int)(*p - '0');
+	if (!*p || !strcmp(p, "/"))
+		return MV_CPUS_NOT_OURS; /* the directory itself */
+	if (cpu > all)
+		return -ENOENT;
+	if (!strcmp(p, "/topology/thread_siblings_list") || !strcmp(p, "/topology/core_cpus_list"))
+		return (long)mv_cpus_range_text(cpu, cpu, text);
+	if (!strcmp(p, "/topology/core_siblings_list") || !strcmp(p, "/topology/package_cpus_list"))
+		return (long)mv_cpus_range_text(0, all, text);
+	return MV_CPUS_NOT_OURS;
+}
+
+/*
+ * The path at @upath (program memory, maybe invalid) after MV_CPU_DIR into
+ * @rest, or false when it is not below it. Copied by Linux, so that a bad
+ * pointer stays the program's EFAULT, from its own open.
+ */
+static bool mv_cpus_read_path(unsigned long upath, char *rest, size_t len)
+{
+	char path[sizeof(MV_CPU_DIR) + 64];
+	struct iovec local = {path, sizeof(path)}, remote = {(void *)upath, sizeof(path)};
+	long got = mv_raw_syscall(SYS_process_vm_readv,
+				  mv_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0), (long)&local, 1,
+				  (long)&remote, 1, 0);
+	size_t n;
+
+	if (got < (long)sizeof(MV_CPU_DIR) || memcmp(path, MV_CPU_DIR, sizeof(MV_CPU_DIR) - 1))
+		return false;
+	for (n = sizeof(MV_CPU_DIR) - 1; n < (size_t)got && path[n]; n++)
+		;
+	if (n == (size_t)got || n - (sizeof(MV_CPU_DIR) - 1) >= len)
+		return false; /* longer than any file answered here */
+	memcpy(rest, path + sizeof(MV_CPU_DIR) - 1, n - (sizeof(MV_CPU_DIR) - 1) + 1);
+	return true;
 }
 
 long mv_cpus_open(long nr, const long args[6])
 {
 	unsigned long path = (unsigned long)(nr == SYS_openat ? args[1] : args[0]);
-	long flags = nr == SYS_openat ? args[2] : args[1], fd;
-	char text[8];
-	size_t len;
+	long flags = nr == SYS_openat ? args[2] : args[1], fd, len;
+	char rest[64], text[24];
 
 	if (!mv_program_cpus || !path || (flags & O_ACCMODE) != O_RDONLY ||
-	    !mv_cpus_is_online_path(path))
+	    !mv_cpus_read_path(path, rest, sizeof(rest)))
 		return MV_CPUS_NOT_OURS;
-	fd = mv_raw_syscall(SYS_memfd_create, (long)"hvm-cpus-online",
-			    (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0, 0, 0, 0, 0);
+	len = mv_cpus_file_text(rest, text);
+	if (len < 0)
+		return len;
+	fd = mv_raw_syscall(SYS_memfd_create, (long)"hvm-cpus", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0,
+			    0, 0, 0, 0);
 	if (fd < 0)
 		return fd;
-	len = mv_cpus_list_text(mv_program_cpus, text);
-	if (mv_raw_syscall(SYS_write, fd, (long)text, (long)len, 0, 0, 0) != (long)len ||
+	if (mv_raw_syscall(SYS_write, fd, (long)text, len, 0, 0, 0) != len ||
 	    mv_raw_syscall(SYS_lseek, fd, 0, SEEK_SET, 0, 0, 0) != 0) {
 		mv_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
 		return MV_CPUS_NOT_OURS; /* Linux's own file then */
