@@ -5,7 +5,7 @@
  * of them exist; the time runs (TSC) from the first thread leaving the
  * barrier to the last one finishing its calls. Hybridized with
  * HVM_NATIVE=none every call is forwarded to Linux: the aggregate rate of
- * forwarded calls with threads spread round robin over the HRT CPUs.
+ * forwarded calls with threads spread over the HRT CPUs (least busy first).
  * Prints on stderr
  *
  *   fwd_threads: starting T threads x C calls    before the threads exist

@@ -1,8 +1,8 @@
 /*
  * No lost wake-up (the poll_wakeup case): THREADS threads make forwarded
  * getppid calls (syscall(SYS_getppid), forwarded under HVM_NATIVE=none)
- * until TOTAL are made in all. New threads go round robin over the HRT
- * CPUs, so with more threads than HRT CPUs each CPU has several whose
+ * until TOTAL are made in all. New threads spread over the HRT CPUs (the
+ * least busy first), so with more threads than HRT CPUs each CPU has several whose
  * calls wait for Linux at once: an answer makes one of them ready while
  * its CPU waits for the others (polls or halts). Every SPAWN_EVERY calls a
  * thread also starts a short-lived thread that makes one call, and joins

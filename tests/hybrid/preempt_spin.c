@@ -3,10 +3,10 @@
  * of them on one CPU: a token goes round a ring of threads (main among
  * them), each spinning on a plain atomic until its turn comes. On the HRT
  * this ends only if hvm-kernel preempts a spinning thread for the one it
- * waits for (hvm-kernel/kernel/preempt.c). New threads go round robin over
- * the HRT CPUs starting after main's (multiverse-rt/lib/partner.c), so
- * with as many threads as the machine has CPUs (all of them, Linux's and
- * the HRT's) at least the last one shares main's CPU, whatever the split.
+ * waits for (hvm-kernel/kernel/preempt.c). hvm.ko places each thread on
+ * the least busy HRT CPU (docs/design.md 10a), so with as many threads as
+ * the machine has CPUs (all of them, Linux's and the HRT's) at least two
+ * share an HRT CPU, whatever the split.
  * While they spin, each thread keeps floating-point work going and its own
  * rounding mode, which must come back intact every time it is preempted.
  * Then main signals each spinning thread a few times, waiting for its
