@@ -37,6 +37,7 @@ static irqreturn_t hvm_doorbell_interrupt(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+/* Route the doorbell to @cpu and record the vector and APIC id the HRT is to use. */
 static int doorbell_pin(unsigned int cpu)
 {
 	struct irq_data *d;
@@ -49,6 +50,14 @@ static int doorbell_pin(unsigned int cpu)
 	d = irq_get_irq_data(doorbell_irq);
 	cfg = d ? irqd_cfg(d) : NULL;
 	if (!cfg || !cfg->vector)
+		return -ENXIO;
+	/*
+	 * The vector belongs to the CPU the interrupt is effectively routed to
+	 * now (a move is deferred until that CPU takes it once): name that
+	 * CPU's APIC id, which is @cpu since the vector was allocated there.
+	 */
+	cpu = cpumask_first(irq_data_get_effective_affinity_mask(d));
+	if (cpu >= nr_cpu_ids)
 		return -ENXIO;
 	doorbell_vector = cfg->vector;
 	doorbell_apic_id = per_cpu(x86_cpu_to_apicid, cpu);
@@ -81,6 +90,13 @@ int hvm_doorbell_init(void)
 	int err;
 
 	memset(&info, 0, sizeof(info));
+	/*
+	 * The vector is allocated on @cpu itself: one allocated elsewhere and
+	 * moved would stay the old CPU's until an interrupt arrives there,
+	 * which none does (with more than one Linux CPU the self-test's IPI
+	 * went to @cpu on a vector it did not have).
+	 */
+	info.mask = cpumask_of(cpu);
 	doorbell_irq =
 		__irq_domain_alloc_irqs(x86_vector_domain, -1, 1, NUMA_NO_NODE, &info, false, NULL);
 	if (doorbell_irq < 0) {
