@@ -61,10 +61,11 @@ int mv_cpus_parse(const char *list, unsigned int nr_cpus, __u64 *cpus, char *why
 			last = mv_cpus_number(&s, nr_cpus);
 		}
 		if (first < 0 || last < first || (*s && *s != ',')) {
-			snprintf(why, len,
-				 "%s='%s' is no list of HRT CPUs: this HRT has CPUs 0-%u; say for example %s=0-%u or %s=0,%u",
-				 MV_CPUS_VAR, list, nr_cpus - 1, MV_CPUS_VAR, nr_cpus - 1, MV_CPUS_VAR,
-				 nr_cpus - 1);
+			snprintf(
+				why, len,
+				"%s='%s' is no list of HRT CPUs: this HRT has CPUs 0-%u; say for example %s=0-%u or %s=0,%u",
+				MV_CPUS_VAR, list, nr_cpus - 1, MV_CPUS_VAR, nr_cpus - 1,
+				MV_CPUS_VAR, nr_cpus - 1);
 			return -EINVAL;
 		}
 		for (long c = first; c <= last; c++)
@@ -169,9 +170,9 @@ static bool mv_cpus_read_path(unsigned long upath, char *rest, size_t len)
 {
 	char path[sizeof(MV_CPU_DIR) + 64];
 	struct iovec local = {path, sizeof(path)}, remote = {(void *)upath, sizeof(path)};
-	long got = mv_raw_syscall(SYS_process_vm_readv,
-				  mv_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0), (long)&local, 1,
-				  (long)&remote, 1, 0);
+	long got =
+		mv_raw_syscall(SYS_process_vm_readv, mv_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0),
+			       (long)&local, 1, (long)&remote, 1, 0);
 	size_t n;
 
 	if (got < (long)sizeof(MV_CPU_DIR) || memcmp(path, MV_CPU_DIR, sizeof(MV_CPU_DIR) - 1))
@@ -196,8 +197,8 @@ long mv_cpus_open(long nr, const long args[6])
 	len = mv_cpus_file_text(rest, text);
 	if (len < 0)
 		return len;
-	fd = mv_raw_syscall(SYS_memfd_create, (long)"hvm-cpus", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0,
-			    0, 0, 0, 0);
+	fd = mv_raw_syscall(SYS_memfd_create, (long)"hvm-cpus",
+			    (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0, 0, 0, 0, 0);
 	if (fd < 0)
 		return fd;
 	if (mv_raw_syscall(SYS_write, fd, (long)text, len, 0, 0, 0) != len ||

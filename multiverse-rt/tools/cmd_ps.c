@@ -132,8 +132,8 @@ int cmd_ps(int argc, char **argv __attribute__((unused)))
 		close(fd);
 		return 0;
 	}
-	printf("%-7s %-16s %-9s %7s %12s %12s\n", "PID", "COMMAND", "HRT CPUS", "THREADS",
-	       "NATIVE", "FORWARDED");
+	printf("%-7s %-16s %-9s %7s %12s %12s\n", "PID", "COMMAND", "HRT CPUS", "THREADS", "NATIVE",
+	       "FORWARDED");
 	for (unsigned int i = 0; i < req.nr_entries; i++) {
 		unsigned int space = threads[i].space;
 

@@ -124,8 +124,10 @@ int main(int argc, char **argv)
 	       outcome(sched_setaffinity(0, sizeof(set), &set)));
 	CPU_ZERO(&set);
 	printf("setaffinity to no CPU: %s\n", outcome(sched_setaffinity(0, sizeof(set), &set)));
-	printf("getaffinity into 4 bytes: %s\n", outcome(syscall(SYS_sched_getaffinity, 0, 4, &set)));
-	printf("getaffinity into 0 bytes: %s\n", outcome(syscall(SYS_sched_getaffinity, 0, 0, &set)));
+	printf("getaffinity into 4 bytes: %s\n",
+	       outcome(syscall(SYS_sched_getaffinity, 0, 4, &set)));
+	printf("getaffinity into 0 bytes: %s\n",
+	       outcome(syscall(SYS_sched_getaffinity, 0, 0, &set)));
 	printf("getaffinity into a bad pointer: %s\n",
 	       outcome(syscall(SYS_sched_getaffinity, 0, sizeof(set), (void *)8)));
 	printf("getaffinity of pid 1: %s\n",
