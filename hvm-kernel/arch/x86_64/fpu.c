@@ -32,8 +32,8 @@ struct fpu_config fpu_config = {.size = FXSAVE_SIZE, .mxcsr_mask = MXCSR_MASK_DE
  * (XSTATE_BV 0: x87 with control word 0x037f, zeroed registers) and
  * loads MXCSR, which XRSTOR takes from memory whatever XSTATE_BV says.
  */
-static struct fpu_area fpu_initial = {.bytes = {[FXSAVE_MXCSR] = MXCSR_DEFAULT & 0xff,
-						[FXSAVE_MXCSR + 1] = MXCSR_DEFAULT >> 8}};
+static struct fpu_area fpu_initial = {
+	.bytes = {[FXSAVE_MXCSR] = MXCSR_DEFAULT & 0xff, [FXSAVE_MXCSR + 1] = MXCSR_DEFAULT >> 8}};
 
 static void xsave(struct fpu_area *a, __u64 mask)
 {
