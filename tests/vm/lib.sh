@@ -125,7 +125,7 @@ expect_corpus_same() {
 		case $name in '' | '#'*) continue ;; esac
 		[ "$exit" = - ] || expect_in "$1" "^same: $name \\(exit $exit\\)\$"
 	done < "$CORPUS_LIST"
-	expect_in "$1" '^  hybrid stderr: multiverse-rt: page fault on HRT CPU 0 at rip 0x[0-9a-f]+ \(address 0'
+	expect_in "$1" '^  hybrid stderr: multiverse-rt: page fault on HRT CPU [0-9]+ at rip 0x[0-9a-f]+ \(address 0'
 }
 CORPUS_LIST=$(dirname "${BASH_SOURCE[0]}")/../hybrid/corpus
 
