@@ -178,7 +178,7 @@ static void space_identity(struct hvm_space_ctx *ctx, const struct hvm_merge_req
 	ctx->heap_start = req->heap_start;
 	ctx->heap_end = req->heap_end;
 	ctx->heap_brk = req->heap_brk;
-	ctx->cpus = req->cpus ? req->cpus : hvm_all_cpus();
+	ctx->cpus = req->cpus ? req->cpus : hvm_cpus_first(hvm_hrt.nr_cpus);
 	ctx->merge_seq = hvm_heap_next_seq();
 	ctx->tgid = task_tgid_vnr(current);
 	rcu_read_lock();
@@ -207,7 +207,7 @@ struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req)
 	err = hvm_heap_check(req);
 	if (err)
 		return ERR_PTR(err);
-	if (req->cpus & ~hvm_all_cpus()) {
+	if (req->cpus & ~hvm_cpus_first(hvm_hrt.nr_cpus)) {
 		pr_warn_ratelimited(
 			"cannot merge pid %d: its HRT CPU set %#llx names CPU %u, but the HRT has CPUs 0-%u (HVM_CPUS)\n",
 			task_tgid_nr(current), req->cpus, (unsigned int)__fls(req->cpus),
@@ -258,12 +258,6 @@ void hvm_space_put(struct hvm_space_ctx *ctx)
 	mmu_notifier_unregister(&ctx->mn, ctx->mm);
 	space_free_id(ctx);
 	kfree(ctx);
-}
-
-/* Every HRT CPU: the set of a process that asked for none. */
-u64 hvm_all_cpus(void)
-{
-	return hvm_hrt.nr_cpus >= 64 ? ~0ull : (1ull << hvm_hrt.nr_cpus) - 1;
 }
 
 u64 hvm_space_cpus(const struct hvm_space_ctx *ctx)

@@ -172,7 +172,6 @@ int hvm_space_prepare(struct hvm_space_ctx *ctx);
 unsigned int hvm_space_id(const struct hvm_space_ctx *ctx);
 u64 hvm_space_cpus(const struct hvm_space_ctx *ctx);
 u32 hvm_space_tgid(const struct hvm_space_ctx *ctx);
-u64 hvm_all_cpus(void);
 unsigned int hvm_spaces_count(void);
 /* The call slots a space holds, within its share (call_slot.c counts them). */
 bool hvm_space_slot_get(struct hvm_space_ctx *ctx, unsigned int share);

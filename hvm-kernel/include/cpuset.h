@@ -38,15 +38,9 @@ static inline unsigned int cpuset_program_cpu(__u64 cpus, unsigned int cpu)
  */
 static inline unsigned int cpuset_vdso_cpu(const struct hvm_space *s, unsigned int cpu)
 {
-	if (!((s->native[__NR_getcpu / 64] >> (__NR_getcpu % 64)) & 1))
+	if (!hvm_native_serves(s->native, __NR_getcpu))
 		return 0;
 	return cpuset_program_cpu(s->cpus, cpu);
-}
-
-/* Every program CPU of a set of @n: bits 0 .. n-1. */
-static inline __u64 cpuset_program_all(unsigned int n)
-{
-	return n >= 64 ? ~0ull : (1ull << n) - 1;
 }
 
 /*

@@ -64,7 +64,7 @@ bool cpuset_affinity_get(__u32 tid, __u64 *mask)
 	if (!cpuset_find_thread(tid, &slot, &seq))
 		return false;
 	a = &affinities[slot];
-	*mask = cpuset_program_all(cpuset_count(syscall_space()->cpus));
+	*mask = hvm_cpus_first(cpuset_count(syscall_space()->cpus));
 	if (a->set && a->seq == seq)
 		*mask = a->mask;
 	return true;

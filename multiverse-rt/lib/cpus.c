@@ -100,7 +100,7 @@ int mv_cpus_wanted(int fd, __u64 *cpus)
 
 void mv_cpus_merged(const __u64 native[HVM_NATIVE_WORDS], __u64 cpus)
 {
-	bool view = (native[SYS_sched_getaffinity / 64] >> (SYS_sched_getaffinity % 64)) & 1;
+	bool view = hvm_native_serves(native, SYS_sched_getaffinity);
 
 	mv_program_cpus = view ? (unsigned int)__builtin_popcountll(cpus) : 0;
 }

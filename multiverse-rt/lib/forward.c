@@ -43,7 +43,7 @@ static long mv_forward_call(const struct hvm_call_request *req)
 	if (fw->nr == SYS_execve)
 		return mv_exec_child(a); /* through hvm-exec when HVM_EXEC_CHILDREN asks */
 	if (fw->nr == SYS_openat || fw->nr == SYS_open) {
-		long fd = mv_cpus_open((long)fw->nr, a); /* the online CPUs in HRT terms (cpus.c) */
+		long fd = mv_cpus_open((long)fw->nr, a); /* a CPU file in program CPUs (cpus.c) */
 
 		if (fd != MV_CPUS_NOT_OURS)
 			return fd;

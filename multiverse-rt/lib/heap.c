@@ -93,7 +93,7 @@ int mv_heap_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 	if (err)
 		return err;
 	for (size_t i = 0; i < sizeof(mv_memory_calls) / sizeof(mv_memory_calls[0]); i++)
-		any |= (native[mv_memory_calls[i] / 64] >> (mv_memory_calls[i] % 64)) & 1;
+		any |= hvm_native_serves(native, (__u64)mv_memory_calls[i]);
 	for (size_t i = 0; i < sizeof(mv_memory_calls) / sizeof(mv_memory_calls[0]); i++) {
 		int nr = mv_memory_calls[i];
 
@@ -133,7 +133,7 @@ int mv_heap_reserve(const __u64 native[HVM_NATIVE_WORDS], struct hvm_merge_reque
 	char why[256];
 	int err;
 
-	if (!((native[SYS_mmap / 64] >> (SYS_mmap % 64)) & 1))
+	if (!hvm_native_serves(native, SYS_mmap))
 		return 0;
 	err = mv_heap_size(&size, why, sizeof(why));
 	if (err)

@@ -23,7 +23,7 @@ bool sys_sched_setaffinity(const __u64 args[SYSCALL_ARGS], long *ret)
 		*ret = -EFAULT;
 		return true;
 	}
-	mask &= cpuset_program_all(n);
+	mask &= hvm_cpus_first(n);
 	if (!mask) {
 		*ret = -EINVAL;
 		return true;

@@ -35,7 +35,7 @@ const struct hvm_space *syscall_space(void)
 /* Linux wrote the policy before it published the space LIVE, which the CPU saw on entry. */
 static bool syscall_policy_native(__u64 nr)
 {
-	return (syscall_space()->native[nr / 64] >> (nr % 64)) & 1;
+	return hvm_native_serves(syscall_space()->native, nr);
 }
 
 bool syscall_native(__u64 nr, const __u64 args[SYSCALL_ARGS], long *ret)

@@ -347,6 +347,18 @@ static inline int hvm_forward_carries_regs(__u64 nr)
 	return nr == HVM_NR_CLONE || nr == HVM_NR_FORK || nr == HVM_NR_VFORK || nr == HVM_NR_CLONE3;
 }
 
+/* Whether policy @native (struct hvm_space.native) serves system call @nr on the HRT. */
+static inline int hvm_native_serves(const __u64 native[HVM_NATIVE_WORDS], __u64 nr)
+{
+	return nr < HVM_NR_SYSCALLS && ((native[nr / 64] >> (nr % 64)) & 1);
+}
+
+/* The CPU set of the first @n CPUs (bits 0 .. n-1): all HRT CPUs, or all program CPUs. */
+static inline __u64 hvm_cpus_first(unsigned int n)
+{
+	return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
 /* A thread's registers: HRT -> Linux at a task-creating call, Linux -> HRT to start one. */
 struct hvm_regs {
 	__u64 regs[HVM_CRASH_NR_REGS]; /* rax rbx rcx rdx rsi rdi rbp r8 .. r15 */
