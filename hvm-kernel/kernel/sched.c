@@ -16,7 +16,6 @@
 
 #include "arch.h"
 #include "bootinfo.h"
-#include "debug.h"
 #include "slot.h"
 #include "kernel.h"
 #include "percpu.h"
@@ -202,7 +201,6 @@ void sched_free(struct thread *t)
 {
 	void (*cancel)(unsigned int slot) = t->cancel;
 
-	KASSERT(t->state != THREAD_FREE);
 	t->cancel = NULL;
 	t->wake_flag = NULL;
 	if (cancel)
@@ -226,7 +224,6 @@ void sched_park(void)
 	struct percpu *p = this_cpu();
 	struct thread *t = p->thread;
 
-	KASSERT(t && t->state == THREAD_RUNNING);
 	t->state = THREAD_PARKED;
 	p->nr_parked++;
 	sched_mark_parked(p, t->slot, true);
