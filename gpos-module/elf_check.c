@@ -21,7 +21,6 @@
 #define IMG_PT_LOAD 1
 #define IMG_PT_NOTE 4
 #define IMG_PF_X 1
-#define IMG_NOTE_IDENT 1 /* n_type of the "HVM" note (hvm-kernel/kernel/note.c) */
 
 #define IMG_ELF_PAGE_SIZE 4096ULL
 #define IMG_KERNEL_LD "hvm-kernel/arch/x86_64/kernel.ld"
@@ -60,12 +59,6 @@ struct hvm_nhdr {
 	__u32 n_type;
 };
 
-/* The description of the identification note (hvm-kernel/kernel/note.c). */
-struct hvm_ident_desc {
-	__u32 magic;
-	__u32 revision;
-};
-
 _Static_assert(sizeof(struct hvm_ehdr) == 64, "ELF64 header layout");
 _Static_assert(sizeof(struct hvm_phdr) == 56, "ELF64 program header layout");
 _Static_assert(sizeof(struct hvm_nhdr) == 12, "ELF note header layout");
@@ -79,6 +72,7 @@ struct elf_check {
 	__u16 loads[HVM_ELF_MAX_SEGMENTS]; /* program header index of each PT_LOAD */
 	unsigned int nr_loads;
 	__u32 abi_revision; /* from the identification note */
+	char tag[HVM_IMAGE_TAG_LEN]; /* and the image's tag */
 	char *err;
 	unsigned long errlen;
 };
@@ -372,19 +366,24 @@ static int check_entry(struct elf_check *c)
 	return -1;
 }
 
-/* The identification note's description: the right magic, and our ABI revision. */
+/*
+ * The identification note's description: the right magic, our ABI
+ * revision, then the tag. Magic and revision are checked first, so that an
+ * image of another revision (whose description may be shorter) is named so.
+ */
 static int check_ident_desc(struct elf_check *c, __u64 offset, __u32 descsz)
 {
+	const __u32 id_size = __builtin_offsetof(struct hvm_ident_desc, tag);
 	struct hvm_ident_desc desc;
 
-	if (descsz < sizeof(desc)) {
+	if (descsz < id_size) {
 		snprintf(
 			c->err, c->errlen,
-			"the identification note has a %u-byte description, expected at least %zu (magic and revision): the file is damaged",
-			descsz, sizeof(desc));
+			"the identification note has a %u-byte description, expected at least %u (magic and revision): the file is damaged",
+			descsz, id_size);
 		return -1;
 	}
-	memcpy(&desc, c->image + offset, sizeof(desc));
+	memcpy(&desc, c->image + offset, id_size);
 	if (desc.magic != HVM_ABI_MAGIC) {
 		snprintf(
 			c->err, c->errlen,
@@ -399,7 +398,17 @@ static int check_ident_desc(struct elf_check *c, __u64 offset, __u32 descsz)
 			desc.revision, HVM_ABI_REVISION);
 		return -1;
 	}
+	if (descsz < sizeof(desc)) {
+		snprintf(
+			c->err, c->errlen,
+			"the identification note has a %u-byte description, expected %zu (magic, revision and tag): the file is damaged",
+			descsz, sizeof(desc));
+		return -1;
+	}
+	memcpy(&desc, c->image + offset, sizeof(desc));
 	c->abi_revision = desc.revision;
+	memcpy(c->tag, desc.tag, sizeof(c->tag));
+	c->tag[sizeof(c->tag) - 1] = '\0';
 	return 0;
 }
 
@@ -425,7 +434,7 @@ static int find_ident_note(struct elf_check *c, unsigned int i, const struct hvm
 				i, pos, nh.n_namesz, nh.n_descsz);
 			return -1;
 		}
-		if (nh.n_type == IMG_NOTE_IDENT && nh.n_namesz == sizeof(name) &&
+		if (nh.n_type == HVM_IDENT_NOTE_TYPE && nh.n_namesz == sizeof(name) &&
 		    !memcmp(c->image + pos + sizeof(nh), name, sizeof(name))) {
 			if (check_ident_desc(c, pos + sizeof(nh) + namelen, nh.n_descsz))
 				return -1;
@@ -489,6 +498,7 @@ static void fill_image(const struct elf_check *c, struct hvm_elf_image *out)
 	out->entry = c->eh.e_entry;
 	out->end = (end + IMG_ELF_PAGE_SIZE - 1) & ~(IMG_ELF_PAGE_SIZE - 1);
 	out->abi_revision = c->abi_revision;
+	memcpy(out->tag, c->tag, sizeof(out->tag));
 	out->nr_segments = c->nr_loads;
 }
 

@@ -266,6 +266,7 @@ void hvm_hrt_status(struct hvm_status *st)
 	st->image_hash = hvm_hrt.image_hash;
 	st->crashed_cpu = hvm_hrt.crashed_cpu;
 	strscpy(st->image_name, hvm_hrt.image_name, sizeof(st->image_name));
+	strscpy(st->image_tag, hvm_hrt.layout.tag, sizeof(st->image_tag));
 	strscpy(st->error, hvm_hrt.error, sizeof(st->error));
 	mutex_unlock(&hvm_hrt.lock);
 }

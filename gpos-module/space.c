@@ -48,6 +48,7 @@ struct hvm_space_ctx {
 	__u64 heap_start, heap_end, heap_brk,
 		merge_seq; /* the HRT heap (hvm/call.h, Memory calls) */
 	u64 cpus; /* the process's HRT CPUs (hvm/ioctl.h, HVM_IOC_MERGE), never 0 */
+	u32 flags; /* HVM_SPACE_* (hvm/call.h) */
 };
 
 static struct hvm_space_ctx *spaces[HVM_MAX_SPACES]; /* under spaces_lock */
@@ -164,6 +165,7 @@ static void space_publish(struct hvm_space_ctx *ctx)
 	s->heap_brk = ctx->heap_brk;
 	s->merge_seq = ctx->merge_seq;
 	s->cpus = ctx->cpus;
+	s->flags = ctx->flags;
 	space_sync(ctx);
 	hvm_publish(&s->generation, s->generation + 1);
 	hvm_publish(&s->state, ctx->dead ? HVM_SPACE_DEAD : HVM_SPACE_LIVE);
@@ -179,6 +181,7 @@ static void space_identity(struct hvm_space_ctx *ctx, const struct hvm_merge_req
 	ctx->heap_end = req->heap_end;
 	ctx->heap_brk = req->heap_brk;
 	ctx->cpus = req->cpus ? req->cpus : hvm_cpus_first(hvm_hrt.nr_cpus);
+	ctx->flags = req->flags;
 	ctx->merge_seq = hvm_heap_next_seq();
 	ctx->tgid = task_tgid_vnr(current);
 	rcu_read_lock();
@@ -212,6 +215,12 @@ struct hvm_space_ctx *hvm_space_merge(const struct hvm_merge_request *req)
 			"cannot merge pid %d: its HRT CPU set %#llx names CPU %u, but the HRT has CPUs 0-%u (HVM_CPUS)\n",
 			task_tgid_nr(current), req->cpus, (unsigned int)__fls(req->cpus),
 			hvm_hrt.nr_cpus - 1);
+		return ERR_PTR(-EINVAL);
+	}
+	if ((req->flags & ~HVM_SPACE_FLAGS_KNOWN) || req->pad) {
+		pr_warn_ratelimited(
+			"cannot merge pid %d: unknown space flags %#x (this hvm.ko knows %#x): rebuild the program against this tree's multiverse-rt\n",
+			task_tgid_nr(current), req->flags, HVM_SPACE_FLAGS_KNOWN);
 		return ERR_PTR(-EINVAL);
 	}
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);

@@ -28,6 +28,7 @@ struct hvm_elf_image {
 	__u64 entry; /* virtual entry point, in the upper half */
 	__u64 end; /* first partition offset past every segment, page aligned */
 	__u32 abi_revision; /* from the identification note */
+	char tag[HVM_IMAGE_TAG_LEN]; /* the image's tag, from the same note */
 	__u32 nr_segments;
 	struct hvm_elf_segment segments[HVM_ELF_MAX_SEGMENTS];
 };

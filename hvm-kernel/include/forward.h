@@ -35,4 +35,7 @@ long forward_program_syscall(__u64 nr, const __u64 args[FORWARD_ARGS]);
 /* Have Linux resolve a fault at @addr; true when the access may be retried. */
 bool forward_fault(__u64 addr, __u64 error_code);
 
+/* A trace note of the call @nr served here (hvm/call.h, Tracing); the slot's registers are set. */
+void forward_trace(__u64 nr, long ret, __u64 ns);
+
 #endif /* HVM_KERNEL_FORWARD_H */

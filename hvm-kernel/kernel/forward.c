@@ -18,6 +18,7 @@
 #include <hvm/signal.h>
 
 #include "arch.h"
+#include "debug.h"
 #include "slot.h"
 #include "forward.h"
 #include "kernel.h"
@@ -55,6 +56,9 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	struct hvm_slot_times *times = hvm_slot_times(partition(), i);
 	__u64 ret;
 
+	KDEBUG("hvm-kernel: cpu %u: slot %u forwards %s %llu (0x%llx, 0x%llx, 0x%llx)\n",
+	       this_cpu()->cpu, i, nr == HVM_FORWARD_FAULT ? "fault" : "system call", nr, args[0],
+	       args[1], args[2]);
 	fw->nr = nr;
 	for (int a = 0; a < FORWARD_ARGS; a++)
 		fw->args[a] = args[a];
@@ -66,6 +70,8 @@ static __u64 forward_wait(__u64 nr, const __u64 *args)
 	ret = hvm_read_once(&fw->ret);
 	hvm_publish(&s->state, HVM_SLOT_RUNNING);
 	space_refresh();
+	KDEBUG("hvm-kernel: cpu %u: slot %u: Linux answered %llu: %lld\n", this_cpu()->cpu, i, nr,
+	       (long long)ret);
 	return ret;
 }
 
@@ -76,6 +82,19 @@ long forward_program_syscall(__u64 nr, const __u64 args[FORWARD_ARGS])
 	p->nr_syscalls_forwarded++;
 	p->thread->fault_addr = FORWARD_NO_FAULT; /* the program made progress */
 	return (long)forward_wait(nr, args);
+}
+
+/*
+ * A trace note (hvm/call.h, Tracing) for the call @nr just served with
+ * result @ret in @ns nanoseconds; the slot's registers were filled by the
+ * caller. Not counted as a forwarded call; made whatever signal came first.
+ */
+void forward_trace(__u64 nr, long ret, __u64 ns)
+{
+	__u64 args[FORWARD_ARGS] = {nr, (__u64)ret, ns};
+
+	while ((long)forward_wait(HVM_FORWARD_TRACE, args) == -HVM_FORWARD_RESTART)
+		;
 }
 
 /* hvm-kernel's own requests are made whatever signal came first. */

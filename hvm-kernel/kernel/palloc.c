@@ -8,6 +8,7 @@
 #include <hvm/barrier.h>
 
 #include "bootinfo.h"
+#include "debug.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "palloc.h"
@@ -107,6 +108,7 @@ void page_free(void *page)
 		palloc_publish();
 	}
 	spin_unlock_irqrestore(&palloc_lock, flags);
+	KASSERT(ok); /* a free of a page nobody allocated is a bug in hvm-kernel */
 	if (!ok)
 		kprintf("hvm-kernel: page_free(%p): not an allocated page, ignored\n", page);
 }

@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "bootinfo.h"
+#include "debug.h"
 #include "slot.h"
 #include "kernel.h"
 #include "percpu.h"
@@ -201,6 +202,7 @@ void sched_free(struct thread *t)
 {
 	void (*cancel)(unsigned int slot) = t->cancel;
 
+	KASSERT(t->state != THREAD_FREE);
 	t->cancel = NULL;
 	t->wake_flag = NULL;
 	if (cancel)
@@ -224,6 +226,7 @@ void sched_park(void)
 	struct percpu *p = this_cpu();
 	struct thread *t = p->thread;
 
+	KASSERT(t && t->state == THREAD_RUNNING);
 	t->state = THREAD_PARKED;
 	p->nr_parked++;
 	sched_mark_parked(p, t->slot, true);

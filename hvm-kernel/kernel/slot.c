@@ -19,6 +19,7 @@
 
 #include "arch.h"
 #include "bootinfo.h"
+#include "debug.h"
 #include "slot.h"
 #include "forward.h"
 #include "idle.h"
@@ -174,6 +175,8 @@ static void slot_end(struct thread *t, int outcome, __u64 result)
 	struct hvm_call_slot *s = slot_get(t->slot);
 	__u32 seq = t->seq;
 
+	KDEBUG("hvm-kernel: cpu %u: call in slot %u ends: outcome %d, result 0x%llx\n",
+	       this_cpu()->cpu, t->slot, outcome, result);
 	sched_free(t);
 	if (outcome == CALL_DONE) {
 		s->result = result;
@@ -199,6 +202,8 @@ static void slot_thread_main(void *arg)
 	signal_attach(t, slot_read_sigring(t->slot));
 	forward_reset(t);
 	problem = slot_problem(t->slot, &req, &regs);
+	KDEBUG("hvm-kernel: cpu %u: call in slot %u starts in space %u%s%s\n", this_cpu()->cpu,
+	       t->slot, req.space, problem ? ": refused: " : "", problem ? problem : "");
 	if (!problem && space_enter(req.space))
 		problem = "bad or dead address space";
 	/* The CPU stays in the space afterwards (space_enter): the next call may need it. */

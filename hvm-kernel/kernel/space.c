@@ -12,8 +12,9 @@
 #include <hvm/barrier.h>
 
 #include "arch.h"
-#include "kernel.h"
 #include "cpuset.h"
+#include "debug.h"
+#include "kernel.h"
 #include "percpu.h"
 #include "space.h"
 
@@ -83,6 +84,7 @@ int space_enter(unsigned int id)
 		hvm_publish(&core->space, 0);
 		return -EINVAL;
 	}
+	KDEBUG("hvm-kernel: cpu %u enters address space %u\n", p->cpu, id);
 	space_copy(s, true);
 	arch_space_activate();
 	arch_set_program_cpu(cpuset_vdso_cpu(s, p->cpu));

@@ -57,6 +57,8 @@ MV_HIDDEN int mv_cpus_parse(const char *list, unsigned int nr_cpus, __u64 *cpus,
 MV_HIDDEN void mv_cpus_merged(const __u64 native[HVM_NATIVE_WORDS], __u64 cpus);
 #define MV_CPUS_NOT_OURS (-0x7fffffffffffffffL - 1)
 MV_HIDDEN long mv_cpus_open(long nr, const long args[6]);
+/* The HRT CPU of program CPU @program_cpu (getcpu's numbering), or -1 without that view. */
+MV_HIDDEN int mv_cpus_hrt_cpu(int program_cpu);
 /* clone() of a thread made on the HRT: a partner thread and a new HRT thread. */
 MV_HIDDEN long mv_clone_thread(const struct hvm_call_request *parent);
 /* A program thread crashed on the HRT: report it and end the process with SIGSEGV. */
@@ -97,6 +99,18 @@ MV_HIDDEN _Noreturn void mv_stopped(const char *what, int err);
 MV_HIDDEN void mv_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Why posting a call failed (-errno of HVM_IOC_CALL), naming the limit and its setting. */
 MV_HIDDEN const char *mv_post_failure(int err);
+/* HVM_TRACE (trace.c): at merge, the trace's file and HVM_SPACE_TRACE into @space_flags; 0 or -errno. */
+MV_HIDDEN int mv_trace_open(__u32 *space_flags);
+/* Whether this process traces its system calls. */
+MV_HIDDEN int mv_tracing(void);
+/* A trace note of a call hvm-kernel served: its line. */
+MV_HIDDEN void mv_trace_native(const struct hvm_call_request *req);
+/* CLOCK_MONOTONIC in ns when tracing (a forwarded call's start), else 0. */
+MV_HIDDEN unsigned long mv_trace_now(void);
+/* Before a forwarded call is made: the line of one that does not come back (exit, execve). */
+MV_HIDDEN void mv_trace_before(const struct hvm_forward *fw);
+/* After it was made: its line, with Linux's time since @start_ns. */
+MV_HIDDEN void mv_trace_forwarded(const struct hvm_forward *fw, long ret, unsigned long start_ns);
 /* A new process does not use its parent's space: drop the inherited descriptor (hrt_call.c). */
 MV_HIDDEN void mv_hrt_leave(unsigned long clone_flags);
 

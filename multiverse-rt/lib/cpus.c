@@ -33,6 +33,7 @@
 
 /* Program CPUs the partner reports in MV_CPU_DIR's files; 0: the process sees Linux's. */
 static unsigned int mv_program_cpus;
+static __u64 mv_merged_cpus; /* the process's HRT CPUs, as merged */
 
 /* A decimal CPU number at *s below @nr_cpus, advancing *s; -1 if none. */
 static long mv_cpus_number(const char **s, unsigned int nr_cpus)
@@ -103,6 +104,18 @@ void mv_cpus_merged(const __u64 native[HVM_NATIVE_WORDS], __u64 cpus)
 	bool view = hvm_native_serves(native, SYS_sched_getaffinity);
 
 	mv_program_cpus = view ? (unsigned int)__builtin_popcountll(cpus) : 0;
+	mv_merged_cpus = cpus;
+}
+
+int mv_cpus_hrt_cpu(int program_cpu)
+{
+	__u64 left = mv_merged_cpus;
+
+	if (!mv_program_cpus || program_cpu < 0 || program_cpu >= (int)mv_program_cpus)
+		return -1;
+	for (int skip = program_cpu; skip > 0; skip--)
+		left &= left - 1; /* drop the lowest CPU of the set */
+	return __builtin_ctzll(left);
 }
 
 /* @v in decimal at @buf; the bytes written. No libc here: FS base is the program's. */

@@ -53,16 +53,27 @@ static long mv_forward_call(const struct hvm_call_request *req)
 	return mv_syscall_cp((long)fw->nr, a); /* a signal may cancel it first: signal.c */
 }
 
-/* Linux makes the call with the HRT thread's signal mask (signal.c). */
+/*
+ * Linux makes the call with the HRT thread's signal mask (signal.c). A
+ * trace note (hvm/call.h, Tracing) is only reported (trace.c).
+ */
 long mv_forward_syscall(const struct hvm_call_request *req)
 {
+	unsigned long start;
 	long ret;
 
+	if (req->forward.nr == HVM_FORWARD_TRACE) {
+		mv_trace_native(req);
+		return 0;
+	}
 	mv_futex_stats_count(&req->forward);
+	mv_trace_before(&req->forward);
+	start = mv_trace_now();
 	if (mv_signal_forward_begin(req))
 		ret = -HVM_FORWARD_RESTART;
 	else
 		ret = mv_forward_call(req);
 	mv_signal_forward_end(req);
+	mv_trace_forwarded(&req->forward, ret, start);
 	return ret;
 }

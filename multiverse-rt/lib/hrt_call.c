@@ -83,6 +83,9 @@ int hrt_merge_native(const unsigned long long native[HVM_NATIVE_WORDS])
 	err = mv_cpus_wanted(fd, &req.cpus);
 	if (err)
 		goto err_close;
+	err = mv_trace_open(&req.flags);
+	if (err)
+		goto err_close;
 	err = mv_heap_reserve(native, &req);
 	if (err)
 		goto err_close;

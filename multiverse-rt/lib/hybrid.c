@@ -14,9 +14,12 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hrt.h"
@@ -26,6 +29,19 @@
 
 int __real_main(int argc, char **argv, char **envp);
 int __wrap_main(int argc, char **argv, char **envp);
+
+/*
+ * The mark of a hybrid program: an ELF note named "MVRT" holding the ABI
+ * revision it was linked against, in every program mv-cc links (this file
+ * holds __wrap_main). Host tools tell hybrid programs from others by it
+ * (hvm run runs those natively linked through hvm-exec); it survives strip.
+ */
+#define MV_NOTE_TYPE_HYBRID 1
+__attribute__((section(".note.multiverse"), aligned(4), used)) static const struct {
+	__u32 namesz, descsz, type;
+	char name[8];
+	__u32 revision;
+} mv_hybrid_note = {5, sizeof(__u32), MV_NOTE_TYPE_HYBRID, "MVRT", HVM_ABI_REVISION};
 
 struct mv_main_args {
 	int argc;
@@ -43,10 +59,34 @@ struct mv_main_args {
  * fork on the HRT goes on natively from the HRT thread's registers,
  * partner.c) that returns from main comes here too, and exits on Linux.
  */
+/*
+ * hvm gdb (scripts/hvm): with HVM_GDB_WAIT=1, main waits on the HRT, its
+ * CPU idle (nanosleep is served there), until the debugger attached to the
+ * HRT vCPU sets mv_gdb_release; it says on which HRT CPU (-1: unknown, when
+ * getcpu is not served on the HRT) and where main is, so the debugger can
+ * pick the vCPU and place the program's symbols (a static PIE loads anywhere).
+ */
+#define MV_GDB_POLL_NS (10 * 1000 * 1000)
+volatile int mv_gdb_release;
+
+static void mv_gdb_wait(void)
+{
+	const char *wait = getenv("HVM_GDB_WAIT");
+	const struct timespec poll = {0, MV_GDB_POLL_NS};
+
+	if (!wait || strcmp(wait, "1"))
+		return;
+	fprintf(stderr, "multiverse-rt: pid %d waits for the debugger on HRT CPU %d: main at %p\n",
+		(int)getpid(), mv_cpus_hrt_cpu(sched_getcpu()), (void *)__real_main);
+	while (!mv_gdb_release)
+		nanosleep(&poll, NULL);
+}
+
 static long mv_main_on_hrt(long arg)
 {
 	struct mv_main_args *m = (struct mv_main_args *)arg;
 
+	mv_gdb_wait();
 	exit(__real_main(m->argc, m->argv, m->envp));
 }
 

@@ -66,7 +66,8 @@ static void print_hrt(const struct hvm_status *st)
 		       st->generation, st->crashed_cpu);
 	printf("\n");
 	if (st->image_size)
-		printf("  image: %s (%llu bytes)\n", st->image_name, st->image_size);
+		printf("  image: %s (tag %s, %llu bytes)\n", st->image_name, st->image_tag,
+		       st->image_size);
 	if (st->error[0])
 		printf("  last error: %s\n", st->error);
 }

@@ -22,23 +22,23 @@
 #define PART (512ULL << 20)
 
 /*
- * The valid test image, 376 bytes:
+ * The valid test image, 392 bytes:
  *   0    ELF header
  *   64   program headers: 0 text (PT_LOAD R X), 1 data (PT_LOAD R W), 2 notes (PT_NOTE)
  *   232  notes: a "GNU" note with a 5-byte description, then the "HVM" note
- *   280  text, 64 bytes at partition offset 0x200000 (holds the entry point)
- *   344  data, 32 bytes of 0x1800 at partition offset 0x201000
+ *   296  text, 64 bytes at partition offset 0x200000 (holds the entry point)
+ *   360  data, 32 bytes of 0x1800 at partition offset 0x201000
  */
 #define PH_OFF 64
 #define NOTE_OFF 232
-#define NOTE_SIZE 48
+#define NOTE_SIZE 64
 #define HVM_NOTE_OFF (NOTE_OFF + 24)
-#define TEXT_OFF 280
+#define TEXT_OFF 296
 #define TEXT_SIZE 64
-#define DATA_OFF 344
+#define DATA_OFF 360
 #define DATA_FILESZ 32
 #define DATA_MEMSZ 0x1800
-#define IMG_SIZE 376
+#define IMG_SIZE 392
 #define TEXT_PADDR 0x200000ULL
 #define DATA_PADDR 0x201000ULL
 #define ENTRY (HVM_KERNEL_VBASE + TEXT_PADDR + 0x10)
@@ -57,15 +57,15 @@ static Elf64_Phdr *phdr(struct test_image *img, int i)
 	return (Elf64_Phdr *)(img->b + PH_OFF) + i;
 }
 
-/* The "HVM" note's header, then name and {magic, revision} as __u32 words. */
+/* The "HVM" note's header, then name and struct hvm_ident_desc {magic, revision, tag}. */
 static Elf64_Nhdr *hvm_note(struct test_image *img)
 {
 	return (Elf64_Nhdr *)(img->b + HVM_NOTE_OFF);
 }
 
-static __u32 *hvm_note_desc(struct test_image *img)
+static struct hvm_ident_desc *hvm_note_desc(struct test_image *img)
 {
-	return (__u32 *)(img->b + HVM_NOTE_OFF + sizeof(Elf64_Nhdr) + 4);
+	return (struct hvm_ident_desc *)(img->b + HVM_NOTE_OFF + sizeof(Elf64_Nhdr) + 4);
 }
 
 static void put_note(unsigned char *p, const char *name, __u32 descsz, __u32 type)
@@ -91,7 +91,7 @@ static void put_load(struct test_image *img, int i, __u64 off, __u64 filesz, __u
 
 static void make_image(struct test_image *img)
 {
-	static const __u32 ident[2] = {HVM_ABI_MAGIC, HVM_ABI_REVISION};
+	static const struct hvm_ident_desc ident = {HVM_ABI_MAGIC, HVM_ABI_REVISION, "unit"};
 	Elf64_Ehdr *eh = ehdr(img);
 
 	memset(img, 0, sizeof(*img));
@@ -116,8 +116,8 @@ static void make_image(struct test_image *img)
 				     .p_memsz = NOTE_SIZE,
 				     .p_align = 4};
 	put_note(img->b + NOTE_OFF, "GNU", 5, 3);
-	put_note(img->b + HVM_NOTE_OFF, "HVM", 8, 1);
-	memcpy(hvm_note_desc(img), ident, sizeof(ident));
+	put_note(img->b + HVM_NOTE_OFF, "HVM", sizeof(ident), HVM_IDENT_NOTE_TYPE);
+	memcpy(hvm_note_desc(img), &ident, sizeof(ident));
 	memset(img->b + TEXT_OFF, 0x90, TEXT_SIZE);
 	memset(img->b + DATA_OFF, 0x5a, DATA_FILESZ);
 }
@@ -187,6 +187,7 @@ Test(elf_check, accepts_valid_image)
 	cr_assert_eq(out.entry, ENTRY);
 	cr_assert_eq(out.end, 0x203000ULL);
 	cr_assert_eq(out.abi_revision, HVM_ABI_REVISION);
+	cr_assert_str_eq(out.tag, "unit");
 	cr_assert_eq(out.nr_segments, 2);
 	cr_assert_eq(out.segments[0].file_offset, TEXT_OFF);
 	cr_assert_eq(out.segments[0].file_size, TEXT_SIZE);
@@ -246,7 +247,7 @@ Test(elf_size, larger_than_partition)
 
 	make_image(&img);
 	check_rejected(img.b, IMG_SIZE, 256,
-		       "the image is 376 bytes, more than the 256-byte HRT partition");
+		       "the image is 392 bytes, more than the 256-byte HRT partition");
 }
 
 Test(elf_truncated, shorter_than_header)
@@ -280,7 +281,7 @@ Test(elf_truncated, segment_past_end)
 	phdr(&img, 0)->p_filesz = IMG_SIZE;
 	phdr(&img, 0)->p_memsz = IMG_SIZE;
 	check_image_rejected(&img,
-			     "segment 0 (file offset 0x118, 0x178 bytes) extends past the end");
+			     "segment 0 (file offset 0x128, 0x188 bytes) extends past the end");
 	make_image(&img);
 	phdr(&img, 2)->p_filesz = IMG_SIZE;
 	check_image_rejected(&img, "segment 2 (file offset 0xe8");
@@ -517,7 +518,7 @@ Test(elf_note, wrong_magic)
 	struct test_image img;
 
 	make_image(&img);
-	hvm_note_desc(&img)[0] = 0x12345678;
+	hvm_note_desc(&img)->magic = 0x12345678;
 	check_image_rejected(&img,
 			     "the identification note has magic 0x12345678, expected 0x314d5648");
 }
@@ -528,7 +529,7 @@ Test(elf_note, wrong_revision)
 	char needle[128];
 
 	make_image(&img);
-	hvm_note_desc(&img)[1] = HVM_ABI_REVISION + 1;
+	hvm_note_desc(&img)->revision = HVM_ABI_REVISION + 1;
 	snprintf(
 		needle, sizeof(needle),
 		"the image speaks ABI revision %u, hvm.ko speaks %u: rebuild hvm-kernel and hvm.ko from the same tree",
@@ -543,6 +544,23 @@ Test(elf_note, short_description)
 	make_image(&img);
 	hvm_note(&img)->n_descsz = 4;
 	check_image_rejected(&img, "the identification note has a 4-byte description");
+	hvm_note(&img)->n_descsz = 8; /* magic and revision, as before revision 7: no tag */
+	check_image_rejected(
+		&img,
+		"the identification note has a 8-byte description, expected 24 (magic, revision and tag)");
+}
+
+/* An image tag of all 16 bytes comes out cut to 15 and terminated. */
+Test(elf_note, tag_terminated)
+{
+	struct test_image img;
+	struct hvm_elf_image out;
+	char err[256] = "";
+
+	make_image(&img);
+	memset(hvm_note_desc(&img)->tag, 'x', HVM_IMAGE_TAG_LEN);
+	cr_assert_eq(hvm_elf_check(img.b, IMG_SIZE, PART, &out, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(strlen(out.tag), HVM_IMAGE_TAG_LEN - 1);
 }
 
 Test(elf_note, malformed)
@@ -559,7 +577,7 @@ Test(elf_note, malformed)
 	hvm_note(&img)->n_descsz = 0xfffffffd;
 	check_image_rejected(&img, "malformed note");
 	make_image(&img);
-	hvm_note(&img)->n_descsz = 9; /* padded to 12: one word past the segment */
+	hvm_note(&img)->n_descsz = 25; /* padded to 28: one word past the segment */
 	check_image_rejected(&img, "malformed note");
 }
 

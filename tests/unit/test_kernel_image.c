@@ -73,12 +73,15 @@ Test(kernel_image, carries_identification_note)
 
 	for (int i = 0; i < eh->e_phnum; i++) {
 		Elf64_Nhdr *n = (Elf64_Nhdr *)(image + ph[i].p_offset);
-		__u32 *desc = (__u32 *)((char *)(n + 1) + 4);
+		struct hvm_ident_desc *desc = (struct hvm_ident_desc *)((char *)(n + 1) + 4);
 
 		if (ph[i].p_type != PT_NOTE || n->n_namesz != 4 || memcmp(n + 1, "HVM", 4))
 			continue;
-		cr_assert_eq(desc[0], HVM_ABI_MAGIC);
-		cr_assert_eq(desc[1], HVM_ABI_REVISION);
+		cr_assert_eq(n->n_type, HVM_IDENT_NOTE_TYPE);
+		cr_assert_eq(n->n_descsz, sizeof(*desc));
+		cr_assert_eq(desc->magic, HVM_ABI_MAGIC);
+		cr_assert_eq(desc->revision, HVM_ABI_REVISION);
+		cr_assert_str_eq(desc->tag, "default");
 		return;
 	}
 	cr_assert_fail("no HVM identification note in the image");

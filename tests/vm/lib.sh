@@ -11,6 +11,19 @@ fail() { echo "check failed: $*" >&2; exit 1; }
 expect_in() {
 	grep -qE -- "$2" <<< "$1" || { echo "--- output was:"; echo "$1"; fail "no match for /$2/"; }
 }
+# Cases that drive scripts/hvm from the host: hvm runs it on the suite's
+# VM; in_shared_dir NAME moves the case into a fresh directory of the
+# build, which the suite's VM shares (removed at exit), and sets tool to
+# the host-built test programs (tests/tool).
+HVM_ON_SUITE_VM=("$(dirname "$LAYOUT_CONF")/../scripts/hvm" -b "$HVM_SUITE_BUILD" -n "$HVM_DOMAIN")
+hvm() { "${HVM_ON_SUITE_VM[@]}" "$@"; }
+in_shared_dir() {
+	tool=$HVM_SUITE_BUILD/tests/tool
+	work=$(mktemp -d "$HVM_SUITE_BUILD/$1.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+	cd "$work"
+}
+
 # Make sure hvm-kernel runs with every core (another case may have reloaded
 # hvm.ko, halted it, or had a core stopped).
 need_hrt() {

@@ -13,9 +13,11 @@
  * while Linux works. Either way the call's count and time go to its
  * space's profile (kernel/profile.c).
  */
+#include <hvm/barrier.h>
 #include <hvm/call.h>
 
 #include "arch.h"
+#include "clock.h"
 #include "forward.h"
 #include "heap.h"
 #include "kernel.h"
@@ -87,18 +89,37 @@ int arch_copy_from_user(void *dst, const void *src, size_t n)
  * start the new task where the caller goes on. The frame holds them in
  * the crash record's order, RCX and R11 as the instruction left them.
  */
-static void syscall_save_regs(const struct trap_frame *f, unsigned int slot)
+static void syscall_regs_to_slot(const struct trap_frame *f, unsigned int slot)
 {
 	struct hvm_regs *r = hvm_slot_regs(partition(), slot);
 
-	if (!hvm_forward_carries_regs((__u32)f->rax))
-		return;
 	memcpy(r->regs, f, sizeof(r->regs));
 	r->rip = f->rip;
 	r->rsp = f->rsp;
 	r->rflags = f->rflags;
 	r->fs_base = rdmsr(MSR_FS_BASE);
 	r->reserved = 0;
+}
+
+static void syscall_save_regs(const struct trap_frame *f, unsigned int slot)
+{
+	if (hvm_forward_carries_regs((__u32)f->rax))
+		syscall_regs_to_slot(f, slot);
+}
+
+/*
+ * A call served here, in a traced space (hvm/call.h, Tracing): its trace
+ * note, with the program's registers (RAX still the call's number).
+ */
+static void syscall_trace_native(const struct trap_frame *f, unsigned int slot, long ret,
+				 __u64 start)
+{
+	__u64 khz = clock_tsc_khz();
+
+	if (!(hvm_read_once(&syscall_space()->flags) & HVM_SPACE_TRACE))
+		return;
+	syscall_regs_to_slot(f, slot);
+	forward_trace(f->rax, ret, khz ? (arch_timestamp() - start) * 1000000 / khz : 0);
 }
 
 /*
@@ -131,6 +152,7 @@ void syscall_dispatch(struct trap_frame *f)
 	} else if (syscall_serve(f, args, &ret)) {
 		p->nr_syscalls_native++; /* a thread never changes CPU, even after parking */
 		profile_syscall((__u64)nr, false, start);
+		syscall_trace_native(f, p->call_slot - 1, ret, start);
 	} else {
 		syscall_save_regs(f, p->call_slot - 1); /* published with the request */
 		start = arch_timestamp();

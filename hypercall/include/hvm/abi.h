@@ -14,6 +14,22 @@
 #include "types.h"
 
 #define HVM_ABI_MAGIC 0x314d5648u /* "HVM1" little-endian */
-#define HVM_ABI_REVISION 6u
+#define HVM_ABI_REVISION 7u
+
+/*
+ * The description of the identification note every hvm-kernel image
+ * carries (an ELF note named "HVM", type HVM_IDENT_NOTE_TYPE; written by
+ * hvm-kernel/kernel/note.c, checked by hvm.ko before it boots the image):
+ * the magic and revision above, then the image's tag, the name of its
+ * build ("default", "debug"), NUL-padded.
+ */
+#define HVM_IDENT_NOTE_TYPE 1u
+#define HVM_IMAGE_TAG_LEN 16
+
+struct hvm_ident_desc {
+	__u32 magic; /* HVM_ABI_MAGIC */
+	__u32 revision; /* HVM_ABI_REVISION */
+	char tag[HVM_IMAGE_TAG_LEN];
+};
 
 #endif /* HVM_ABI_H */

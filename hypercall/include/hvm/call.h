@@ -78,6 +78,14 @@
  * or without one the call ends as HVM_SLOT_FAULTED with its crash record. Linux never resumes a call it is
  * aborting: the abort reaches the waiting call directly.
  *
+ * Tracing. In a space whose flags have HVM_SPACE_TRACE, the HRT follows
+ * every system call it serves itself with a trace note, forwarded as a
+ * request is: nr = HVM_FORWARD_TRACE, args[0] = the call's number, args[1]
+ * its raw result, args[2] the nanoseconds the HRT took to serve it, and
+ * the slot's struct hvm_regs = the program's registers at its `syscall`
+ * (its arguments in RDI RSI RDX R10 R8 R9). Linux (the partner) reports it
+ * and answers 0. The program sees nothing of it but the time it takes.
+ *
  * Native system calls. Linux writes, before it publishes a space LIVE,
  * the process's policy native[] (bit n set: hvm-kernel serves system call
  * n itself when it has a handler for it, else forwards it; the program's
@@ -256,7 +264,9 @@ struct hvm_space {
 	__u32 state; /* HVM_SPACE_* */
 	__u32 generation; /* published after pml4[] changed */
 	__u64 cpus; /* the process's HRT CPUs, bit n = CPU n: see Native system calls */
-	__u64 reserved[6];
+	__u32 flags; /* HVM_SPACE_TRACE: see Tracing */
+	__u32 pad1;
+	__u64 reserved[5];
 	__u64 pml4[HVM_LOWER_PML4_ENTRIES];
 	__u64 native[HVM_NATIVE_WORDS]; /* the process's policy: see Native system calls */
 	__u32 tgid; /* getpid() */
@@ -269,6 +279,9 @@ struct hvm_space {
 	__u64 heap_brk; /* the program break at merge (heap_start is its page), 0: brk forwarded */
 	__u64 merge_seq; /* unique per merge since hvm.ko loaded, never 0 */
 };
+
+#define HVM_SPACE_TRACE (1u << 0) /* flags: trace notes after natively served calls */
+#define HVM_SPACE_FLAGS_KNOWN HVM_SPACE_TRACE
 
 #define HVM_SPACE_FREE 0u
 #define HVM_SPACE_LIVE 1u
@@ -323,6 +336,7 @@ struct hvm_forward {
 };
 
 #define HVM_FORWARD_FAULT (~0ULL)
+#define HVM_FORWARD_TRACE (~1ULL) /* see Tracing */
 
 /* A forwarded request's stage stamps (see Stage times). The HRT writes them. */
 struct hvm_slot_times {
@@ -342,9 +356,11 @@ struct hvm_slot_times {
 #define HVM_NR_VFORK 58
 #define HVM_NR_CLONE3 435
 
+/* Whether a forward's struct hvm_regs is filled: task creation (Threads) and trace notes (Tracing). */
 static inline int hvm_forward_carries_regs(__u64 nr)
 {
-	return nr == HVM_NR_CLONE || nr == HVM_NR_FORK || nr == HVM_NR_VFORK || nr == HVM_NR_CLONE3;
+	return nr == HVM_NR_CLONE || nr == HVM_NR_FORK || nr == HVM_NR_VFORK ||
+	       nr == HVM_NR_CLONE3 || nr == HVM_FORWARD_TRACE;
 }
 
 /* Whether policy @native (struct hvm_space.native) serves system call @nr on the HRT. */

@@ -122,6 +122,7 @@ struct hvm_status {
 	__u32 pad;
 	__u32 cpu_state[HVM_MAX_CPUS]; /* HVM_CPU_* as last read from the HRT */
 	char image_name[HVM_NAME_LEN];
+	char image_tag[HVM_IMAGE_TAG_LEN]; /* its identification note's tag ("default", "debug") */
 	char error[HVM_ERROR_LEN]; /* the last failure, "" when none */
 	struct hvm_counters counters; /* live objects now */
 };
@@ -203,6 +204,8 @@ struct hvm_merge_request {
 	__u64 heap_end; /* in: page-aligned */
 	__u64 heap_brk; /* in: 0 = brk stays Linux's */
 	__u64 cpus; /* in: HRT CPUs, 0 = all; out: the set merged */
+	__u32 flags; /* in: HVM_SPACE_* flags of the space (hvm/call.h: HVM_SPACE_TRACE) */
+	__u32 pad;
 };
 
 /*
@@ -384,7 +387,8 @@ _Static_assert(sizeof(struct hvm_partition_info) == 16 + 48 + 16 * HVM_MAX_HRT_C
 _Static_assert(sizeof(struct hvm_boot_request) == 32 + HVM_NAME_LEN + HVM_ERROR_LEN,
 	       "hvm_boot_request layout");
 _Static_assert(sizeof(struct hvm_counters) == 7 * 8, "hvm_counters layout");
-_Static_assert(sizeof(struct hvm_status) == 64 + 4 * HVM_MAX_CPUS + HVM_NAME_LEN + HVM_ERROR_LEN +
+_Static_assert(sizeof(struct hvm_status) == 64 + 4 * HVM_MAX_CPUS + HVM_NAME_LEN +
+						    HVM_IMAGE_TAG_LEN + HVM_ERROR_LEN +
 						    sizeof(struct hvm_counters),
 	       "hvm_status layout");
 _Static_assert(sizeof(struct hvm_log_read) == 48, "hvm_log_read layout");
@@ -393,7 +397,7 @@ _Static_assert(sizeof(struct hvm_status) < (1 << 14), "ioctl sizes fit 14 bits")
 _Static_assert(sizeof(struct hvm_call_request) < (1 << 14), "ioctl sizes fit 14 bits");
 _Static_assert(sizeof(struct hvm_thread_info) == 40, "hvm_thread_info layout");
 _Static_assert(sizeof(struct hvm_threads_request) == 24, "hvm_threads_request layout");
-_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS + 32,
+_Static_assert(sizeof(struct hvm_merge_request) == 16 + 8 * HVM_NATIVE_WORDS + 40,
 	       "hvm_merge_request layout");
 _Static_assert(sizeof(struct hvm_profile_request) == 56 + 8 + 8 * HVM_FORWARD_STAGES,
 	       "hvm_profile_request layout");
