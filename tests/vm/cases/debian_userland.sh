@@ -6,9 +6,14 @@
 # the root's /usr stay in the guest; the busybox guest still works outside;
 # a missing share is named, with the fix.
 # The share, as the running VM's domain XML (vmconfigs/domain.xml.in) has
-# it: the host's directory (DEBIAN_USR) and the tag the guest mounts.
+# it: the host's directory (DEBIAN_USR) and the tag the guest mounts, of
+# the read-only filesystem (the other one is the build directory, shared
+# read-write for scripts/hvm).
 xml=$HVM_SUITE_BUILD/vm/$HVM_DOMAIN/domain.xml
-share_field() { sed -n "/<filesystem /,/<\/filesystem>/s|.*<$1 dir='\(.*\)'/>.*|\1|p" "$xml"; }
+share_field() {
+	tr -d '\n' < "$xml" | sed 's|</filesystem>|&\n|g' | grep '<readonly/>' |
+		sed -n "s|.*<$1 dir='\([^']*\)'/>.*|\1|p"
+}
 DEBIAN_USR=$(share_field source) share=$(share_field target)
 [ -d "$DEBIAN_USR" ] && [ -n "$share" ] || fail "no Debian /usr share in $xml"
 
