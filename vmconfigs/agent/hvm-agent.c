@@ -101,13 +101,36 @@ static int port_send(uint32_t id, uint32_t type, const void *data, uint32_t len)
 	return 0;
 }
 
-static pid_t spawn_shell(const char *cmd, int out[2], int err[2])
+static void close_pipe(int fds[2])
+{
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/*
+ * Start /bin/sh -c cmd with its stdout and stderr on fresh pipes. On
+ * failure nothing stays open and *why names what failed (the host gets it
+ * as the command's stderr: a guest out of processes, descriptors or memory
+ * says so instead of failing silently).
+ */
+static pid_t spawn_shell(const char *cmd, int out[2], int err[2], const char **why)
 {
 	pid_t pid;
 
-	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+	*why = "cannot make the output pipes";
+	if (pipe2(out, O_CLOEXEC))
 		return -1;
+	if (pipe2(err, O_CLOEXEC)) {
+		close_pipe(out);
+		return -1;
+	}
 	pid = fork();
+	if (pid < 0) {
+		*why = "cannot fork the shell";
+		close_pipe(out);
+		close_pipe(err);
+		return -1;
+	}
 	if (pid)
 		return pid;
 	setsid();
@@ -115,6 +138,7 @@ static pid_t spawn_shell(const char *cmd, int out[2], int err[2])
 	dup2(out[1], 1);
 	dup2(err[1], 2);
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	dprintf(2, "hvm-agent: cannot run /bin/sh in the guest: %s\n", strerror(errno));
 	_exit(127);
 }
 
@@ -146,12 +170,17 @@ static uint32_t exit_code(int status)
 static void run_command(uint32_t id, const char *cmd)
 {
 	int out[2], err[2], open_fds = 2, host_gone = 0, status = 0;
-	pid_t pid = spawn_shell(cmd, out, err);
+	const char *why;
+	pid_t pid = spawn_shell(cmd, out, err, &why);
 	int exited = 0;
 
 	if (pid < 0) {
+		char msg[200];
 		uint32_t code = 127;
+		int len = snprintf(msg, sizeof(msg), "hvm-agent: %s for the command: %s\n", why,
+				   strerror(errno));
 
+		port_send(id, AGENT_STDERR, msg, (uint32_t)len);
 		port_send(id, AGENT_EXIT, &code, sizeof(code));
 		return;
 	}
