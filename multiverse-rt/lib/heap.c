@@ -94,14 +94,8 @@ int mv_heap_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 		return err;
 	for (size_t i = 0; i < sizeof(mv_memory_calls) / sizeof(mv_memory_calls[0]); i++)
 		any |= hvm_native_serves(native, (__u64)mv_memory_calls[i]);
-	for (size_t i = 0; i < sizeof(mv_memory_calls) / sizeof(mv_memory_calls[0]); i++) {
-		int nr = mv_memory_calls[i];
-
-		if (any && size)
-			native[nr / 64] |= 1ull << (nr % 64);
-		else
-			native[nr / 64] &= ~(1ull << (nr % 64));
-	}
+	for (size_t i = 0; i < sizeof(mv_memory_calls) / sizeof(mv_memory_calls[0]); i++)
+		hvm_native_set(native, (__u64)mv_memory_calls[i], any && size);
 	return 0;
 }
 

@@ -55,7 +55,7 @@ int mv_native_policy(__u64 native[HVM_NATIVE_WORDS], char *why, size_t len)
 				(int)n, w, HVM_NR_SYSCALLS);
 			return -EINVAL;
 		}
-		native[nr / 64] |= 1ull << (nr % 64);
+		hvm_native_set(native, (__u64)nr, 1);
 		w += n + (w[n] == ',');
 	}
 	return mv_heap_policy(native, why, len);

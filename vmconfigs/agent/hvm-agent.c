@@ -192,10 +192,10 @@ static void run_command(uint32_t id, const char *cmd)
 
 		if (n == 0 && exited)
 			break;
-		if (p[0].revents && p[0].fd >= 0 && !forward(out[0], id, AGENT_STDOUT, &host_gone))
-			open_fds--, out[0] = -1;
-		if (p[1].revents && p[1].fd >= 0 && !forward(err[0], id, AGENT_STDERR, &host_gone))
-			open_fds--, err[0] = -1;
+		if (p[0].revents && out[0] >= 0 && !forward(out[0], id, AGENT_STDOUT, &host_gone))
+			open_fds--, close(out[0]), out[0] = -1;
+		if (p[1].revents && err[0] >= 0 && !forward(err[0], id, AGENT_STDERR, &host_gone))
+			open_fds--, close(err[0]), err[0] = -1;
 		if (!exited && waitpid(pid, &status, WNOHANG) == pid)
 			exited = 1;
 	}

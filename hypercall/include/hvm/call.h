@@ -369,6 +369,17 @@ static inline int hvm_native_serves(const __u64 native[HVM_NATIVE_WORDS], __u64 
 	return nr < HVM_NR_SYSCALLS && ((native[nr / 64] >> (nr % 64)) & 1);
 }
 
+/* Make policy @native serve system call @nr on the HRT (@on) or forward it to Linux. */
+static inline void hvm_native_set(__u64 native[HVM_NATIVE_WORDS], __u64 nr, int on)
+{
+	if (nr >= HVM_NR_SYSCALLS)
+		return;
+	if (on)
+		native[nr / 64] |= 1ull << (nr % 64);
+	else
+		native[nr / 64] &= ~(1ull << (nr % 64));
+}
+
 /* The CPU set of the first @n CPUs (bits 0 .. n-1): all HRT CPUs, or all program CPUs. */
 static inline __u64 hvm_cpus_first(unsigned int n)
 {
