@@ -8,7 +8,12 @@
  * a signal whose handler clobbers every register, and a handler that
  * edits the interrupted registers in its signal frame. The registers are
  * YMM when AVX may be used, else XMM: the output is the same natively
- * and on the HRT either way, as long as both enable the same.
+ * and on the HRT either way, as long as both enable the same. XCR0 itself
+ * and the XSAVE area size CPUID 0xd gives for it are printed too: code
+ * set up on one side runs on the other (glibc's dynamic linker sizes its
+ * register save area from them at start-up; a fork or vfork child of a
+ * hybrid program runs on Linux), so they must be Linux's on the HRT. AMX
+ * is left out of both: Linux enables its tiles, hvm-kernel does not.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -32,6 +37,7 @@
 #define CPUID1_ECX_AVX (1u << 28)
 #define XCR0_SSE_AVX 0x6u
 #define XCR0_AVX512 0xe0u
+#define XCR0_AMX 0x60000ull /* XTILECFG, XTILEDATA */
 /* Linux's FP_XSTATE_MAGIC1, FP_XSTATE_MAGIC2 and UC_FP_XSTATE (not every libc names them). */
 #define FRAME_MAGIC1 0x46505853u
 #define FRAME_MAGIC2 0x46505845u
@@ -363,14 +369,14 @@ int main(void)
 	struct sigaction sa = {.sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO};
 	unsigned int r[4];
 	int osxsave, avx_state = 0, avx512_state = 0;
+	uint64_t xcr0 = 0;
 
 	alarm(WATCHDOG_S);
 	sigaction(SIGUSR1, &sa, NULL);
 	cpuid(1, 0, r);
 	osxsave = !!(r[2] & CPUID1_ECX_OSXSAVE);
 	if (osxsave) {
-		uint64_t xcr0 = xgetbv0();
-
+		xcr0 = xgetbv0();
 		avx_state = (xcr0 & XCR0_SSE_AVX) == XCR0_SSE_AVX;
 		avx512_state = (xcr0 & XCR0_AVX512) == XCR0_AVX512;
 	}
@@ -382,6 +388,13 @@ int main(void)
 	printf("CPUID OSXSAVE: %s\n", yes(osxsave));
 	printf("XCR0 enables AVX state: %s, AVX-512 state: %s\n", yes(avx_state),
 	       yes(avx512_state));
+	if (osxsave && !(xcr0 & XCR0_AMX)) {
+		cpuid(0xd, 0, r);
+		printf("XCR0: 0x%llx, XSAVE area for it: %u bytes\n", (unsigned long long)xcr0,
+		       r[1]);
+	} else if (osxsave) {
+		printf("XCR0 without AMX: 0x%llx\n", (unsigned long long)(xcr0 & ~XCR0_AMX));
+	}
 	if (wide)
 		printf("an AVX instruction ran: %s\n", yes(avx_runs()));
 	else

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The program's x87, SSE and AVX state (arch/fpu.h). With XSAVE, every
- * CPU sets CR4.OSXSAVE and XCR0 as Linux does for the same CPU (x87, SSE,
- * AVX, and AVX-512's three components when the CPU has all of them), so
- * CPUID.1:ECX.OSXSAVE and XGETBV tell a program on the HRT what they tell
- * it on Linux, and code that checks them (glibc's ifuncs) or trusts
- * CPUID's AVX bit runs the same instructions as natively. Protection
- * keys (PKRU) and AMX stay off: the first needs CR4.PKE, which would
- * apply the program's keys to hvm-kernel's own accesses of its memory,
- * the second Linux gives only to a process that asks. Without XSAVE the
- * state is x87 and SSE only, saved with FXSAVE.
+ * CPU sets CR4.OSXSAVE and XCR0 to what Linux enables on the same CPU:
+ * x87, SSE, AVX, MPX's two components, AVX-512's three and PKRU, each
+ * when the CPU has it. CPUID.1:ECX.OSXSAVE, XGETBV and CPUID 0xd's area
+ * size then tell a program on the HRT what they tell it on Linux, which
+ * matters beyond choosing instructions: a process set up on the HRT goes
+ * on natively (a fork or vfork child, a thread on Linux), and glibc's
+ * dynamic linker sizes the XSAVE area it saves registers in from CPUID
+ * 0xd at start-up. Had the HRT enabled less (no MPX), a lazy binding in a
+ * vfork child on Linux would write MPX's state past that area, into its
+ * caller's frame. PKRU is only saved and restored: without CR4.PKE the
+ * program's keys do not apply (they would to hvm-kernel's own accesses
+ * of its memory) and RDPKRU/WRPKRU are invalid. AMX stays off: its tiles
+ * (8 KiB) do not fit a save area here, and Linux gives them only to a
+ * process that asks. Without XSAVE the state is x87 and SSE only, saved
+ * with FXSAVE.
  */
 #include "kernel.h"
 #include "percpu.h"
@@ -59,7 +65,11 @@ static __u32 xsave_size_now(void)
 	return b;
 }
 
-/* The components to enable: what the CPU supports (CPUID 0xd.0 EDX:EAX) of Linux's usual ones. */
+/*
+ * The components to enable: Linux's user components (all but AMX) that
+ * the CPU supports (CPUID 0xd.0 EDX:EAX), in the groups XSETBV takes
+ * whole: MPX's two together, AVX-512's three together and only with AVX.
+ */
 static __u64 xfeatures_wanted(void)
 {
 	__u32 a, b, c, d;
@@ -69,8 +79,12 @@ static __u64 xfeatures_wanted(void)
 	supported = ((__u64)d << 32) | a;
 	if (supported & XFEATURE_YMM)
 		want |= XFEATURE_YMM;
+	if ((supported & XFEATURE_MPX) == XFEATURE_MPX)
+		want |= XFEATURE_MPX;
 	if ((want & XFEATURE_YMM) && (supported & XFEATURE_AVX512) == XFEATURE_AVX512)
 		want |= XFEATURE_AVX512;
+	if (supported & XFEATURE_PKRU)
+		want |= XFEATURE_PKRU;
 	return want;
 }
 

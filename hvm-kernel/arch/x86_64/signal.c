@@ -514,7 +514,7 @@ bool signal_exception(struct trap_frame *f, __u64 cr2)
  * of the frame's software bytes and FP_XSTATE_MAGIC2 (the magic follows
  * the area), else 0 (an image written for FXSAVE, or one a handler
  * broke): then only the legacy region counts. An area larger than this
- * CPU's (Linux's own, with components XCR0 here lacks, such as PKRU)
+ * CPU's (Linux's own, with components XCR0 here lacks, such as AMX's)
  * counts up to this CPU's size: the standard format puts every component
  * at the same offset whatever else XCR0 enables.
  */

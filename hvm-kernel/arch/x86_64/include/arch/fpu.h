@@ -16,11 +16,15 @@
 #define XFEATURE_X87 (1ull << 0)
 #define XFEATURE_SSE (1ull << 1)
 #define XFEATURE_YMM (1ull << 2) /* AVX: the upper halves of YMM0-15 */
+#define XFEATURE_BNDREGS (1ull << 3) /* MPX: bnd0-3 */
+#define XFEATURE_BNDCSR (1ull << 4) /* MPX: its configuration and status */
 #define XFEATURE_OPMASK (1ull << 5) /* AVX-512: k0-k7 */
 #define XFEATURE_ZMM_HI256 (1ull << 6) /* AVX-512: the upper halves of ZMM0-15 */
 #define XFEATURE_HI16_ZMM (1ull << 7) /* AVX-512: ZMM16-31 */
+#define XFEATURE_PKRU (1ull << 9) /* the protection-key rights register */
 #define XFEATURE_FPSSE (XFEATURE_X87 | XFEATURE_SSE)
 #define XFEATURE_AVX512 (XFEATURE_OPMASK | XFEATURE_ZMM_HI256 | XFEATURE_HI16_ZMM)
+#define XFEATURE_MPX (XFEATURE_BNDREGS | XFEATURE_BNDCSR)
 
 /* The legacy (FXSAVE) region, then the XSAVE header: the layout XSAVE and FXSAVE share. */
 #define FXSAVE_SIZE 512
@@ -31,8 +35,8 @@
 
 /*
  * Room for the state of every feature above in XSAVE's standard format
- * (2688 bytes with AVX-512); a CPU whose size for them is larger keeps
- * AVX-512 off (fpu_cpu_init()).
+ * (2696 bytes with AVX-512 and PKRU, whose offsets are fixed); a CPU whose
+ * size for them is larger keeps AVX-512 off (fpu_cpu_init()).
  */
 #define FPU_AREA_MAX 3072
 
