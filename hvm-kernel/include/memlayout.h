@@ -23,7 +23,8 @@
  *                             system calls and forwarded faults, where it
  *                             parks while Linux serves them (thread.c)
  *                           threads[256]               per-slot thread state,
- *                             with the program's x87/SSE state (sched.c)
+ *                             with two 3 KiB save areas of the program's
+ *                             x87/SSE/AVX state (sched.c, arch/fpu.h)
  *                           heaps[16]                  per-space HRT heap page
  *                             maps, 32 KiB each (heap.c)
  *                           gdt/tss/percpu[64], the IDT, the kernel page

@@ -19,10 +19,6 @@
 #include "arch/thread.h"
 #include "arch/trap.h"
 
-/* The x87 and SSE control words a new call starts with (Linux's defaults). */
-#define FPU_CW_DEFAULT 0x037f
-#define MXCSR_DEFAULT 0x1f80
-
 long enter_program(struct call_context *ctx, __u64 func, __u64 arg, __u64 stack_top);
 void enter_program_regs(struct call_context *ctx, const struct hvm_regs *regs);
 __noreturn void leave_program(__u64 kernel_rsp); /* enter.S */
@@ -31,15 +27,6 @@ extern char unwind_landing[];
 _Static_assert(__builtin_offsetof(struct hvm_regs, rip) == 0x78, "enter.S: REGS_RIP");
 _Static_assert(__builtin_offsetof(struct hvm_regs, rsp) == 0x80, "enter.S: REGS_RSP");
 _Static_assert(__builtin_offsetof(struct hvm_regs, rflags) == 0x88, "enter.S: REGS_RFLAGS");
-
-/* The program's x87/SSE state does not leak from one call into the next (nor into a signal handler). */
-void arch_fpu_reset(void)
-{
-	__u16 cw = FPU_CW_DEFAULT;
-	__u32 mxcsr = MXCSR_DEFAULT;
-
-	__asm__ volatile("fninit; fldcw %0; ldmxcsr %1" : : "m"(cw), "m"(mxcsr));
-}
 
 static struct call_context *enter_begin(void)
 {

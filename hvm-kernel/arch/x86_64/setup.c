@@ -10,6 +10,7 @@
 #include "percpu.h"
 #include "arch/apic.h"
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/paging.h"
 #include "arch/segment.h"
 #include "arch/trap.h"
@@ -36,6 +37,7 @@ __u64 arch_mapped_size(void)
 void arch_cpu_init(void)
 {
 	paging_load();
+	fpu_cpu_init();
 	apic_init();
 	apic_timer_init();
 	syscall_init();

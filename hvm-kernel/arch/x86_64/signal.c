@@ -30,6 +30,7 @@
 #include "signal.h"
 #include "syscalls.h"
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/segment.h"
 #include "arch/thread.h"
 #include "arch/trap.h"
@@ -44,9 +45,7 @@
 #define LINUX_USER_DS 0x2b
 #define PF_PRESENT 1ull /* page-fault error code: a protection fault */
 #define RED_ZONE_SIZE 128
-#define FXSAVE_MXCSR 24 /* byte offsets in an FXSAVE image */
-#define FXSAVE_MXCSR_MASK 28
-#define MXCSR_MASK_DEFAULT 0xffbfu /* what an image without a mask allows */
+#define FP_XSTATE_MAGIC2_SIZE 4 /* the word after the XSAVE area */
 
 /* struct sigcontext (64-bit), the registers a handler sees in its ucontext. */
 struct sig_context {
@@ -55,7 +54,7 @@ struct sig_context {
 	__u64 eflags;
 	__u16 cs, gs, fs, ss;
 	__u64 err, trapno, oldmask, cr2;
-	__u64 fpstate; /* the FXSAVE image in the program's memory, 0 none */
+	__u64 fpstate; /* the x87/SSE(/XSAVE) image in the program's memory, 0 none */
 	__u64 reserved[8];
 };
 
@@ -82,9 +81,27 @@ _Static_assert(__builtin_offsetof(struct sig_ucontext, mcontext) == 40, "struct 
 _Static_assert(sizeof(struct sig_ucontext) == 304, "struct ucontext layout");
 _Static_assert(__builtin_offsetof(struct sig_frame, info) == 312, "struct rt_sigframe layout");
 
-struct fpu_image {
-	__u8 bytes[FPU_STATE_SIZE];
-} __aligned(16);
+/*
+ * Linux's struct _fpx_sw_bytes, in the legacy region's bytes the
+ * processor leaves alone: with magic1 FP_XSTATE_MAGIC1, the image is an
+ * XSAVE area of xstate_size bytes holding the xfeatures components,
+ * followed by FP_XSTATE_MAGIC2 (extended_size counts that word too).
+ */
+struct fpx_sw_bytes {
+	__u32 magic1;
+	__u32 extended_size;
+	__u64 xfeatures;
+	__u32 xstate_size;
+	__u32 padding[7];
+};
+
+_Static_assert(sizeof(struct fpx_sw_bytes) == FXSAVE_SIZE - FXSAVE_SW_RESERVED, "_fpx_sw_bytes");
+
+/* The XSAVE header after the legacy region: XRSTOR faults unless its bytes 8-23 are 0. */
+struct xsave_header {
+	__u64 xstate_bv;
+	__u64 reserved[7];
+};
 
 /* What an exception adds to the ucontext (zero for other signals). */
 struct sig_fault {
@@ -224,6 +241,54 @@ static void signal_load_regs(struct trap_frame *f, const struct sig_context *mc)
 	f->ss = KERNEL_DS;
 }
 
+/* The program's floating-point state as a signal frame holds it: bytes the frame gives it. */
+static __u32 signal_fpu_frame_size(void)
+{
+	return fpu_config.xsave ? fpu_config.size + FP_XSTATE_MAGIC2_SIZE : FXSAVE_SIZE;
+}
+
+/*
+ * The program's state into the thread's sigfpu, as Linux writes it into
+ * a frame: with XSAVE, the XSAVE area with the legacy region's software
+ * bytes saying so, and FP and SSE always marked present in xstate_bv, so
+ * a handler that edits only the legacy region (written for FXSAVE) has
+ * its changes restored.
+ */
+static struct fpu_area *signal_fpu_save(void)
+{
+	struct fpu_area *a = &this_cpu()->thread->arch.sigfpu;
+	struct fpx_sw_bytes sw = {0};
+	struct xsave_header h;
+
+	if (!fpu_config.xsave) {
+		fpu_save(a);
+		return a;
+	}
+	memset(a->bytes + FXSAVE_SIZE, 0, XSAVE_HEADER_SIZE); /* XSAVE writes only xstate_bv */
+	fpu_save(a);
+	memcpy(&h, a->bytes + FXSAVE_SIZE, sizeof(h));
+	h.xstate_bv |= XFEATURE_FPSSE;
+	memcpy(a->bytes + FXSAVE_SIZE, &h, sizeof(h));
+	sw.magic1 = FP_XSTATE_MAGIC1;
+	sw.extended_size = fpu_config.size + FP_XSTATE_MAGIC2_SIZE;
+	sw.xfeatures = fpu_config.xfeatures;
+	sw.xstate_size = fpu_config.size;
+	memcpy(a->bytes + FXSAVE_SW_RESERVED, &sw, sizeof(sw));
+	return a;
+}
+
+/* Write the program's state to @fp in the program's memory; nonzero if it is not writable. */
+static int signal_fpu_write(__u64 fp)
+{
+	struct fpu_area *a = signal_fpu_save();
+	__u32 magic2 = FP_XSTATE_MAGIC2;
+
+	if (!fpu_config.xsave)
+		return arch_copy_to_user((void *)fp, a, FXSAVE_SIZE);
+	return arch_copy_to_user((void *)fp, a, fpu_config.size) ||
+	       arch_copy_to_user((void *)(fp + fpu_config.size), &magic2, sizeof(magic2));
+}
+
 /*
  * Enter @req's handler from @f (@why: the exception, or NULL) with
  * @old_mask, the mask before it, in the frame: the frame 16-byte aligned
@@ -232,17 +297,18 @@ static void signal_load_regs(struct trap_frame *f, const struct sig_context *mc)
 static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 			 const struct sig_fault *why, __u64 old_mask)
 {
-	struct fpu_image fpu = {0};
 	struct sig_frame frame;
 	__u64 sp, fp, fr;
 
 	memset(&frame, 0, sizeof(frame));
 	sp = signal_stack(f, req, &frame.uc);
-	__asm__ volatile("fxsaveq %0" : "=m"(fpu));
-	fp = ALIGN_DOWN(sp - FPU_STATE_SIZE, 64);
+	fp = ALIGN_DOWN(sp - signal_fpu_frame_size(), 64);
 	fr = ALIGN_DOWN(fp - sizeof(frame), 16) - 8;
 	frame.pretcode = (req->flags & SA_RESTORER) ? req->restorer : 0;
-	frame.uc.flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS; /* as Linux's 64-bit frames */
+	/* As Linux's 64-bit frames. */
+	frame.uc.flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+	if (fpu_config.xsave)
+		frame.uc.flags |= UC_FP_XSTATE;
 	signal_save_regs(&frame.uc.mcontext, f);
 	if (why) {
 		frame.uc.mcontext.trapno = why->trapno;
@@ -253,8 +319,7 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 	frame.uc.mcontext.fpstate = fp;
 	frame.uc.sigmask = old_mask;
 	memcpy(frame.info, req->info, sizeof(frame.info));
-	if (sp >= HVM_LOWER_HALF_END || fr < PAGE_SIZE ||
-	    arch_copy_to_user((void *)fp, &fpu, sizeof(fpu)) ||
+	if (sp >= HVM_LOWER_HALF_END || fr < PAGE_SIZE || signal_fpu_write(fp) ||
 	    arch_copy_to_user((void *)fr, &frame, sizeof(frame)))
 		signal_fault("no room for a signal frame on the program's stack", f->rsp);
 	f->rip = req->handler;
@@ -264,7 +329,7 @@ static void signal_enter(struct trap_frame *f, const struct hvm_sigreq *req,
 	f->rdx = fr + __builtin_offsetof(struct sig_frame, uc);
 	f->rax = 0;
 	f->rflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF);
-	arch_fpu_reset(); /* the handler starts with Linux's initial x87/SSE state */
+	arch_fpu_reset(); /* the handler starts with Linux's initial x87/SSE/AVX state */
 }
 
 /* The mask a handler for @req runs with, from @mask: its sa_mask and, unless SA_NODEFER, the signal. */
@@ -444,23 +509,72 @@ bool signal_exception(struct trap_frame *f, __u64 cr2)
 	return true;
 }
 
-/* The handler's x87/SSE state from @fp, with MXCSR bits this CPU has not cleared. */
+/*
+ * How much of the image at @fp to take as an XSAVE area: Linux's checks
+ * of the frame's software bytes and FP_XSTATE_MAGIC2 (the magic follows
+ * the area), else 0 (an image written for FXSAVE, or one a handler
+ * broke): then only the legacy region counts. An area larger than this
+ * CPU's (Linux's own, with components XCR0 here lacks, such as AMX's)
+ * counts up to this CPU's size: the standard format puts every component
+ * at the same offset whatever else XCR0 enables.
+ */
+static __u32 signal_fpu_xsave_size(__u64 fp, const struct fpu_area *a, __u64 *xfeatures)
+{
+	struct fpx_sw_bytes sw;
+	__u32 magic2;
+
+	memcpy(&sw, a->bytes + FXSAVE_SW_RESERVED, sizeof(sw));
+	if (sw.magic1 != FP_XSTATE_MAGIC1 || sw.xstate_size < FXSAVE_SIZE + XSAVE_HEADER_SIZE ||
+	    sw.xstate_size > sw.extended_size ||
+	    arch_copy_from_user(&magic2, (const void *)(fp + sw.xstate_size), sizeof(magic2)) ||
+	    magic2 != FP_XSTATE_MAGIC2)
+		return 0;
+	*xfeatures = sw.xfeatures & fpu_config.xfeatures;
+	return MIN(sw.xstate_size, fpu_config.size);
+}
+
+/*
+ * The handler's state from @fp, into the thread's sigfpu and from there
+ * into this CPU, as Linux's rt_sigreturn restores it: the components the
+ * frame's header and software bytes name, the others in their initial
+ * state; a frame without the magics gives its legacy region only.
+ * Components XCR0 here lacks are dropped, and MXCSR loses the bits this
+ * CPU does not allow. A header XRSTOR would fault on (XCOMP_BV set) ends
+ * the call as Linux's rt_sigreturn would, with SIGSEGV.
+ */
 static void signal_restore_fpu(__u64 fp)
 {
-	struct fpu_image fpu, now;
-	__u32 mxcsr, mask;
+	struct fpu_area *a = &this_cpu()->thread->arch.sigfpu;
+	__u64 xfeatures = XFEATURE_FPSSE;
+	struct xsave_header h = {0};
+	__u32 mxcsr, size = 0;
 
-	if (arch_copy_from_user(&fpu, (const void *)fp, sizeof(fpu)))
+	if (arch_copy_from_user(a, (const void *)fp, FXSAVE_SIZE))
 		signal_fault("unreadable x87/SSE state in the signal frame", fp);
-	__asm__ volatile("fxsaveq %0" : "=m"(now));
-	memcpy(&mask, now.bytes + FXSAVE_MXCSR_MASK, 4);
-	if (!mask)
-		mask = MXCSR_MASK_DEFAULT;
-	memcpy(&mxcsr, fpu.bytes + FXSAVE_MXCSR, 4);
-	mxcsr &= mask;
-	memcpy(fpu.bytes + FXSAVE_MXCSR, &mxcsr, 4);
-	memcpy(fpu.bytes + FXSAVE_MXCSR_MASK, &mask, 4);
-	__asm__ volatile("fxrstorq %0" : : "m"(fpu));
+	if (fpu_config.xsave) {
+		size = signal_fpu_xsave_size(fp, a, &xfeatures);
+		if (size) {
+			if (arch_copy_from_user(a->bytes + FXSAVE_SIZE,
+						(const void *)(fp + FXSAVE_SIZE),
+						size - FXSAVE_SIZE))
+				signal_fault("unreadable XSAVE state in the signal frame", fp);
+			memcpy(&h, a->bytes + FXSAVE_SIZE, sizeof(h));
+			if (h.reserved[0] || h.reserved[1]) /* XCOMP_BV and the word after */
+				signal_fault("XSAVE header with reserved bits in the signal frame",
+					     fp);
+			memset(h.reserved, 0, sizeof(h.reserved));
+			h.xstate_bv &= xfeatures;
+		} else {
+			size = FXSAVE_SIZE + XSAVE_HEADER_SIZE;
+			h.xstate_bv = XFEATURE_FPSSE;
+		}
+		memset(a->bytes + size, 0, fpu_config.size - size);
+		memcpy(a->bytes + FXSAVE_SIZE, &h, sizeof(h));
+	}
+	memcpy(&mxcsr, a->bytes + FXSAVE_MXCSR, sizeof(mxcsr));
+	mxcsr &= fpu_config.mxcsr_mask;
+	memcpy(a->bytes + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
+	fpu_restore(a);
 }
 
 /*

@@ -6,7 +6,7 @@
  * hvm-kernel's own code, interrupts off, so the kernel's callee-saved
  * registers are all a thread keeps of the kernel. The program's state a
  * parked call must find again is the CPU state the next call changes: its
- * FS base, its x87/SSE registers, and CR2, which a fault waiting for Linux
+ * FS base, its x87/SSE/AVX registers (fpu.c), and CR2, which a fault waiting for Linux
  * still needs for its record. Its general registers are on its stack, in
  * the frame of the system call or fault that waits.
  */
@@ -17,6 +17,7 @@
 #include "memlayout.h"
 #include "percpu.h"
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/thread.h"
 
 void thread_switch(__u64 *save_rsp, __u64 next_rsp); /* switch.S */
@@ -66,9 +67,9 @@ void arch_thread_park(struct arch_thread *t)
 
 	t->fs_base = rdmsr(MSR_FS_BASE);
 	t->cr2 = read_cr2();
-	__asm__ volatile("fxsaveq %0" : "=m"(t->fpu));
+	fpu_save_park(&t->fpu);
 	thread_switch(&t->rsp, a->sched_rsp);
-	__asm__ volatile("fxrstorq %0" : : "m"(t->fpu));
+	fpu_restore(&t->fpu);
 	write_cr2(t->cr2);
 	wrmsr(MSR_FS_BASE, t->fs_base);
 }

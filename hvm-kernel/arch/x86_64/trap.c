@@ -202,7 +202,7 @@ static void trap_signal_check(struct trap_frame *f)
  * On the running call's stack (trap_move()): its slice is over, the thread
  * parks as yielded with the interrupted frame below it, and iretq from that
  * frame resumes the program later, every register and flag as it was (the
- * x87/SSE state and FS base are kept by parking, thread.c). Signals queued
+ * x87/SSE/AVX state and FS base are kept by parking, thread.c). Signals queued
  * meanwhile are taken first, as after a kick.
  */
 static void trap_preempted(struct trap_frame *f)

@@ -182,7 +182,7 @@
  * HVM_FUNC_FROM_REGS does not call a function: it starts by loading every
  * register from its slot's struct hvm_regs, which Linux wrote, and jumps to
  * rip (a clone child goes on after its `syscall` with rax = 0 on its new
- * stack; x87/SSE state starts at its defaults). Such a call never returns:
+ * stack; x87/SSE/AVX state starts at its defaults). Such a call never returns:
  * it ends when its thread exits, by Linux cancelling it (an abort).
  *
  * Signals. Before it publishes a slot POSTED, Linux writes into

@@ -19,12 +19,12 @@
  * end of every system call, after a page fault Linux resolved, and when
  * the kick interrupts the program's code. For each it builds a Linux
  * x86-64 signal frame (struct rt_sigframe: return address = the
- * restorer, ucontext with the interrupted registers, the x87/SSE state
+ * restorer, ucontext with the interrupted registers, the x87/SSE/AVX state
  * and the old mask, siginfo) on the program's stack below the red zone,
  * publishes tail + 1, and enters the handler (RDI = signal, RSI = &info,
  * RDX = &ucontext) with the handler's mask. The handler returns to the
  * restorer, whose rt_sigreturn hvm-kernel serves itself: it restores the
- * registers, x87/SSE state and mask from the frame (the program may have
+ * registers, x87/SSE/AVX state and mask from the frame (the program may have
  * changed them). A handler that siglongjmps out never returns there, as
  * natively.
  *

@@ -32,6 +32,7 @@
 #define X86_CR4_OSFXSR (1ul << 9)
 #define X86_CR4_OSXMMEXCPT (1ul << 10)
 #define X86_CR4_LA57 (1ul << 12)
+#define X86_CR4_OSXSAVE (1ul << 18) /* XSAVE, XRSTOR and XSETBV enabled */
 
 #define X86_EFLAGS_FIXED (1ul << 1) /* always 1 */
 #define X86_EFLAGS_TF (1ul << 8)
@@ -63,9 +64,28 @@ static inline __u64 rdtsc(void)
 	return ((__u64)hi << 32) | lo;
 }
 
+static inline void cpuid_count(__u32 leaf, __u32 sub, __u32 *a, __u32 *b, __u32 *c, __u32 *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
+}
+
 static inline void cpuid(__u32 leaf, __u32 *a, __u32 *b, __u32 *c, __u32 *d)
 {
-	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+	cpuid_count(leaf, 0, a, b, c, d);
+}
+
+/* Extended control register @reg (XCR0: the enabled XSAVE state components); needs CR4.OSXSAVE. */
+static inline __u64 xgetbv(__u32 reg)
+{
+	__u32 lo, hi;
+
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(reg));
+	return ((__u64)hi << 32) | lo;
+}
+
+static inline void xsetbv(__u32 reg, __u64 v)
+{
+	__asm__ volatile("xsetbv" : : "c"(reg), "a"((__u32)v), "d"((__u32)(v >> 32)) : "memory");
 }
 
 #define DEFINE_CR_ACCESS(n)                                                                        \

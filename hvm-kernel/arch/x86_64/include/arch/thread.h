@@ -8,11 +8,9 @@
 #define HVM_ARCH_THREAD_H
 
 #include "kernel.h"
+#include "arch/fpu.h"
 
-/* The FXSAVE image of the program's x87 and SSE state (all hvm-kernel enables). */
-#define FPU_STATE_SIZE 512
-
-/* Linux's initial x87/SSE state (control words 0x037f, MXCSR 0x1f80) in this CPU. */
+/* Linux's initial x87/SSE/AVX state (control words 0x037f, MXCSR 0x1f80) in this CPU (fpu.c). */
 void arch_fpu_reset(void);
 
 /*
@@ -39,15 +37,19 @@ _Static_assert(__builtin_offsetof(struct call_context, active) == 0x8, "enter.S 
 /*
  * What a thread keeps while the scheduler or another call has its CPU.
  * The kernel's callee-saved registers are on its own stack (switch.S);
- * the program's FS base, x87/SSE state and CR2 (a fault waiting for Linux
- * may still be recorded) are CPU state that the next call would change.
+ * the program's FS base, x87/SSE/AVX state and CR2 (a fault waiting for
+ * Linux may still be recorded) are CPU state that the next call would
+ * change. sigfpu holds the state a signal frame is being built from or
+ * restored to (signal.c): building and restoring may park the thread
+ * (the program's stack may need Linux), which overwrites fpu.
  */
 struct arch_thread {
 	struct call_context call; /* the call running on this thread */
 	__u64 rsp; /* its stack pointer while switched out */
 	__u64 fs_base; /* while parked */
 	__u64 cr2; /* while parked */
-	__u8 fpu[FPU_STATE_SIZE] __aligned(16); /* while parked */
+	struct fpu_area fpu; /* while parked (fpu_config.size bytes of it) */
+	struct fpu_area sigfpu; /* signal.c's, while it copies a signal frame's state */
 };
 
 #endif /* HVM_ARCH_THREAD_H */
