@@ -13,26 +13,15 @@
 #include "memlayout.h"
 #include "syscalls.h"
 
-/*
- * Take the pages [first, end) the break needs to grow, if all are free
- * (*states: what they were). Lock held.
- */
-static bool brk_claim(struct heap *h, __u32 first, __u32 end, unsigned int *states)
-{
-	*states = heapmap_states(&h->map, first, end);
-	return !(*states & ~HEAP_STATES_FREE) && heapmap_set(&h->map, first, end, HEAP_USED);
-}
-
 /* Grow the break from @old to @want (> old): its new pages are taken, then committed. */
 static void brk_grow(struct heap *h, __u64 old, __u64 want)
 {
 	__u64 first = ALIGN_UP(old, PAGE_SIZE), end = ALIGN_UP(want, PAGE_SIZE);
-	unsigned long flags = spin_lock_irqsave(&h->lock);
 	unsigned int states = 0;
-	bool taken = first == end || brk_claim(h, heap_page(h, first), heap_page(h, end), &states);
+	unsigned long flags;
 
-	spin_unlock_irqrestore(&h->lock, flags);
-	if (!taken || heap_commit(h, first, end - first, states))
+	if (first != end && (!heap_claim_free(h, first, end - first, &states) ||
+			     heap_commit(h, first, end - first, states)))
 		return;
 	flags = spin_lock_irqsave(&h->lock);
 	h->brk = want;
